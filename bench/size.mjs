@@ -1,0 +1,32 @@
+// Sizes of the built files, min + gzip and brotli. `--check` fails when a file is over
+// its budget (CI runs it; sizes are deterministic for a given source).
+import { readFileSync } from 'node:fs';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { printTable, table, writeSection } from './results.mjs';
+
+/** Budgets in bytes, min + gzip. `goal` is the design target, `limit` fails CI. */
+const FILES = [
+  { file: 'dist/edgeseg.iife.js', what: 'core (script tag)', goal: 10 * 1024, limit: 15 * 1024 },
+  { file: 'dist/edgeseg.engine.mjs', what: 'engine chunk (bundle validation, features, scoring)', goal: 10 * 1024, limit: 12 * 1024 },
+];
+
+const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
+const rows = [];
+let failed = false;
+for (const { file, what, goal, limit } of FILES) {
+  const code = readFileSync(new URL(`../${file}`, import.meta.url));
+  const gz = gzipSync(code, { level: 9 }).length;
+  const br = brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  const over = gz > limit;
+  failed ||= over;
+  rows.push([file, what, kb(code.length), kb(gz), kb(br), kb(goal), kb(limit), over ? 'OVER LIMIT' : gz > goal ? 'over goal' : 'ok']);
+}
+const header = ['file', 'what', 'min', 'min+gzip', 'min+brotli', 'goal', 'CI limit', 'status'];
+printTable('Bundle sizes', header, rows);
+if (!process.argv.includes('--no-write')) {
+  writeSection('size', `## Bundle sizes\n\n\`npm run size\`: gzip level 9 and brotli quality 11 of the minified files.\n\n${table(header, rows)}`);
+}
+if (process.argv.includes('--check') && failed) {
+  console.error('\nsize check failed: a file is over its CI limit');
+  process.exit(1);
+}

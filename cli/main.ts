@@ -1,0 +1,43 @@
+import { UsageError } from './args';
+import { train, trainHelp } from './commands/train';
+
+type Command = { run: (argv: readonly string[], log: (line: string) => void) => number | Promise<number>; help: string };
+
+const COMMANDS: Record<string, Command> = {
+  train: { run: train, help: trainHelp },
+};
+
+const USAGE = `edgeseg <command> [options]
+
+Commands:
+${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.help.split('\n')[2] ?? ''}`).join('\n')}
+
+Run "edgeseg <command> --help" for a command's options.`;
+
+/** Runs the CLI; resolves to the process exit code. Errors are printed, never thrown. */
+export async function main(argv: readonly string[], out = console.log, err = console.error): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === 'help') {
+    out(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) {
+    err(`edgeseg: unknown command "${name}"\n\n${USAGE}`);
+    return 2;
+  }
+  if (rest.includes('--help')) {
+    out(command.help);
+    return 0;
+  }
+  try {
+    return await command.run(rest, out);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      err(`edgeseg ${name}: ${error.message}\n\n${command.help}`);
+      return 2;
+    }
+    err(`edgeseg ${name}: ${(error as Error).message}`);
+    return 1;
+  }
+}

@@ -1,0 +1,54 @@
+// `npm run demo`: trains the demo bundle on the UCI shoppers data with the repo's own
+// CLI, then serves the shop on 127.0.0.1 (PORT overrides the port).
+import { createServer } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { main as cli } from '../dist/cli.mjs';
+import { renderPage } from './pages.mjs';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const root = join(here, '..');
+const data = process.env.EDGESEG_DATA ?? join(root, '..', 'shared', 'data', 'online_shoppers_intention.csv');
+const bundlePath = join(here, 'segments', 'bundle.json');
+
+if (existsSync(data)) {
+  const code = await cli(['train', '--input', data, '--spec', join(here, 'segments/uci.spec.json'),
+    '--labels', join(here, 'segments/labels.json'), '--k', '4', '--seed', '7', '--out', bundlePath]);
+  if (code !== 0) process.exit(code);
+} else if (!existsSync(bundlePath)) {
+  console.error(`demo: ${data} not found and no trained bundle at ${bundlePath}; set EDGESEG_DATA`);
+  process.exit(1);
+}
+
+const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.map': 'application/json' };
+const FILES = {
+  '/edgeseg.iife.js': join(root, 'dist/edgeseg.iife.js'),
+  '/edgeseg.engine.mjs': join(root, 'dist/edgeseg.engine.mjs'),
+  '/segments/bundle.json': bundlePath,
+  '/shop.js': join(here, 'shop.js'),
+  '/shop.css': join(here, 'shop.css'),
+};
+
+const server = createServer((req, res) => {
+  const path = normalize(new URL(req.url ?? '/', 'http://localhost').pathname);
+  const html = renderPage(path);
+  if (html) {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+    res.end(html);
+    return;
+  }
+  const file = FILES[path] ?? (path.endsWith('.map') ? FILES[path.slice(0, -4)] && FILES[path.slice(0, -4)] + '.map' : undefined);
+  if (!file || !existsSync(file)) {
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('not found');
+    return;
+  }
+  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+  res.end(readFileSync(file));
+});
+
+server.listen(Number(process.env.PORT ?? 8080), '127.0.0.1', () => {
+  const { port } = server.address();
+  console.log(`edgeseg demo shop: http://127.0.0.1:${port}/`);
+});

@@ -1,0 +1,152 @@
+import pagesBundle from '../test/fixtures/bundles/pages.json';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createClient } from './index';
+import type { Platform } from './lib/platform';
+import type { EdgesegError } from './lib/errors';
+
+const bundleText = JSON.stringify(pagesBundle);
+
+interface Fake {
+  platform: Platform;
+  idb: IDBFactory;
+  storage: Map<string, string>;
+  warnings: string[];
+  clock: { t: number };
+}
+
+function fakePlatform(): Fake {
+  const idb = new IDBFactory();
+  const storage = new Map<string, string>();
+  const warnings: string[] = [];
+  const clock = { t: Date.UTC(2026, 10, 23, 12) };
+  const localStorage = {
+    getItem: (k: string) => storage.get(k) ?? null,
+    setItem: (k: string, v: string) => void storage.set(k, v),
+    removeItem: (k: string) => void storage.delete(k),
+  } as Storage;
+  const platform: Platform = {
+    window,
+    document,
+    indexedDB: () => idb,
+    localStorage: () => localStorage,
+    fetch: vi.fn(async () => new Response(bundleText, { status: 200 })) as unknown as typeof fetch,
+    now: () => clock.t,
+    warn: (m) => void warnings.push(m),
+  };
+  return { platform, idb, storage, warnings, clock };
+}
+
+const databases = async (idb: IDBFactory) => (await idb.databases()).map((d) => d.name);
+
+beforeEach(() => {
+  document.head.innerHTML = '<meta name="edgeseg:page-type" content="article">';
+  document.body.innerHTML = '<div data-edgeseg-slot="hero"><p>default</p><template data-edgeseg-variant="reader"><p>reader</p></template></div>';
+});
+const hero = () => document.querySelector('[data-edgeseg-slot] p')?.textContent;
+
+describe('client', () => {
+  it('keeps events in memory while consent is pending and persists them on grant', async () => {
+    const fake = fakePlatform();
+    const es = createClient({ platform: fake.platform });
+    await es.init({ bundle: '/b.json' });
+    es.page();
+    es.page();
+    expect(await databases(fake.idb)).toEqual([]);
+    expect(fake.storage.size).toBe(0);
+    expect(hero()).toBe('default');
+    expect((await es.segment()).id).toBeNull();
+
+    await es.consent.set({ personalization: true });
+    expect(await databases(fake.idb)).toEqual(['edgeseg']);
+    expect(hero()).toBe('reader');
+    const data = await es.exportData();
+    expect(data.events).toHaveLength(3);
+    expect(data.profile?.pageTypes['article']?.n).toBe(3);
+    expect(data.storage).toBe('indexeddb');
+  });
+
+  it('restores the profile in a new client (a reload) and wipes everything on revoke', async () => {
+    const fake = fakePlatform();
+    const first = createClient({ platform: fake.platform });
+    await first.init({ bundle: '/b.json' });
+    await first.consent.set({ personalization: true });
+    first.page();
+    // Writes are batched; leaving the page flushes them.
+    window.dispatchEvent(new Event('pagehide'));
+    await first.exportData(); // waits for the write
+    fake.clock.t += 60_000;
+
+    const second = createClient({ platform: fake.platform });
+    await second.init({ bundle: '/b.json' });
+    expect(second.consent.get().personalization).toBe('granted');
+    expect((await second.exportData()).profile?.pages).toBe(3);
+    expect((await second.segment()).id).toBe('reader');
+
+    await second.consent.revoke();
+    expect(await databases(fake.idb)).toEqual([]);
+    expect([...fake.storage.keys()]).toEqual(['edgeseg:consent']);
+    expect(hero()).toBe('default');
+    second.track('after_revoke');
+    expect((await second.exportData()).events).toEqual([]);
+  });
+
+  it('forget() leaves nothing, not even the consent record', async () => {
+    const fake = fakePlatform();
+    const es = createClient({ platform: fake.platform });
+    await es.init({ bundle: '/b.json' });
+    await es.consent.set({ personalization: true });
+    await es.forget();
+    expect(await databases(fake.idb)).toEqual([]);
+    expect(fake.storage.size).toBe(0);
+    expect(es.consent.get().personalization).toBe('pending');
+  });
+
+  it('defers calls made before init and runs them after the automatic page view', async () => {
+    const fake = fakePlatform();
+    const es = createClient({ platform: fake.platform });
+    es.track('early');
+    await es.init({});
+    const names = (await es.exportData()).events.map((e) => e.name);
+    expect(names).toEqual(['page_view', 'early']);
+  });
+
+  it('reports bad events and throwing listeners through error, never to the caller', async () => {
+    const fake = fakePlatform();
+    const es = createClient({ platform: fake.platform });
+    const codes: string[] = [];
+    es.on('error', (e: EdgesegError) => codes.push(e.code));
+    es.on('segment', () => {
+      throw new Error('subscriber bug');
+    });
+    await es.init({ bundle: '/b.json', consent: { mode: 'opt-out' } });
+    expect(() => es.track('bad name with spaces')).not.toThrow();
+    expect(() => es.track('ok', 'not an object' as never)).not.toThrow();
+    expect(codes).toEqual(['callback_failed', 'event_invalid', 'event_invalid']);
+  });
+
+  it('personalize() returns the value for the segment, or the default', async () => {
+    const fake = fakePlatform();
+    const es = createClient({ platform: fake.platform });
+    await es.init({ bundle: '/b.json', consent: { mode: 'opt-out' } });
+    es.page();
+    es.page();
+    await Promise.resolve();
+    expect(await es.personalize('cta', { reader: 'Read more', default: 'Shop now' })).toBe('Read more');
+    expect(await es.personalize('cta', { shopper: 'Buy', default: 'Shop now' })).toBe('Shop now');
+    const decision = await es.personalize('hero');
+    expect(decision).toMatchObject({ slot: 'hero', variant: 'reader', reason: 'segment_variant' });
+  });
+
+  it('stays inert on invalid config, with one warning naming the field', async () => {
+    const fake = fakePlatform();
+    const es = createClient({ platform: fake.platform });
+    await es.init({ storage: 'disk' } as never);
+    es.page();
+    await es.consent.set({ personalization: true });
+    expect(fake.warnings).toHaveLength(1);
+    expect(fake.warnings[0]).toContain('storage');
+    expect(await databases(fake.idb)).toEqual([]);
+    expect(fake.platform.fetch).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,453 @@
+import { parseConfig } from './config/parse-config';
+import type { EdgesegConfig, EdgesegConfigInput } from './config/schema';
+import { applyChoice, changedPurposes, deniedConsent, initialConsent } from './consent/consent-state';
+import { readConsentRecord, removeConsentRecord, writeConsentRecord } from './consent/consent-record';
+import { collectClicks } from './collect/clicks';
+import { normalizeEvent } from './collect/normalize-event';
+import { pageViewProps } from './collect/page-view';
+import { createMemoryStore } from './store/memory-store';
+import { createIdbStore } from './store/idb-store';
+import { applyEvent, cloneProfile, emptyProfile, reduceProfile } from './store/profile';
+import type { VisitorStore } from './store/store';
+import { fetchBundleText } from './bundle/load-bundle';
+import { unassigned } from './decide/unassigned';
+import { decideSlot, DEFAULT_VARIANT } from './decide/decide-slot';
+import { findSlots, showVariant, slotName, slotVariants } from './render/slots';
+import { hideSlot, revealSlot } from './render/hide-pending';
+import { Emitter } from './lib/emitter';
+import { edgesegError, isEdgesegError, type EdgesegError } from './lib/errors';
+import { randomId } from './lib/id';
+import { browserPlatform, type Platform } from './lib/platform';
+import type { ClientEvents, ConsentApi, EdgesegClient, ExportedData } from './types/client';
+import type { ConsentChoice, ConsentState } from './types/consent';
+import type { Assignment, Decision } from './types/decision';
+import type { EdgesegEvent, EventKind } from './types/event';
+import type { Engine, EngineLoader, PreparedBundle } from './types/engine';
+import type { Profile } from './types/profile';
+
+/** Options of {@link createCoreClient}. */
+export interface ClientOptions {
+  /** The host capabilities; defaults to the page's own. Tests inject fakes here. */
+  platform?: Platform;
+  /** Loads the scoring engine; the ESM entry imports it, the script tag fetches a chunk. */
+  loadEngine: EngineLoader;
+}
+
+/** Milliseconds events wait in memory before one batched IndexedDB write. */
+const FLUSH_DELAY = 250;
+
+class Client implements EdgesegClient {
+  readonly ready: Promise<void>;
+  readonly consent: ConsentApi;
+  private _resolveReady!: () => void;
+  private _emitter: Emitter<ClientEvents>;
+  private _config: EdgesegConfig | null = null;
+  private _inert = false;
+  private _state: ConsentState = initialConsent('opt-in');
+  private _profile: Profile | null = null;
+  /** Events not yet in the persistent store: the pending buffer, or the next write batch. */
+  private _unsaved: EdgesegEvent[] = [];
+  private _store: VisitorStore | null = null;
+  private _opening: Promise<void> | null = null;
+  private _writing: Promise<void> = Promise.resolve();
+  private _flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private _engine: Engine | null = null;
+  private _bundle: PreparedBundle | null = null;
+  private _assignment: Assignment = unassigned('edgeseg has not started.');
+  private _decided = false;
+  private _rescoring = false;
+  private _slotKeys = new Map<string, string>();
+  private _deferred: (() => void)[] = [];
+  private _teardown: (() => void)[] = [];
+
+  constructor(
+    private _platform: Platform,
+    private _loadEngine: EngineLoader,
+  ) {
+    this.ready = new Promise<void>((resolve) => (this._resolveReady = resolve));
+    this._emitter = new Emitter<ClientEvents>((event, cause) =>
+      this._report(edgesegError('callback_failed', `edgeseg: an "${event}" listener threw`, { cause })),
+    );
+    this.consent = {
+      get: () => ({ ...this._state }),
+      set: (choice: ConsentChoice) => this._guardAsync(() => this._choose(applyChoice(this._state, choice))),
+      revoke: () => this._guardAsync(() => this._choose(deniedConsent())),
+    };
+  }
+
+  init(input?: EdgesegConfigInput): Promise<void> {
+    this._guard(() => {
+      if (this._config || this._inert) {
+        this._platform.warn('edgeseg: init() was called again; the first configuration stays.');
+        return;
+      }
+      const parsed = parseConfig(input);
+      if (!parsed.ok) {
+        this._inert = true;
+        this._report(parsed.error, true);
+        this._resolveReady();
+        return;
+      }
+      this._start(parsed.config);
+    });
+    return this.ready;
+  }
+
+  track(name: string, props?: Record<string, unknown>): void {
+    this._guard(() => this._record('track', name, props));
+  }
+
+  page(props?: Record<string, unknown>): void {
+    this._guard(() => {
+      const { document: doc, window: win } = this._platform;
+      const auto = doc && win ? pageViewProps(doc, win.location) : {};
+      this._record('page', 'page_view', { ...auto, ...props });
+    });
+  }
+
+  identify(traits: Record<string, unknown>): void {
+    this._guard(() => this._record('identify', 'identify', traits));
+  }
+
+  segment(): Promise<Assignment> {
+    return this.ready.then(() => ({ ...this._assignment }));
+  }
+
+  personalize(slot: string): Promise<Decision>;
+  personalize<T>(slot: string, variants: Record<string, T>): Promise<T | undefined>;
+  personalize<T>(slot: string, variants?: Record<string, T>): Promise<Decision | T | undefined> {
+    return this.ready.then(() => {
+      const ids = new Set<string>();
+      if (variants) for (const key of Object.keys(variants)) ids.add(key);
+      else {
+        const el = this._slotElement(slot);
+        const fromDom = el ? slotVariants(el).keys() : this._bundle?.bundle.segments.map((s) => s.id) ?? [];
+        for (const id of fromDom) ids.add(id);
+      }
+      ids.delete(DEFAULT_VARIANT);
+      const decision = decideSlot(slot, ids, this._assignment, this._state.personalization, !!this._bundle);
+      this._emitter.emit('decision', decision);
+      if (!variants) return decision;
+      return Object.hasOwn(variants, decision.variant) ? variants[decision.variant] : variants[DEFAULT_VARIANT];
+    });
+  }
+
+  on<K extends keyof ClientEvents & string>(event: K, listener: (payload: ClientEvents[K]) => void): () => void {
+    try {
+      return this._emitter.on(event, listener);
+    } catch {
+      return () => {};
+    }
+  }
+
+  exportData(): Promise<ExportedData> {
+    return this.ready.then(async () => {
+      let stored: { profile: Profile | null; events: EdgesegEvent[] } = { profile: null, events: [] };
+      if (this._store) {
+        await this._writing;
+        stored = await this._store.exportAll().catch(() => stored);
+      }
+      const seen = new Set(stored.events.map((e) => e.id));
+      const bundle = this._bundle?.bundle;
+      return {
+        format: 'edgeseg-export/1' as const,
+        exportedAt: new Date(this._platform.now()).toISOString(),
+        consent: { state: { ...this._state }, record: readConsentRecord(this._platform.localStorage()) },
+        profile: this._profile ? cloneProfile(this._profile) : stored.profile,
+        events: stored.events.concat(this._unsaved.filter((e) => !seen.has(e.id))),
+        segment: { ...this._assignment },
+        bundle: bundle ? { id: bundle.id ?? null, version: bundle.version } : null,
+        storage: this._store?.kind ?? 'none',
+      };
+    });
+  }
+
+  forget(): Promise<void> {
+    return this._guardAsync(async () => {
+      await this._wipe();
+      removeConsentRecord(this._platform.localStorage());
+      const next = initialConsent(this._config?.consent.mode ?? 'opt-in');
+      const changed = changedPurposes(this._state, next).length > 0;
+      this._state = next;
+      if (changed) this._emitter.emit('consent', { ...next });
+      if (next.personalization === 'granted') await this._openStore();
+      this._decide();
+    });
+  }
+
+  // ── lifecycle ────────────────────────────────────────────────────────────
+
+  private _start(config: EdgesegConfig): void {
+    this._config = config;
+    const record = readConsentRecord(this._platform.localStorage());
+    this._state = applyChoice(initialConsent(config.consent.mode), record?.purposes);
+    const doc = this._platform.document;
+    const win = this._platform.window;
+    if (doc && config.trackClicks) this._teardown.push(collectClicks(doc, (name, props) => this.track(name, props)));
+    if (win && doc) {
+      const flushNow = (): void => this._flush();
+      const onVisibility = (): void => {
+        if (doc.visibilityState === 'hidden') this._flush();
+      };
+      win.addEventListener('pagehide', flushNow);
+      doc.addEventListener('visibilitychange', onVisibility);
+      this._teardown.push(() => {
+        win.removeEventListener('pagehide', flushNow);
+        doc.removeEventListener('visibilitychange', onVisibility);
+      });
+    }
+    if (config.autoPage) this.page();
+    for (const run of this._deferred.splice(0)) run();
+
+    const personalization = this._state.personalization;
+    if (personalization === 'granted' && config.bundle && doc) this._hidePendingSlots(doc, config.hideTimeout);
+    const steps: Promise<unknown>[] = [];
+    if (config.bundle) steps.push(this._loadBundle(config.bundle));
+    if (personalization === 'granted') steps.push(this._openStore());
+    // A denial remembered from an earlier visit: make sure nothing of ours lingers.
+    if (personalization === 'denied') steps.push(this._wipe());
+    void Promise.all(steps)
+      .then(() => this._decide())
+      .catch((cause: unknown) => this._report(isEdgesegError(cause) ? cause : edgesegError('internal', 'edgeseg: start failed', { cause })))
+      .finally(() => {
+        if (doc) for (const slot of findSlots(doc)) revealSlot(slot);
+        this._resolveReady();
+      });
+  }
+
+  private _hidePendingSlots(doc: Document, timeout: number): void {
+    const slots = findSlots(doc).filter((slot) => slotVariants(slot).size > 0);
+    for (const slot of slots) hideSlot(slot);
+    // The hard limit: whatever happens, the default content shows after `timeout`.
+    setTimeout(() => slots.forEach(revealSlot), timeout);
+  }
+
+  private async _loadBundle(url: string): Promise<void> {
+    const fetchFn = this._platform.fetch;
+    if (!fetchFn) {
+      this._report(edgesegError('bundle_fetch_failed', 'edgeseg: fetch is not available'));
+      return;
+    }
+    // The engine chunk and the bundle travel in parallel: neither waits for the other.
+    const enginePromise = this._loadEngine().catch((cause: unknown) => {
+      this._report(edgesegError('engine_unavailable', 'edgeseg: the scoring engine could not be loaded', { cause }));
+      return null;
+    });
+    const [engine, fetched] = await Promise.all([
+      enginePromise,
+      fetchBundleText({ url, timeoutMs: (this._config as EdgesegConfig).bundleTimeout, fetch: fetchFn }),
+    ]);
+    if (!fetched.ok) return this._report(fetched.error);
+    if (!engine) return;
+    const result = engine.prepareBundle(fetched.text);
+    if (!result.ok) return this._report(result.error);
+    this._engine = engine;
+    this._bundle = result.prepared;
+  }
+
+  // ── events and storage ───────────────────────────────────────────────────
+
+  private _record(kind: EventKind, name: string, props: unknown): void {
+    const config = this._config;
+    if (!config) {
+      if (!this._inert) this._deferred.push(() => this._record(kind, name, props));
+      return;
+    }
+    if (this._inert || this._state.personalization === 'denied') return;
+    const result = normalizeEvent(kind, name, props, this._platform.now(), randomId());
+    if (!result.ok) {
+      this._report(result.error);
+      return;
+    }
+    const event = result.event;
+    this._profile ??= emptyProfile(event.t);
+    applyEvent(this._profile, event, this._reduceOptions());
+    this._unsaved.push(event);
+    if (this._state.personalization === 'granted') this._scheduleFlush();
+    else if (this._unsaved.length > config.maxPendingEvents) this._unsaved.shift();
+    if (this._decided) this._scheduleRescore();
+  }
+
+  private _reduceOptions(): { sessionTimeout: number } {
+    return { sessionTimeout: (this._config?.sessionTimeout ?? 30) * 60_000 };
+  }
+
+  private _openStore(): Promise<void> {
+    if (this._store) return Promise.resolve();
+    return (this._opening ??= this._doOpenStore().finally(() => (this._opening = null)));
+  }
+
+  private async _doOpenStore(): Promise<void> {
+    const config = this._config as EdgesegConfig;
+    const factory = config.storage === 'indexeddb' ? this._platform.indexedDB() : null;
+    let store: VisitorStore = factory ? createIdbStore(factory, config.storageTimeout) : createMemoryStore();
+    if (!factory && config.storage === 'indexeddb') {
+      this._report(edgesegError('storage_unavailable', 'edgeseg: IndexedDB is not available; the profile lasts for this page only'));
+    }
+    let stored: Profile | null = null;
+    try {
+      stored = await store.loadProfile();
+    } catch (cause) {
+      this._report(edgesegError('storage_unavailable', 'edgeseg: IndexedDB failed; the profile lasts for this page only', { cause }));
+      store.close();
+      store = createMemoryStore();
+    }
+    if (this._state.personalization !== 'granted') {
+      // Consent was withdrawn while the database opened.
+      store.close();
+      return;
+    }
+    this._store = store;
+    this._profile = reduceProfile(stored, this._unsaved, this._reduceOptions());
+    this._flush();
+  }
+
+  private _scheduleFlush(): void {
+    if (this._flushTimer !== null || !this._store) return;
+    this._flushTimer = setTimeout(() => this._flush(), FLUSH_DELAY);
+  }
+
+  /** One transaction for everything unsaved. Writes are chained so they land in order. */
+  private _flush(): void {
+    if (this._flushTimer !== null) clearTimeout(this._flushTimer);
+    this._flushTimer = null;
+    const store = this._store;
+    if (!store || !this._profile || this._unsaved.length === 0 || this._state.personalization !== 'granted') return;
+    const batch = this._unsaved.splice(0);
+    const profile = cloneProfile(this._profile);
+    this._writing = this._writing.then(() =>
+      store.write(batch, profile).catch((cause: unknown) => {
+        this._report(edgesegError('storage_failed', 'edgeseg: saving the profile failed; it is kept in memory', { cause }));
+        if (this._store === store) this._store = createMemoryStore();
+      }),
+    );
+  }
+
+  private async _wipe(): Promise<void> {
+    if (this._flushTimer !== null) clearTimeout(this._flushTimer);
+    this._flushTimer = null;
+    this._unsaved = [];
+    this._profile = null;
+    const store = this._store;
+    this._store = null;
+    await this._writing;
+    const factory = this._config?.storage === 'indexeddb' ? this._platform.indexedDB() : null;
+    const stores = [store, factory ? createIdbStore(factory, this._config?.storageTimeout ?? 1500) : null];
+    for (const s of stores) {
+      if (!s) continue;
+      await s.clear().catch((cause: unknown) =>
+        this._report(edgesegError('storage_failed', 'edgeseg: erasing stored data failed', { cause })),
+      );
+    }
+  }
+
+  // ── consent ──────────────────────────────────────────────────────────────
+
+  private async _choose(next: ConsentState): Promise<void> {
+    if (!this._config) {
+      if (this._inert) return;
+      await new Promise<void>((resolve) => this._deferred.push(() => void this._choose(next).then(resolve)));
+      return;
+    }
+    const previous = this._state;
+    this._state = next;
+    writeConsentRecord(this._platform.localStorage(), { v: 1, t: this._platform.now(), source: 'manual', purposes: next });
+    if (changedPurposes(previous, next).length === 0) return;
+    this._emitter.emit('consent', { ...next });
+    if (previous.personalization !== next.personalization) {
+      if (next.personalization === 'granted') await this._openStore();
+      else await this._wipe();
+    }
+    this._decide();
+  }
+
+  // ── decide and render ────────────────────────────────────────────────────
+
+  private _scheduleRescore(): void {
+    if (this._rescoring) return;
+    this._rescoring = true;
+    queueMicrotask(() => {
+      this._rescoring = false;
+      this._guard(() => this._decide());
+    });
+  }
+
+  private _computeAssignment(): Assignment {
+    const status = this._state.personalization;
+    if (status === 'pending') return unassigned('Waiting for consent to personalize.');
+    if (status === 'denied') return unassigned('Personalization is off.');
+    if (!this._engine || !this._bundle) return unassigned('No segment model is loaded.');
+    return this._engine.score(this._bundle, this._profile, this._platform.now());
+  }
+
+  private _decide(): void {
+    const previous = this._assignment;
+    const next = this._computeAssignment();
+    this._assignment = next;
+    if (!this._decided || previous.id !== next.id) this._emitter.emit('segment', { ...next });
+    this._decided = true;
+    this._render();
+  }
+
+  private _render(): void {
+    const doc = this._platform.document;
+    if (!doc) return;
+    for (const slot of findSlots(doc)) {
+      const name = slotName(slot);
+      if (!name) continue;
+      try {
+        const variants = new Set(slotVariants(slot).keys());
+        const decision = decideSlot(name, variants, this._assignment, this._state.personalization, !!this._bundle);
+        showVariant(slot, decision.variant);
+        revealSlot(slot);
+        const key = `${decision.variant}|${decision.reason}`;
+        if (this._slotKeys.get(name) !== key) {
+          this._slotKeys.set(name, key);
+          this._emitter.emit('decision', decision);
+        }
+      } catch (cause) {
+        revealSlot(slot);
+        this._report(edgesegError('render_failed', `edgeseg: slot "${name}" could not be rendered`, { cause }));
+      }
+    }
+  }
+
+  private _slotElement(name: string): Element | null {
+    const doc = this._platform.document;
+    if (!doc) return null;
+    return findSlots(doc).find((slot) => slotName(slot) === name) ?? null;
+  }
+
+  // ── errors ───────────────────────────────────────────────────────────────
+
+  private _report(error: EdgesegError, alwaysWarn = false): void {
+    if (alwaysWarn || this._config?.debug) this._platform.warn(error.message, error.path ?? '');
+    this._emitter.emit('error', error);
+  }
+
+  /** Runs a public method body; nothing it throws may reach the page. */
+  private _guard(run: () => void): void {
+    try {
+      run();
+    } catch (cause) {
+      this._report(edgesegError('internal', 'edgeseg: unexpected failure', { cause }));
+    }
+  }
+
+  private _guardAsync(run: () => Promise<void>): Promise<void> {
+    try {
+      return run().catch((cause: unknown) => this._report(edgesegError('internal', 'edgeseg: unexpected failure', { cause })));
+    } catch (cause) {
+      this._report(edgesegError('internal', 'edgeseg: unexpected failure', { cause }));
+      return Promise.resolve();
+    }
+  }
+}
+
+/**
+ * Creates a client around an engine loader. Apps use `createClient` from the package
+ * entry; the script-tag build calls this with a loader for its engine chunk.
+ */
+export function createCoreClient(options: ClientOptions): EdgesegClient {
+  return new Client(options.platform ?? browserPlatform(), options.loadEngine);
+}

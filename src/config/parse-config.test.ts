@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { configFromScript } from './from-script';
+import { parseConfig } from './parse-config';
+
+describe('parseConfig', () => {
+  it('applies defaults', () => {
+    const result = parseConfig({ bundle: '/b.json' });
+    expect(result).toMatchObject({ ok: true, config: { bundle: '/b.json', bundleTimeout: 3000, consent: { mode: 'opt-in' }, hideTimeout: 300 } });
+  });
+
+  it('names the field and the reason', () => {
+    const result = parseConfig({ hideTimeout: 'soon' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('config_invalid');
+      expect(result.error.path).toBe('hideTimeout');
+      expect(result.error.message).toContain('hideTimeout: expected number');
+    }
+  });
+
+  it('catches typos as unknown keys and enum mistakes', () => {
+    const result = parseConfig({ bundel: '/b.json', consent: { mode: 'maybe' } });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.message).toContain('unknown key bundel');
+      expect(result.error.message).toContain('consent.mode: must be one of "opt-in", "opt-out"');
+    }
+  });
+});
+
+describe('configFromScript', () => {
+  it('reads known data attributes with their types and ignores the rest', () => {
+    const script = document.createElement('script');
+    script.setAttribute('data-bundle', '/seg.json');
+    script.setAttribute('data-bundle-timeout', '1200');
+    script.setAttribute('data-debug', '');
+    script.setAttribute('data-consent-mode', 'opt-out');
+    script.setAttribute('data-cfasync', 'false');
+    expect(configFromScript(script)).toEqual({ bundle: '/seg.json', bundleTimeout: 1200, debug: true, consent: { mode: 'opt-out' } });
+  });
+
+  it('leaves a non-number as a string so validation names the attribute', () => {
+    const script = document.createElement('script');
+    script.setAttribute('data-hide-timeout', 'fast');
+    const result = parseConfig(configFromScript(script));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.path).toBe('hideTimeout');
+  });
+});

@@ -1,0 +1,22 @@
+import { describeIssue, type SchemaIssue } from '../lib/describe-issue';
+import { edgesegError, type EdgesegError } from '../lib/errors';
+import { CONFIG_DEFAULTS, ConfigSchema, type EdgesegConfig } from './schema';
+
+/** Validates a config object; the error names the first bad field and what was wrong. */
+export function parseConfig(input: unknown): { ok: true; config: EdgesegConfig } | { ok: false; error: EdgesegError } {
+  const result = ConfigSchema.safeParse(input ?? {});
+  if (result.success) {
+    const { consent, ...rest } = result.data;
+    const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+    const config = { ...CONFIG_DEFAULTS, ...defined, consent: { mode: consent?.mode ?? CONFIG_DEFAULTS.consent.mode } };
+    return { ok: true, config: config as EdgesegConfig };
+  }
+  const issues = result.error.issues.map((issue) => describeIssue(issue as SchemaIssue));
+  const first = issues[0] ?? { path: '', message: 'invalid config' };
+  return {
+    ok: false,
+    error: edgesegError('config_invalid', `edgeseg: invalid config: ${issues.map((i) => i.message).join('; ')}`, {
+      path: first.path,
+    }),
+  };
+}

@@ -1,0 +1,77 @@
+import * as z from 'zod/mini';
+
+// Classic zod probes `new Function` to pick a fast path; under a strict CSP that files a
+// violation report on every page. jitless keeps validation interpretive.
+z.config({ jitless: true });
+
+const between = (min: number, max: number) => z.optional(z.number().check(z.gte(min), z.lte(max)));
+const flag = () => z.optional(z.boolean());
+
+/**
+ * Schema of the configuration object (`init(config)`, `window.edgesegConfig`, `data-*`).
+ * Defaults live in {@link CONFIG_DEFAULTS} rather than in the schema: zod's default
+ * wrapper costs bytes in a script every page loads.
+ */
+export const ConfigSchema = z.strictObject({
+  /** URL of the segment bundle (`edgeseg-bundle/1` JSON). Without one, nothing is personalized. */
+  bundle: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+  /** URL of the engine chunk (script tag only). Default: `edgeseg.engine.mjs` beside the script. */
+  engineUrl: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+  /** Milliseconds before a bundle fetch is abandoned. Default 3000. */
+  bundleTimeout: between(100, 60_000),
+  /** Minutes of inactivity after which a new session starts. Default 30. */
+  sessionTimeout: between(1, 24 * 60),
+  consent: z.optional(
+    z.strictObject({
+      /** `opt-in`: pending until granted (default). `opt-out`: granted until denied. */
+      mode: z.optional(z.enum(['opt-in', 'opt-out'])),
+    }),
+  ),
+  /** `memory` never touches IndexedDB, even with consent. Default `indexeddb`. */
+  storage: z.optional(z.enum(['indexeddb', 'memory'])),
+  /** Milliseconds an IndexedDB step may take before the memory profile is used. Default 1500. */
+  storageTimeout: between(50, 30_000),
+  /** Longest time a slot with variants stays hidden while its decision is pending. Default 300. */
+  hideTimeout: between(0, 3000),
+  /** Record a page view on start (default). Turn off when a router calls `page()` itself. */
+  autoPage: flag(),
+  /** Record clicks on `[data-edgeseg-track]` elements (default). */
+  trackClicks: flag(),
+  /** Events held in memory while consent is pending, oldest dropped first. Default 500. */
+  maxPendingEvents: z.optional(z.number().check(z.int(), z.gte(0), z.lte(10_000))),
+  /** A console warning for every reported error. Default false. */
+  debug: flag(),
+});
+
+/** Configuration as users write it. */
+export type EdgesegConfigInput = z.input<typeof ConfigSchema>;
+
+/** Configuration with every default applied. */
+export interface EdgesegConfig {
+  bundle?: string;
+  engineUrl?: string;
+  bundleTimeout: number;
+  sessionTimeout: number;
+  consent: { mode: 'opt-in' | 'opt-out' };
+  storage: 'indexeddb' | 'memory';
+  storageTimeout: number;
+  hideTimeout: number;
+  autoPage: boolean;
+  trackClicks: boolean;
+  maxPendingEvents: number;
+  debug: boolean;
+}
+
+/** The value of every option a config leaves out. */
+export const CONFIG_DEFAULTS: Omit<EdgesegConfig, 'bundle' | 'engineUrl'> = {
+  bundleTimeout: 3000,
+  sessionTimeout: 30,
+  consent: { mode: 'opt-in' },
+  storage: 'indexeddb',
+  storageTimeout: 1500,
+  hideTimeout: 300,
+  autoPage: true,
+  trackClicks: true,
+  maxPendingEvents: 500,
+  debug: false,
+};

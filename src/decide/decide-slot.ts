@@ -1,0 +1,51 @@
+import type { ConsentStatus } from '../types/consent';
+import type { Assignment, Decision, DecisionReason } from '../types/decision';
+
+/** The variant name that means "the slot's own content". */
+export const DEFAULT_VARIANT = 'default';
+
+const WORDS: Record<DecisionReason, (a: Assignment) => string> = {
+  segment_variant: (a) => `You are seeing this because your browsing on this site matches "${a.label}". ${a.explanation}`,
+  preview: (a) => `Preview of the "${a.label ?? a.id}" segment (not stored).`,
+  no_variant_for_segment: (a) => `Your browsing matches "${a.label}", which has no special content here.`,
+  unassigned: (a) => `Standard content: ${a.explanation}`,
+  consent_pending: () => 'Standard content: you have not chosen whether to allow personalization.',
+  consent_denied: () => 'Standard content: personalization is off.',
+  no_bundle: () => 'Standard content: no segment model is loaded.',
+};
+
+/**
+ * The variant a slot shows, and why. Pure: the same assignment, consent and variants
+ * always give the same decision.
+ */
+export function decideSlot(
+  slot: string,
+  variants: ReadonlySet<string>,
+  assignment: Assignment,
+  consent: ConsentStatus,
+  hasBundle: boolean,
+): Decision {
+  let reason: DecisionReason;
+  let variant = DEFAULT_VARIANT;
+  if (assignment.source === 'preview') {
+    reason = 'preview';
+    if (assignment.id !== null && variants.has(assignment.id)) variant = assignment.id;
+  } else if (consent === 'pending') reason = 'consent_pending';
+  else if (consent === 'denied') reason = 'consent_denied';
+  else if (!hasBundle) reason = 'no_bundle';
+  else if (assignment.id === null) reason = 'unassigned';
+  else if (variants.has(assignment.id)) {
+    reason = 'segment_variant';
+    variant = assignment.id;
+  } else reason = 'no_variant_for_segment';
+  const active = reason === 'segment_variant' || reason === 'no_variant_for_segment' || reason === 'preview';
+  return {
+    slot,
+    segment: active ? assignment.id : null,
+    variant,
+    reason,
+    explanation: WORDS[reason](assignment),
+    source: active ? assignment.source : 'none',
+    bundleVersion: assignment.bundleVersion,
+  };
+}

@@ -1,0 +1,77 @@
+import type { PageTypeStats, Profile } from '../types/profile';
+
+/** What features can see besides the profile: the moment and the page groups of the bundle. */
+export interface FeatureContext {
+  /** Epoch milliseconds of the decision. */
+  now: number;
+  /** Local weekday of `now`, 0 = Sunday (from the injected clock, so tests control it). */
+  weekday: number;
+  pageGroups: Record<string, string[]>;
+}
+
+function sumStats(
+  map: Record<string, PageTypeStats>,
+  key: string,
+  groups: Record<string, string[]>,
+  field: 'n' | 'dwell',
+): number {
+  const types = Object.hasOwn(groups, key) ? (groups[key] as string[]) : [key];
+  let total = 0;
+  for (const type of types) if (Object.hasOwn(map, type)) total += (map[type] as PageTypeStats)[field];
+  return total;
+}
+
+/**
+ * The feature catalogue: every name a bundle's feature spec may use, resolved from a
+ * profile. `undefined` means "no value" and is imputed by the spec.
+ *
+ * - `pages`, `events`, `sessions`: lifetime counts
+ * - `pages.<type|group>`, `dwell.<type|group>`: lifetime page views and seconds
+ * - `session.pages`, `session.duration`, `session.pages.<type|group>`, `session.dwell.<type|group>`
+ * - `bounce_rate`: share of ended sessions with one page; `returning`: 1 after the first session
+ * - `weekend`: 1 on Saturday and Sunday; `event.<name>`: `track()` count; `trait.<name>`: numeric trait
+ */
+export function resolveFeature(name: string, profile: Profile | null, ctx: FeatureContext): number | undefined {
+  const dot = name.indexOf('.');
+  const head = dot < 0 ? name : name.slice(0, dot);
+  const rest = dot < 0 ? '' : name.slice(dot + 1);
+  if (head === 'weekend') return ctx.weekday === 0 || ctx.weekday === 6 ? 1 : 0;
+  if (!profile) return undefined;
+  const session = profile.session;
+  switch (head) {
+    case 'pages':
+      return rest ? sumStats(profile.pageTypes, rest, ctx.pageGroups, 'n') : profile.pages;
+    case 'dwell':
+      return sumStats(profile.pageTypes, rest, ctx.pageGroups, 'dwell');
+    case 'events':
+      return profile.events;
+    case 'sessions':
+      return profile.sessions;
+    case 'returning':
+      return profile.sessions > 1 ? 1 : 0;
+    case 'bounce_rate':
+      return profile.closedSessions > 0 ? profile.bounces / profile.closedSessions : undefined;
+    case 'event':
+      return Object.hasOwn(profile.tracks, rest) ? profile.tracks[rest] : 0;
+    case 'trait': {
+      const value = Object.hasOwn(profile.traits, rest) ? profile.traits[rest] : undefined;
+      return typeof value === 'number' ? value : typeof value === 'boolean' ? Number(value) : undefined;
+    }
+    case 'session': {
+      if (!session) return 0;
+      if (rest === 'pages') return session.pages;
+      if (rest === 'duration') return (session.last - session.start) / 1000;
+      if (rest.startsWith('pages.')) return sumStats(session.pageTypes, rest.slice(6), ctx.pageGroups, 'n');
+      if (rest.startsWith('dwell.')) return sumStats(session.pageTypes, rest.slice(6), ctx.pageGroups, 'dwell');
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** True when `name` is a catalogue name, so bundles naming unknown features are refused. */
+export function isKnownFeature(name: string): boolean {
+  return /^(pages|events|sessions|returning|bounce_rate|weekend|session\.pages|session\.duration)$/.test(name) ||
+    /^(pages|dwell|event|trait|session\.pages|session\.dwell)\.[^.]{1,64}$/.test(name);
+}

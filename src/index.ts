@@ -1,0 +1,44 @@
+/**
+ * edgeseg: browser-side personalization that keeps the visitor's behaviour on the device.
+ *
+ * ```ts
+ * import { createClient } from 'edgeseg';
+ * const edgeseg = createClient();
+ * edgeseg.init({ bundle: '/segments/bundle.json' });
+ * const hero = await edgeseg.personalize('hero', { researcher: 'Compare models', default: 'Shop now' });
+ * ```
+ */
+import { createCoreClient } from './client';
+import { engine } from './engine/engine';
+import type { Platform } from './lib/platform';
+import type { EdgesegClient } from './types/client';
+
+/**
+ * Creates an edgeseg client; call `init(config)` to start it. The npm entry carries the
+ * scoring engine itself (your bundler splits or shakes it); the script tag fetches it as
+ * a separate chunk instead.
+ */
+export function createClient(options: { platform?: Platform } = {}): EdgesegClient {
+  return createCoreClient({ ...options, loadEngine: () => Promise.resolve(engine) });
+}
+
+export { createCoreClient, type ClientOptions } from './client';
+export { engine };
+export type { Engine, EngineLoader, PreparedBundle } from './types/engine';
+export { browserPlatform, type Platform } from './lib/platform';
+export { validateBundle, parseBundleText } from './bundle/validate-bundle';
+export { BUNDLE_FORMAT, BUNDLE_LIMITS } from './bundle/schema';
+export { computeFeatures, transformFeature } from './features/compute-features';
+export { resolveFeature, type FeatureContext } from './features/catalogue';
+export { applyEvent, reduceProfile, emptyProfile } from './store/profile';
+export { assign, createScorer, type Scorer } from './decide/assign';
+export { unassigned } from './decide/unassigned';
+export { decideSlot } from './decide/decide-slot';
+export type { EdgesegConfig, EdgesegConfigInput } from './config/schema';
+export type { EdgesegError, EdgesegErrorCode } from './lib/errors';
+export type { ClientEvents, ConsentApi, EdgesegClient, ExportedData } from './types/client';
+export type { ConsentChoice, ConsentState, ConsentStatus, Purpose } from './types/consent';
+export type { Assignment, Contribution, Decision, DecisionReason } from './types/decision';
+export type { EdgesegEvent, EventKind, PropValue } from './types/event';
+export type { PageTypeStats, Profile, SessionState } from './types/profile';
+export type { Bundle, CentroidModel, FeatureSpec, SegmentMeta } from './types/bundle';

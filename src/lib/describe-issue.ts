@@ -1,0 +1,57 @@
+/** The parts of a zod issue we turn into words (zod/mini ships no English messages). */
+export interface SchemaIssue {
+  code: string;
+  path: PropertyKey[];
+  expected?: string;
+  values?: unknown[];
+  keys?: string[];
+  minimum?: unknown;
+  maximum?: unknown;
+  inclusive?: boolean;
+  origin?: string;
+  message?: string;
+}
+
+/** `a.b[2].c` from a zod path. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out;
+}
+
+/**
+ * One sentence for one validation issue, naming the field and what was wrong, because
+ * "Invalid input" tells a site owner nothing.
+ */
+export function describeIssue(issue: SchemaIssue): { path: string; message: string } {
+  const path = formatPath(issue.path);
+  const at = path || '(root)';
+  const inclusive = issue.inclusive !== false;
+  let reason: string;
+  switch (issue.code) {
+    case 'invalid_type':
+      reason = `expected ${issue.expected ?? 'another type'}`;
+      break;
+    case 'invalid_value':
+      reason = `must be one of ${(issue.values ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
+      break;
+    case 'unrecognized_keys':
+      reason = `unknown key${(issue.keys ?? []).length > 1 ? 's' : ''} ${(issue.keys ?? []).join(', ')}`;
+      break;
+    case 'too_big':
+      reason = `must be ${inclusive ? 'at most' : 'less than'} ${String(issue.maximum)}${issue.origin === 'array' ? ' items' : issue.origin === 'string' ? ' characters' : ''}`;
+      break;
+    case 'too_small':
+      reason = `must be ${inclusive ? 'at least' : 'more than'} ${String(issue.minimum)}${issue.origin === 'array' ? ' items' : issue.origin === 'string' ? ' characters' : ''}`;
+      break;
+    case 'invalid_format':
+      reason = 'has the wrong format';
+      break;
+    default:
+      reason = issue.message && issue.message !== 'Invalid input' ? issue.message : 'is invalid';
+  }
+  return { path, message: `${at}: ${reason}` };
+}

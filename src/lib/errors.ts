@@ -1,0 +1,51 @@
+/**
+ * Stable error codes delivered through `on('error')`. They are part of the public
+ * contract: the README lists each one with its meaning. Never rename one.
+ */
+export type EdgesegErrorCode =
+  | 'config_invalid'
+  | 'bundle_fetch_failed'
+  | 'bundle_timeout'
+  | 'bundle_invalid_json'
+  | 'bundle_invalid'
+  | 'bundle_unsupported_format'
+  | 'bundle_too_large'
+  | 'bundle_dimension_mismatch'
+  | 'bundle_signature_invalid'
+  | 'bundle_signature_missing'
+  | 'bundle_rollback'
+  | 'bundle_expired'
+  | 'engine_unavailable'
+  | 'storage_unavailable'
+  | 'storage_failed'
+  | 'event_invalid'
+  | 'render_failed'
+  | 'callback_failed'
+  | 'internal';
+
+/** The one error shape edgeseg reports. It is emitted, never thrown across the public API. */
+export interface EdgesegError {
+  code: EdgesegErrorCode;
+  message: string;
+  /** Where in the input the problem is, e.g. `model.centroids[2][5]` or `bundleTimeout`. */
+  path?: string;
+  /** The underlying error, when there is one. */
+  cause?: unknown;
+}
+
+/** Builds an {@link EdgesegError}; `path` and `cause` are omitted when absent. */
+export function edgesegError(
+  code: EdgesegErrorCode,
+  message: string,
+  extra: { path?: string | undefined; cause?: unknown } = {},
+): EdgesegError {
+  const error: EdgesegError = { code, message };
+  if (extra.path !== undefined) error.path = extra.path;
+  if (extra.cause !== undefined) error.cause = extra.cause;
+  return error;
+}
+
+/** True for objects shaped like an {@link EdgesegError} (used to pass them through catch blocks). */
+export function isEdgesegError(value: unknown): value is EdgesegError {
+  return typeof value === 'object' && value !== null && 'code' in value && 'message' in value;
+}

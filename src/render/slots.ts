@@ -1,0 +1,88 @@
+import { DEFAULT_VARIANT } from '../decide/decide-slot';
+
+/** Attribute naming a slot; its children (other than templates) are the default content. */
+export const SLOT_ATTR = 'data-edgeseg-slot';
+/** Attribute on a `<template>` inside a slot naming the segment it is for. */
+export const VARIANT_ATTR = 'data-edgeseg-variant';
+/** Set by edgeseg on a slot: the variant it shows now (for CSS and tests). */
+export const SHOWN_ATTR = 'data-edgeseg-shown';
+
+interface SlotState {
+  /** The original children, kept so revert restores exactly what the page had. */
+  defaults: Node[];
+  /** Nodes edgeseg inserted for the variant shown. */
+  inserted: Node[];
+  shown: string;
+}
+
+const states = new WeakMap<Element, SlotState>();
+
+/** Every slot element under `root`. */
+export function findSlots(root: ParentNode): Element[] {
+  return Array.from(root.querySelectorAll(`[${SLOT_ATTR}]`));
+}
+
+/** The slot's name, or `null` when the attribute is empty. */
+export function slotName(slot: Element): string | null {
+  const name = slot.getAttribute(SLOT_ATTR);
+  return name ? name : null;
+}
+
+/** The slot's variants by segment id (direct child templates only, so nested slots stay separate). */
+export function slotVariants(slot: Element): Map<string, HTMLTemplateElement> {
+  const out = new Map<string, HTMLTemplateElement>();
+  for (const child of Array.from(slot.children)) {
+    const id = child.getAttribute(VARIANT_ATTR);
+    if (child.localName === 'template' && id && !out.has(id)) out.set(id, child as HTMLTemplateElement);
+  }
+  return out;
+}
+
+const isTemplate = (node: Node): boolean => (node as Element).localName === 'template';
+
+/**
+ * Shows `variant` in the slot: a deep clone of the template's inert content, never a
+ * string through innerHTML. Applying the variant already shown does nothing. Returns
+ * whether the DOM changed.
+ */
+export function showVariant(slot: Element, variant: string): boolean {
+  const state = states.get(slot);
+  const current = state?.shown ?? DEFAULT_VARIANT;
+  if (current === variant) return false;
+  const template = variant === DEFAULT_VARIANT ? undefined : slotVariants(slot).get(variant);
+  if (variant !== DEFAULT_VARIANT && !template) return false;
+  const doc = slot.ownerDocument;
+  const next: SlotState = state ?? {
+    defaults: Array.from(slot.childNodes).filter((node) => !isTemplate(node)),
+    inserted: [],
+    shown: DEFAULT_VARIANT,
+  };
+  for (const node of next.inserted) node.parentNode?.removeChild(node);
+  next.inserted = [];
+  const anchor = slot.firstChild;
+  if (template) {
+    for (const node of next.defaults) node.parentNode?.removeChild(node);
+    const fragment = doc.importNode(template.content, true);
+    next.inserted = Array.from(fragment.childNodes);
+    slot.insertBefore(fragment, anchor && anchor.parentNode === slot ? anchor : null);
+    slot.setAttribute(SHOWN_ATTR, variant);
+  } else {
+    const fragment = doc.createDocumentFragment();
+    for (const node of next.defaults) fragment.appendChild(node);
+    slot.insertBefore(fragment, slot.firstChild);
+    slot.removeAttribute(SHOWN_ATTR);
+  }
+  next.shown = variant;
+  states.set(slot, next);
+  return true;
+}
+
+/** Puts the page's own content back. */
+export function revertSlot(slot: Element): boolean {
+  return showVariant(slot, DEFAULT_VARIANT);
+}
+
+/** The variant a slot shows now. */
+export function shownVariant(slot: Element): string {
+  return states.get(slot)?.shown ?? DEFAULT_VARIANT;
+}

@@ -1,0 +1,24 @@
+import type { EdgesegEvent } from '../types/event';
+import type { Profile } from '../types/profile';
+
+/** Everything edgeseg keeps about a visitor, as `exportData()` returns it. */
+export interface StoredData {
+  profile: Profile | null;
+  events: EdgesegEvent[];
+}
+
+/**
+ * Where the profile lives. IndexedDB and memory implement the same interface so every
+ * stage works when storage is missing, full or deleted by the browser.
+ */
+export interface VisitorStore {
+  readonly kind: 'indexeddb' | 'memory';
+  /** The stored profile, or `null` for a first visit. */
+  loadProfile(): Promise<Profile | null>;
+  /** Appends events and replaces the profile, in one transaction. */
+  write(events: readonly EdgesegEvent[], profile: Profile): Promise<void>;
+  exportAll(): Promise<StoredData>;
+  /** Erases everything, leaving no database behind. */
+  clear(): Promise<void>;
+  close(): void;
+}

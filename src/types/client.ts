@@ -1,0 +1,72 @@
+import type { EdgesegConfigInput } from '../config/schema';
+import type { EdgesegError } from '../lib/errors';
+import type { ConsentChoice, ConsentState } from './consent';
+import type { Assignment, Decision } from './decision';
+import type { EdgesegEvent } from './event';
+import type { Profile } from './profile';
+import type { ConsentRecord } from '../consent/consent-record';
+
+/** Payloads of the events `on()` subscribes to. */
+export interface ClientEvents {
+  /** The visitor's assignment changed (also fired once after the first decision). */
+  segment: Assignment;
+  /** A slot's decision changed, or `personalize()` was called. */
+  decision: Decision;
+  /** Consent changed for some purpose. */
+  consent: ConsentState;
+  /** Something failed softly; the page keeps its default content. */
+  error: EdgesegError;
+  [key: string]: unknown;
+}
+
+/** What `exportData()` returns: everything edgeseg keeps about the visitor. */
+export interface ExportedData {
+  format: 'edgeseg-export/1';
+  exportedAt: string;
+  consent: { state: ConsentState; record: ConsentRecord | null };
+  profile: Profile | null;
+  events: EdgesegEvent[];
+  segment: Assignment;
+  bundle: { id: string | null; version: number } | null;
+  storage: 'indexeddb' | 'memory' | 'none';
+}
+
+/** The consent API a privacy officer or a consent banner calls. */
+export interface ConsentApi {
+  /** Current status per purpose. */
+  get(): ConsentState;
+  /**
+   * Records the visitor's choice (manual source), e.g. `{ personalization: true }`.
+   * Remembered across page loads. Resolves once storage reflects it.
+   */
+  set(choice: ConsentChoice): Promise<void>;
+  /** Withdraws everything: stops collection, wipes stored data, restores default content. */
+  revoke(): Promise<void>;
+}
+
+/** The edgeseg client: `window.edgeseg` after the script loads, or `createClient()`. */
+export interface EdgesegClient {
+  /** Starts the SDK. The script tag calls it with the tag's config; a second call is ignored. */
+  init(config?: EdgesegConfigInput): Promise<void>;
+  /** Resolves once the first decision pass is done, or failed soft. Never rejects. */
+  readonly ready: Promise<void>;
+  /** Records an event, e.g. `track('add_to_cart', { value: 12.5 })`. */
+  track(name: string, props?: Record<string, unknown>): void;
+  /** Records a page view (done automatically on load). */
+  page(props?: Record<string, unknown>): void;
+  /** Records first-party traits such as a loyalty tier. Do not pass personal data. */
+  identify(traits: Record<string, unknown>): void;
+  /** The current assignment; `id` is `null` when unassigned. */
+  segment(): Promise<Assignment>;
+  /** The decision for a slot. */
+  personalize(slot: string): Promise<Decision>;
+  /** The value for the visitor's segment from `variants` (keyed by segment id, plus `default`). */
+  personalize<T>(slot: string, variants: Record<string, T>): Promise<T | undefined>;
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<K extends keyof ClientEvents & string>(event: K, listener: (payload: ClientEvents[K]) => void): () => void;
+  readonly consent: ConsentApi;
+  /** A JSON-serialisable copy of everything stored about the visitor. */
+  exportData(): Promise<ExportedData>;
+  /** Erases everything stored about the visitor, including the consent choice. */
+  forget(): Promise<void>;
+}

@@ -1,0 +1,49 @@
+/** One feature's part in an assignment, for "why this segment". */
+export interface Contribution {
+  feature: string;
+  label: string;
+  /** Positive: pulled towards the chosen segment rather than the runner-up. */
+  weight: number;
+}
+
+/** The visitor's current segment, as returned by `segment()`. */
+export interface Assignment {
+  /** Segment id, or `null` while unassigned (no consent, no bundle, too far from every centroid). */
+  id: string | null;
+  label: string | null;
+  /** In [0, 1]: softmax of negative distances. 0 when unassigned. */
+  confidence: number;
+  /** Words: why this segment, or why none. */
+  explanation: string;
+  /** The features that decided it, strongest first. */
+  contributions: Contribution[];
+  bundleVersion: number | null;
+  /** Distance to each segment's centroid, by segment id. */
+  distances: Record<string, number>;
+  /** How the assignment came about. */
+  source: 'model' | 'preview' | 'none';
+}
+
+/** Why a slot shows what it shows. */
+export type DecisionReason =
+  | 'segment_variant'
+  | 'no_variant_for_segment'
+  | 'unassigned'
+  | 'consent_pending'
+  | 'consent_denied'
+  | 'no_bundle'
+  | 'preview';
+
+/** A decision for one slot, as returned by `personalize(slot)` and emitted as `decision`. */
+export interface Decision {
+  slot: string;
+  /** The segment the decision was made for, or `null`. */
+  segment: string | null;
+  /** The variant shown: a segment id, or `default`. */
+  variant: string;
+  reason: DecisionReason;
+  /** Words for a visitor: "why am I seeing this?". */
+  explanation: string;
+  source: 'model' | 'preview' | 'none';
+  bundleVersion: number | null;
+}

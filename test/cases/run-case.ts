@@ -1,0 +1,65 @@
+// Runs a spec case (events in; features, segment and decisions out) through the same
+// code the browser runs. Unit tests, browser tests and the CLI replay all use it.
+import { engine } from '../../src/engine/engine';
+import { createScorer, type Scorer } from '../../src/decide/assign';
+import { decideSlot } from '../../src/decide/decide-slot';
+import { computeFeatures } from '../../src/features/compute-features';
+import { reduceProfile } from '../../src/store/profile';
+import type { EdgesegEvent } from '../../src/types/event';
+
+export interface SpecCase {
+  description: string;
+  bundle: string;
+  sessionTimeoutMinutes?: number;
+  events: Omit<EdgesegEvent, 'id'>[];
+  now: number;
+  expect: {
+    features: number[];
+    segment: string | null;
+    explanationIncludes?: string[];
+    slots?: { slot: string; variants: string[]; variant: string; reason: string }[];
+  };
+}
+
+export interface CaseResult {
+  features: number[];
+  segment: string | null;
+  explanation: string;
+  slots: { slot: string; variant: string; reason: string }[];
+}
+
+export function runCase(spec: SpecCase, bundleText: string): CaseResult {
+  const prepared = engine.prepareBundle(bundleText);
+  if (!prepared.ok) throw new Error(prepared.error.message);
+  const scorer = prepared.prepared as Scorer;
+  const events = spec.events.map((e, i) => ({ ...e, id: `case-${i}` }));
+  const profile = reduceProfile(null, events, { sessionTimeout: (spec.sessionTimeoutMinutes ?? 30) * 60_000 });
+  const features = computeFeatures(scorer.bundle.features, profile, {
+    now: spec.now,
+    weekday: new Date(spec.now).getDay(),
+    pageGroups: createScorer(scorer.bundle).pageGroups,
+  });
+  const assignment = engine.score(scorer, profile, spec.now);
+  return {
+    features: Array.from(features, (v) => Math.round(v * 1e6) / 1e6),
+    segment: assignment.id,
+    explanation: assignment.explanation,
+    slots: (spec.expect.slots ?? []).map((s) => {
+      const d = decideSlot(s.slot, new Set(s.variants), assignment, 'granted', true);
+      return { slot: s.slot, variant: d.variant, reason: d.reason };
+    }),
+  };
+}
+
+/** Checks a result against the case; returns the differences in words (empty when it passes). */
+export function diffCase(spec: SpecCase, result: CaseResult): string[] {
+  const out: string[] = [];
+  if (JSON.stringify(result.features) !== JSON.stringify(spec.expect.features)) out.push(`features ${JSON.stringify(result.features)} ≠ ${JSON.stringify(spec.expect.features)}`);
+  if (result.segment !== spec.expect.segment) out.push(`segment ${result.segment} ≠ ${spec.expect.segment}`);
+  for (const text of spec.expect.explanationIncludes ?? []) if (!result.explanation.includes(text)) out.push(`explanation lacks "${text}"`);
+  for (const [i, s] of (spec.expect.slots ?? []).entries()) {
+    const got = result.slots[i];
+    if (got?.variant !== s.variant || got.reason !== s.reason) out.push(`slot ${s.slot}: ${got?.variant}/${got?.reason} ≠ ${s.variant}/${s.reason}`);
+  }
+  return out;
+}

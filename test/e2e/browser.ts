@@ -1,0 +1,47 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import { CHROMIUM, CHROMIUM_ARGS } from '../chromium';
+
+/** Launches Debian's Chromium (never a downloaded one). */
+export function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+/** Errors that reached the page: uncaught exceptions and unhandled rejections. */
+export interface PageErrors {
+  list: string[];
+}
+
+/** Records every uncaught error and unhandled rejection in pages of this context. */
+export async function watchErrors(context: BrowserContext): Promise<PageErrors> {
+  const errors: PageErrors = { list: [] };
+  await context.addInitScript(() => {
+    window.addEventListener('unhandledrejection', (event) => {
+      console.error(`unhandledrejection: ${String((event as PromiseRejectionEvent).reason)}`);
+    });
+  });
+  context.on('page', (page) => attach(page, errors));
+  for (const page of context.pages()) attach(page, errors);
+  return errors;
+}
+
+function attach(page: Page, errors: PageErrors): void {
+  page.on('pageerror', (error) => errors.list.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().startsWith('unhandledrejection')) errors.list.push(message.text());
+  });
+}
+
+/** What the page has stored, seen from inside: IndexedDB databases, localStorage keys, cookies. */
+export async function storageSeen(page: Page): Promise<{ databases: string[]; localStorage: string[]; cookies: string }> {
+  return page.evaluate(async () => ({
+    databases: (await indexedDB.databases()).map((d) => d.name ?? ''),
+    localStorage: Object.keys(localStorage),
+    cookies: document.cookie,
+  }));
+}
+
+/** Waits until `window.edgeseg` is the loaded client and its first decision is done. */
+export async function edgesegReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => !Array.isArray((window as unknown as { edgeseg: unknown }).edgeseg));
+  await page.evaluate(() => (window as unknown as { edgeseg: { ready: Promise<void> } }).edgeseg.ready);
+}
