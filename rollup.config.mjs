@@ -3,6 +3,10 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
+import { readdirSync } from 'node:fs';
+
+/** Every lazy chunk: src/chunks/NAME.ts → dist/edgeseg.NAME.mjs (see src/types/chunks.ts). */
+const CHUNKS = readdirSync('src/chunks').filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => f.slice(0, -3));
 
 const ts = () =>
   typescript({ tsconfig: './tsconfig.json', declaration: false, outDir: undefined, rootDir: undefined, noEmitOnError: true });
@@ -42,13 +46,14 @@ export default [
     plugins: [...browser(), minify()],
     onwarn,
   },
-  // The script tag's engine chunk, imported beside it once a bundle is configured.
-  {
-    input: 'src/engine.ts',
-    output: { file: 'dist/edgeseg.engine.mjs', format: 'es', sourcemap: true },
+  // The script tag's lazy chunks, each imported from beside it when needed.
+  ...CHUNKS.map((name) => ({
+    input: `src/chunks/${name}.ts`,
+    output: { file: `dist/edgeseg.${name}.mjs`, format: 'es', sourcemap: true },
+    external: [/^@tensorflow\//],
     plugins: [...browser(), minify()],
     onwarn,
-  },
+  })),
   // The CLI, for Node: shares the browser's feature and validation code.
   {
     input: 'cli/main.ts',

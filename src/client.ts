@@ -22,15 +22,16 @@ import type { ClientEvents, ConsentApi, EdgesegClient, ExportedData } from './ty
 import type { ConsentChoice, ConsentState } from './types/consent';
 import type { Assignment, Decision } from './types/decision';
 import type { EdgesegEvent, EventKind } from './types/event';
-import type { Engine, EngineLoader, PreparedBundle } from './types/engine';
+import type { Engine, PreparedBundle } from './types/engine';
+import type { ChunkLoader } from './types/chunks';
 import type { Profile } from './types/profile';
 
 /** Options of {@link createCoreClient}. */
 export interface ClientOptions {
   /** The host capabilities; defaults to the page's own. Tests inject fakes here. */
   platform?: Platform;
-  /** Loads the scoring engine; the ESM entry imports it, the script tag fetches a chunk. */
-  loadEngine: EngineLoader;
+  /** Loads lazy chunks (the engine, ...); the ESM entry imports them, the script tag fetches them. */
+  load: ChunkLoader;
 }
 
 /** Milliseconds events wait in memory before one batched IndexedDB write. */
@@ -62,7 +63,7 @@ class Client implements EdgesegClient {
 
   constructor(
     private _platform: Platform,
-    private _loadEngine: EngineLoader,
+    private _load: ChunkLoader,
   ) {
     this.ready = new Promise<void>((resolve) => (this._resolveReady = resolve));
     this._emitter = new Emitter<ClientEvents>((event, cause) =>
@@ -229,7 +230,7 @@ class Client implements EdgesegClient {
       return;
     }
     // The engine chunk and the bundle travel in parallel: neither waits for the other.
-    const enginePromise = this._loadEngine().catch((cause: unknown) => {
+    const enginePromise = this._load('engine').catch((cause: unknown) => {
       this._report(edgesegError('engine_unavailable', 'edgeseg: the scoring engine could not be loaded', { cause }));
       return null;
     });
@@ -449,5 +450,5 @@ class Client implements EdgesegClient {
  * entry; the script-tag build calls this with a loader for its engine chunk.
  */
 export function createCoreClient(options: ClientOptions): EdgesegClient {
-  return new Client(options.platform ?? browserPlatform(), options.loadEngine);
+  return new Client(options.platform ?? browserPlatform(), options.load);
 }

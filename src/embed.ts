@@ -6,10 +6,7 @@
 import { createCoreClient } from './client';
 import { configFromScript } from './config/from-script';
 import type { EdgesegClient } from './types/client';
-import type { Engine } from './types/engine';
-
-/** File name of the engine chunk, resolved against this script's URL. */
-const ENGINE_FILE = 'edgeseg.engine.mjs';
+import type { ChunkLoader } from './types/chunks';
 
 /** One queued call: method name (`consent.set` for nested ones), arguments, promise settlers. */
 type QueuedCall = [method: string, args: unknown[], resolve?: (value: unknown) => void];
@@ -41,12 +38,11 @@ function boot(): void {
   const queue: QueuedCall[] = Array.isArray(existing) ? existing.slice() : [];
   const script = document.currentScript ?? document.querySelector('script[src*="edgeseg"]');
   const scriptSrc = script && 'src' in script ? script.src : '';
-  let engineUrl = ENGINE_FILE;
-  const client = createCoreClient({
-    // The engine chunk sits beside this script unless `engineUrl` says otherwise.
-    loadEngine: () =>
-      import(/* @vite-ignore */ new URL(engineUrl, scriptSrc || document.baseURI).href).then((m: { engine: Engine }) => m.engine),
-  }) as EdgesegClient & { __edgeseg: true };
+  let chunkBase = scriptSrc || document.baseURI;
+  // Chunks sit beside this script (`edgeseg.NAME.mjs`) unless `chunkBase` says otherwise.
+  const load = ((name: string) =>
+    import(/* @vite-ignore */ new URL(`edgeseg.${name}.mjs`, chunkBase).href).then((m: { default: unknown }) => m.default)) as ChunkLoader;
+  const client = createCoreClient({ load }) as EdgesegClient & { __edgeseg: true };
   Object.defineProperty(client, '__edgeseg', { value: true });
   w.edgeseg = client;
   const tagConfig = {
@@ -56,7 +52,7 @@ function boot(): void {
   const inits = queue.filter((call) => Array.isArray(call) && call[0] === 'init');
   const queuedConfig = Object.assign({}, ...inits.map((call) => (call[1]?.[0] as object | undefined) ?? {})) as object;
   const config = { ...tagConfig, ...queuedConfig } as Record<string, unknown>;
-  if (typeof config['engineUrl'] === 'string') engineUrl = config['engineUrl'];
+  if (typeof config['chunkBase'] === 'string') chunkBase = new URL(config['chunkBase'], document.baseURI).href;
   const ready = client.init(config);
   for (const call of queue) {
     if (!Array.isArray(call)) continue;

@@ -9,22 +9,26 @@
  * ```
  */
 import { createCoreClient } from './client';
-import { engine } from './engine/engine';
+import engine from './chunks/engine';
 import type { Platform } from './lib/platform';
 import type { EdgesegClient } from './types/client';
+import type { ChunkMap } from './types/chunks';
+
+/** Every chunk, imported statically: npm users' bundlers split or shake them. */
+const CHUNKS: ChunkMap = { engine };
 
 /**
- * Creates an edgeseg client; call `init(config)` to start it. The npm entry carries the
- * scoring engine itself (your bundler splits or shakes it); the script tag fetches it as
- * a separate chunk instead.
+ * Creates an edgeseg client; call `init(config)` to start it. The script tag fetches
+ * the same chunks lazily instead.
  */
 export function createClient(options: { platform?: Platform } = {}): EdgesegClient {
-  return createCoreClient({ ...options, loadEngine: () => Promise.resolve(engine) });
+  return createCoreClient({ ...options, load: (name) => Promise.resolve(CHUNKS[name]) });
 }
 
 export { createCoreClient, type ClientOptions } from './client';
 export { engine };
-export type { Engine, EngineLoader, PreparedBundle } from './types/engine';
+export type { Engine, PreparedBundle } from './types/engine';
+export type { ChunkLoader, ChunkMap, ChunkName } from './types/chunks';
 export { browserPlatform, type Platform } from './lib/platform';
 export { validateBundle, parseBundleText } from './bundle/validate-bundle';
 export { BUNDLE_FORMAT, BUNDLE_LIMITS } from './bundle/schema';

@@ -1,7 +1,7 @@
 /** `data-*` attributes of the script tag that are config, with how to read them. */
 const ATTRIBUTES: Record<string, 'string' | 'number' | 'boolean'> = {
   bundle: 'string',
-  engineUrl: 'string',
+  chunkBase: 'string',
   bundleTimeout: 'number',
   sessionTimeout: 'number',
   storage: 'string',

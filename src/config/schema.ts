@@ -15,8 +15,8 @@ const flag = () => z.optional(z.boolean());
 export const ConfigSchema = z.strictObject({
   /** URL of the segment bundle (`edgeseg-bundle/1` JSON). Without one, nothing is personalized. */
   bundle: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
-  /** URL of the engine chunk (script tag only). Default: `edgeseg.engine.mjs` beside the script. */
-  engineUrl: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+  /** Folder URL the script tag imports its chunks (`edgeseg.NAME.mjs`) from. Default: beside the script. */
+  chunkBase: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
   /** Milliseconds before a bundle fetch is abandoned. Default 3000. */
   bundleTimeout: between(100, 60_000),
   /** Minutes of inactivity after which a new session starts. Default 30. */
@@ -49,7 +49,7 @@ export type EdgesegConfigInput = z.input<typeof ConfigSchema>;
 /** Configuration with every default applied. */
 export interface EdgesegConfig {
   bundle?: string;
-  engineUrl?: string;
+  chunkBase?: string;
   bundleTimeout: number;
   sessionTimeout: number;
   consent: { mode: 'opt-in' | 'opt-out' };
@@ -63,7 +63,7 @@ export interface EdgesegConfig {
 }
 
 /** The value of every option a config leaves out. */
-export const CONFIG_DEFAULTS: Omit<EdgesegConfig, 'bundle' | 'engineUrl'> = {
+export const CONFIG_DEFAULTS: Omit<EdgesegConfig, 'bundle' | 'chunkBase'> = {
   bundleTimeout: 3000,
   sessionTimeout: 30,
   consent: { mode: 'opt-in' },

@@ -19,6 +19,3 @@ export interface Engine {
   /** The visitor's assignment for a profile at time `now`. Pure. */
   score(prepared: PreparedBundle, profile: Profile | null, now: number): Assignment;
 }
-
-/** Loads the engine; rejects when the chunk cannot be fetched. */
-export type EngineLoader = () => Promise<Engine>;

@@ -1,0 +1,16 @@
+import type { Engine } from './engine';
+
+/**
+ * The lazily loaded parts of edgeseg, by name. Each has an entry `src/chunks/NAME.ts`
+ * whose default export is the value here; the script tag imports
+ * `edgeseg.NAME.mjs` from beside itself, the npm entry imports them statically.
+ * Add a chunk: one entry file, one line here, one line in `index.ts`.
+ */
+export interface ChunkMap {
+  engine: Engine;
+}
+
+export type ChunkName = keyof ChunkMap;
+
+/** Loads a chunk; rejects when it cannot be fetched. */
+export type ChunkLoader = <K extends ChunkName>(name: K) => Promise<ChunkMap[K]>;
