@@ -24,6 +24,10 @@ function fakePlatform(): Fake {
     getItem: (k: string) => storage.get(k) ?? null,
     setItem: (k: string, v: string) => void storage.set(k, v),
     removeItem: (k: string) => void storage.delete(k),
+    key: (i: number) => [...storage.keys()][i] ?? null,
+    get length() {
+      return storage.size;
+    },
   } as Storage;
   const platform: Platform = {
     window,

@@ -1,7 +1,7 @@
 import { parseConfig } from './config/parse-config';
 import type { EdgesegConfig, EdgesegConfigInput } from './config/schema';
 import { applyChoice, changedPurposes, deniedConsent, initialConsent } from './consent/consent-state';
-import { readConsentRecord, removeConsentRecord, writeConsentRecord } from './consent/consent-record';
+import { readConsentRecord, removeOurKeys, writeConsentRecord } from './consent/consent-record';
 import { collectClicks } from './collect/clicks';
 import { normalizeEvent } from './collect/normalize-event';
 import { pageViewProps } from './collect/page-view';
@@ -166,7 +166,7 @@ class Client implements EdgesegClient {
   forget(): Promise<void> {
     return this._guardAsync(async () => {
       await this._wipe();
-      removeConsentRecord(this._platform.localStorage());
+      removeOurKeys(this._platform.localStorage(), false);
       const next = initialConsent(this._config?.consent.mode ?? 'opt-in');
       const changed = changedPurposes(this._state, next).length > 0;
       this._state = next;
@@ -331,6 +331,7 @@ class Client implements EdgesegClient {
     this._profile = null;
     const store = this._store;
     this._store = null;
+    removeOurKeys(this._platform.localStorage(), true);
     await this._writing;
     const factory = this._config?.storage === 'indexeddb' ? this._platform.indexedDB() : null;
     const stores = [store, factory ? createIdbStore(factory, this._config?.storageTimeout ?? 1500) : null];

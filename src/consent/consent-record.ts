@@ -36,9 +36,22 @@ export function writeConsentRecord(storage: Storage | null, record: ConsentRecor
   }
 }
 
-export function removeConsentRecord(storage: Storage | null): void {
+/** Prefix of every localStorage key edgeseg writes. */
+export const KEY_PREFIX = 'edgeseg:';
+
+/**
+ * Removes our localStorage keys: all of them, or all but the consent record (a
+ * revocation keeps the record of the choice, `forget()` does not).
+ */
+export function removeOurKeys(storage: Storage | null, keepConsent: boolean): void {
   try {
-    storage?.removeItem(CONSENT_KEY);
+    if (!storage) return;
+    const ours: string[] = [];
+    for (let i = 0; i < storage.length; i++) {
+      const key = storage.key(i);
+      if (key?.startsWith(KEY_PREFIX) && !(keepConsent && key === CONSENT_KEY)) ours.push(key);
+    }
+    for (const key of ours) storage.removeItem(key);
   } catch {
     /* storage blocked: nothing of ours is there either */
   }

@@ -3,7 +3,7 @@ import { withTimeout } from '../lib/with-timeout';
 import { edgesegError } from '../lib/errors';
 import type { EdgesegEvent } from '../types/event';
 import type { Profile } from '../types/profile';
-import type { StoredData, VisitorStore } from './store';
+import type { KvKey, StoredData, VisitorStore } from './store';
 
 /** The IndexedDB database edgeseg owns; nothing else is written to it. */
 export const DB_NAME = 'edgeseg';
@@ -12,7 +12,7 @@ export const DB_VERSION = 1;
 /** The typed schema of {@link DB_NAME}. */
 export interface EdgesegDB extends DBSchema {
   events: { key: string; value: EdgesegEvent; indexes: { t: number } };
-  kv: { key: 'profile'; value: Profile };
+  kv: { key: 'profile' | KvKey; value: unknown };
 }
 
 /** Creates or upgrades the schema from `oldVersion` to {@link DB_VERSION}. */
@@ -70,7 +70,9 @@ export function createIdbStore(factory: IDBFactory, timeoutMs: number): VisitorS
 
   return {
     kind: 'indexeddb',
-    loadProfile: () => step(async (d) => (await d.get('kv', 'profile')) ?? null),
+    loadProfile: () => step(async (d) => ((await d.get('kv', 'profile')) as Profile | undefined) ?? null),
+    getKv: <T>(key: KvKey) => step(async (d) => (await d.get('kv', key)) as T | undefined),
+    putKv: (key, value) => step(async (d) => void (await d.put('kv', value, key))),
     write: (events, profile) =>
       step(async (d) => {
         const tx = d.transaction(['events', 'kv'], 'readwrite', { durability: 'relaxed' });
@@ -81,7 +83,7 @@ export function createIdbStore(factory: IDBFactory, timeoutMs: number): VisitorS
       }),
     exportAll: () =>
       step(async (d): Promise<StoredData> => ({
-        profile: (await d.get('kv', 'profile')) ?? null,
+        profile: ((await d.get('kv', 'profile')) as Profile | undefined) ?? null,
         events: await d.getAllFromIndex('events', 't'),
       })),
     async clear() {

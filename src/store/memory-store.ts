@@ -9,6 +9,7 @@ const MAX_EVENTS = 1000;
 export function createMemoryStore(): VisitorStore {
   let profile: Profile | null = null;
   let events: EdgesegEvent[] = [];
+  const kv = new Map<string, unknown>();
   return {
     kind: 'memory',
     loadProfile: () => Promise.resolve(profile),
@@ -18,9 +19,15 @@ export function createMemoryStore(): VisitorStore {
       return Promise.resolve();
     },
     exportAll: (): Promise<StoredData> => Promise.resolve({ profile, events: [...events] }),
+    getKv: <T>(key: string) => Promise.resolve(kv.get(key) as T | undefined),
+    putKv(key, value) {
+      kv.set(key, value);
+      return Promise.resolve();
+    },
     clear() {
       profile = null;
       events = [];
+      kv.clear();
       return Promise.resolve();
     },
     close() {},
