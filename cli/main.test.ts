@@ -121,6 +121,22 @@ describe('edgeseg keygen, sign, verify', () => {
   });
 });
 
+describe('edgeseg inspect', () => {
+  it('summarises segments, sizes and signature, and draws the profile and PCA plots', async () => {
+    const r = await run('inspect', join(dir, 'p.json'), '--key', join(dir, 'keys/k1.public.pem'), '--svg-dir', join(dir, 'svg'), '--input', join(dir, 'rows.csv'), '--spec', join(dir, 'spec.json'), '--sample', '40');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/signature: valid \(key k1\)/);
+    expect(r.out).toMatch(/shopper\s+30\s+Shopper: /);
+    const profile = readFileSync(join(dir, 'svg/p.profile.svg'), 'utf8');
+    expect(profile.match(/<rect x="\d+" y="\d+" width="90"/g)).toHaveLength(4);
+    const pca = readFileSync(join(dir, 'svg/p.pca.svg'), 'utf8');
+    expect(pca.match(/r="2.2"/g)).toHaveLength(40);
+    expect(pca).toContain('fill="#1f77b4"');
+    expect(pca).toContain('fill="#ff7f0e"');
+    expect((await run('inspect', join(dir, 't.json'), '--key', join(dir, 'keys/k1.public.pem'))).out).toMatch(/signature: INVALID: bundle_signature_invalid/);
+  });
+});
+
 describe('edgeseg import', () => {
   const F = 'test/fixtures/import';
   /** The cluster index the bundle assigns to a raw row (the importer keeps cluster order). */

@@ -5,6 +5,7 @@ import { sign, signHelp } from './commands/sign';
 import { verify, verifyHelp } from './commands/verify';
 import { replay, replayHelp } from './commands/replay';
 import { importModel, importHelp } from './commands/import';
+import { inspect, inspectHelp } from './commands/inspect';
 
 type Command = { run: (argv: readonly string[], log: (line: string) => void) => number | Promise<number>; help: string };
 
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, Command> = {
   keygen: { run: keygen, help: keygenHelp },
   sign: { run: sign, help: signHelp },
   verify: { run: verify, help: verifyHelp },
+  inspect: { run: inspect, help: inspectHelp },
   import: { run: importModel, help: importHelp },
   replay: { run: replay, help: replayHelp },
 };
