@@ -59,29 +59,34 @@ function fitSpec(feature: TrainingFeature, column: Float64Array): FeatureSpec {
   return spec;
 }
 
-function readRows(table: Table, spec: TrainingSpec, skipBad: boolean): { raws: (number | undefined)[][]; skipped: number } {
+/** Raw values, n × d row-major; NaN marks a missing value (imputed by `transformFeature`). */
+function readRows(table: Table, spec: TrainingSpec, skipBad: boolean): { raws: Float64Array; n: number; skipped: number } {
+  const d = spec.features.length;
   const columns = spec.features.map((f) => {
     const index = table.header.indexOf(columnOf(f));
     if (index < 0) throw new Error(`column "${columnOf(f)}" (feature ${f.name}) is not in the input (columns: ${table.header.slice(0, 12).join(', ')}${table.header.length > 12 ? ', …' : ''})`);
     return index;
   });
-  const raws: (number | undefined)[][] = [];
+  const raws = new Float64Array(table.rows.length * d);
+  let n = 0;
   let skipped = 0;
   for (const row of table.rows) {
     try {
-      raws.push(spec.features.map((f, j) => {
+      for (let j = 0; j < d; j++) {
+        const f = spec.features[j] as TrainingFeature;
         try {
-          return rawValue(f, row.cells[columns[j] as number]);
+          raws[n * d + j] = rawValue(f, row.cells[columns[j] as number]) ?? NaN;
         } catch (error) {
           throw new Error(`column "${columnOf(f)}": ${(error as Error).message}`);
         }
-      }));
+      }
+      n++;
     } catch (error) {
       if (!skipBad) throw new Error(`line ${row.line}: ${(error as Error).message} (--skip-bad to skip such rows)`);
       skipped++;
     }
   }
-  return { raws, skipped };
+  return { raws, n, skipped };
 }
 
 /**
@@ -92,17 +97,22 @@ function readRows(table: Table, spec: TrainingSpec, skipBad: boolean): { raws: (
  * for everyone and only hide a wrong column.
  */
 export function featureMatrix(table: Table, spec: TrainingSpec, options: { skipBad: boolean; allowConstant: boolean }): FeatureMatrix {
-  const { raws, skipped } = readRows(table, spec, options.skipBad);
-  if (raws.length === 0) throw new Error(table.rows.length === 0 ? 'the input has no data rows' : 'no usable rows (all were skipped)');
-  const n = raws.length;
+  const { raws, n, skipped } = readRows(table, spec, options.skipBad);
+  if (n === 0) throw new Error(table.rows.length === 0 ? 'the input has no data rows' : 'no usable rows (all were skipped)');
   const d = spec.features.length;
+  const column = (j: number, spec: FeatureSpec) => {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = transformFeature(spec, raws[i * d + j]);
+    return out;
+  };
   const stats: FeatureStats[] = [];
   const specs = spec.features.map((f, j) => {
     const before = unscaled(f);
-    const imputed = Float64Array.from(raws, (r) => transformFeature({ name: f.name, impute: f.impute ?? 0 }, r[j]));
-    const s = summary(imputed);
-    stats.push({ name: f.name, column: columnOf(f), ...s, missing: raws.reduce((m, r) => m + (r[j] === undefined ? 1 : 0), 0) });
-    const fitted = fitSpec(f, Float64Array.from(raws, (r) => transformFeature(before, r[j])));
+    const s = summary(column(j, { name: f.name, impute: f.impute ?? 0 }));
+    let missing = 0;
+    for (let i = 0; i < n; i++) if (Number.isNaN(raws[i * d + j])) missing++;
+    stats.push({ name: f.name, column: columnOf(f), ...s, missing });
+    const fitted = fitSpec(f, column(j, before));
     const sc = fitted.scale;
     if (!options.allowConstant && sc && ((sc.type === 'z' && sc.std === 0) || (sc.type === 'minmax' && sc.min === sc.max))) {
       throw new Error(`feature ${f.name} (column "${columnOf(f)}") is constant (${s.min} in all ${n} rows): it cannot separate segments; check the column, drop the feature, or pass --allow-constant`);
@@ -110,6 +120,6 @@ export function featureMatrix(table: Table, spec: TrainingSpec, options: { skipB
     return fitted;
   });
   const matrix: Matrix = { n, d, data: new Float64Array(n * d) };
-  raws.forEach((r, i) => r.forEach((v, j) => (matrix.data[i * d + j] = transformFeature(specs[j] as FeatureSpec, v))));
+  for (let i = 0; i < n * d; i++) matrix.data[i] = transformFeature(specs[i % d] as FeatureSpec, raws[i]);
   return { specs, matrix, stats, skipped };
 }
