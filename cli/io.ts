@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { dirname, join, basename } from 'node:path';
 
@@ -18,8 +18,13 @@ export function readJson<T>(path: string): T {
 }
 
 /** Writes through a temporary file and a rename, so a failed run never leaves half a file. */
-export function writeAtomic(path: string, content: string): void {
+export function writeAtomic(path: string, content: string, mode?: number): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  writeFileSync(tmp, content);
-  renameSync(tmp, path);
+  writeFileSync(tmp, content, mode === undefined ? {} : { mode });
+  try {
+    renameSync(tmp, path);
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw error;
+  }
 }

@@ -1,10 +1,22 @@
 import { UsageError } from './args';
 import { train, trainHelp } from './commands/train';
+import { keygen, keygenHelp } from './commands/keygen';
+import { sign, signHelp } from './commands/sign';
+import { verify, verifyHelp } from './commands/verify';
+import { replay, replayHelp } from './commands/replay';
+import { importModel, importHelp } from './commands/import';
+import { inspect, inspectHelp } from './commands/inspect';
 
 type Command = { run: (argv: readonly string[], log: (line: string) => void) => number | Promise<number>; help: string };
 
 const COMMANDS: Record<string, Command> = {
   train: { run: train, help: trainHelp },
+  keygen: { run: keygen, help: keygenHelp },
+  sign: { run: sign, help: signHelp },
+  verify: { run: verify, help: verifyHelp },
+  inspect: { run: inspect, help: inspectHelp },
+  import: { run: importModel, help: importHelp },
+  replay: { run: replay, help: replayHelp },
 };
 
 const USAGE = `edgeseg <command> [options]

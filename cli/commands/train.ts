@@ -1,53 +1,114 @@
-import { parseArgs, numberFlag, stringFlag, type Args } from '../args';
-import { readJson, readText, writeAtomic } from '../io';
-import { parseCsv } from '../train/csv';
+import { parseArgs, numberFlag, stringFlag, UsageError, type Args } from '../args';
+import { readJson, writeAtomic } from '../io';
+import { progressBar } from '../progress';
+import { kScanSvg, kScanTable, parseKRange, type KSelection } from '../train/k-scan';
+import type { KMeansAlgorithm } from '../train/kmeans';
+import { readInput, type InputFormat } from '../train/read-input';
 import { trainBundle } from '../train/train-bundle';
-import type { TrainingSpec } from '../train/training-spec';
+import { checkTrainingSpec } from '../train/training-spec';
 import type { SegmentMeta } from '../../src/types/bundle';
 
-export const trainHelp = `edgeseg train --input FILE.csv --spec SPEC.json --out BUNDLE.json [options]
+export const trainHelp = `edgeseg train --input FILE --spec SPEC.json --out BUNDLE.json [options]
 
-Trains k-means segments on a CSV of feature rows and writes an edgeseg-bundle/1.
+Trains k-means segments on feature rows or raw events and writes an edgeseg-bundle/1.
 
-  --input FILE       CSV (delimiter detected; .gz is read transparently)
-  --spec FILE        training spec: catalogue feature, CSV column, transform, scaling
-  --out FILE         bundle to write (atomically)
-  --k N              number of segments (default 4)
-  --seed N           random seed; the same seed gives the same bundle (default 1)
-  --restarts N       k-means++ restarts, best inertia kept (default 5)
-  --version N        bundle version, must grow with each release (default 1)
-  --labels FILE      JSON {"segment-1": {"id": "...", "label": "...", "description": "..."}}
-  --delimiter C      force the CSV delimiter
-  --skip-bad         skip malformed lines and non-numeric cells (counted) instead of failing`;
+Input
+  --input FILE         CSV (delimiter detected), NDJSON feature rows, or NDJSON raw events
+                       (features computed by the browser's own reducer); .gz read transparently
+  --format F           csv | ndjson | events (default: from the file name and first line)
+  --delimiter C        force the CSV delimiter
+  --spec FILE          training spec: catalogue feature, input column, impute, clip,
+                       transform, scale (z | minmax | none), weight, label
+  --skip-bad           skip malformed lines and non-numeric cells (counted) instead of failing
+  --allow-constant     keep a feature whose training values are all equal (it scores 0)
+
+Model
+  --k N|auto           number of segments (default 4); auto scans --k-range
+  --k-range A..B       range --k auto scans (default 2..10)
+  --select S           how auto picks k: silhouette (default) | elbow
+  --plot FILE.svg      where --k auto writes the inertia/silhouette plot
+                       (default: BUNDLE.k-scan.svg beside the bundle)
+  --algorithm A        hamerly (default: exact Lloyd, accelerated) | lloyd | minibatch
+  --batch-size N       mini-batch rows per step (default 1024)
+  --max-iterations N   iterations (batches for minibatch) per restart (default 300 / 500)
+  --restarts N         k-means++ restarts, best inertia kept (default 5)
+  --seed N             random seed; the same seed gives the same centroids (default 1)
+  --silhouette-sample N  rows in the silhouette sample (default 2000)
+
+Output
+  --out FILE           bundle to write (atomically: a failed run leaves no file)
+  --version N          bundle version, must grow with each release (default 1)
+  --labels FILE        JSON {"segment-1": {"id": "...", "label": "...", "description": "..."}}`;
+
+const ALGORITHMS = new Set(['hamerly', 'lloyd', 'minibatch']);
+const FORMATS = new Set(['csv', 'ndjson', 'events']);
+
+function choice<T extends string>(args: Args, name: string, allowed: Set<string>): T | undefined {
+  const value = args.flags.get(name);
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !allowed.has(value)) throw new UsageError(`--${name} must be one of ${[...allowed].join(', ')}`);
+  return value as T;
+}
+
+function readLabels(path: string): Record<string, Partial<SegmentMeta>> {
+  const labels = readJson<unknown>(path);
+  if (!labels || typeof labels !== 'object' || Array.isArray(labels) || Object.values(labels).some((v) => !v || typeof v !== 'object')) {
+    throw new Error(`${path}: labels must be an object like {"segment-1": {"id": "shopper", "label": "Shopper"}}`);
+  }
+  return labels as Record<string, Partial<SegmentMeta>>;
+}
 
 export function train(argv: readonly string[], log: (line: string) => void): number {
-  const args: Args = parseArgs(argv, new Set(['skip-bad']));
+  const args: Args = parseArgs(argv, new Set(['skip-bad', 'allow-constant']));
   const input = stringFlag(args, 'input');
-  const spec = readJson<TrainingSpec>(stringFlag(args, 'spec'));
+  const specPath = stringFlag(args, 'spec');
   const out = stringFlag(args, 'out');
+  const kFlag = stringFlag(args, 'k', '4');
+  const auto = kFlag === 'auto';
+  const k = auto ? parseKRange(stringFlag(args, 'k-range', '2..10')) : numberFlag(args, 'k', 4, { min: 1, integer: true });
+  const select = choice<KSelection>(args, 'select', new Set(['silhouette', 'elbow']));
+  const algorithm = choice<KMeansAlgorithm>(args, 'algorithm', ALGORITHMS);
+  const format = choice<InputFormat>(args, 'format', FORMATS);
   const skipBad = args.flags.get('skip-bad') === true;
   const delimiter = args.flags.get('delimiter');
-  const { csv, bad } = parseCsv(readText(input), typeof delimiter === 'string' ? delimiter : undefined);
-  if (bad.length > 0 && !skipBad) {
-    const first = bad[0] as { line: number; reason: string };
-    throw new Error(`${input}: line ${first.line}: ${first.reason} (${bad.length} malformed line${bad.length > 1 ? 's' : ''}; --skip-bad to skip)`);
-  }
   const labelsPath = args.flags.get('labels');
-  const started = performance.now();
-  const report = trainBundle(csv, spec, {
-    k: numberFlag(args, 'k', 4, { min: 1, integer: true }),
+  const options = {
     seed: numberFlag(args, 'seed', 1, { integer: true }),
     restarts: numberFlag(args, 'restarts', 5, { min: 1, integer: true }),
     version: numberFlag(args, 'version', 1, { min: 0, integer: true }),
-    skipBad,
-    ...(typeof labelsPath === 'string' ? { labels: readJson<Record<string, Partial<SegmentMeta>>>(labelsPath) } : {}),
-  });
-  writeAtomic(out, JSON.stringify(report.bundle, null, 2) + '\n');
-  const ms = performance.now() - started;
-  log(`trained ${report.bundle.segments.length} segments on ${report.rows} rows in ${ms.toFixed(0)} ms` +
-    (report.skipped + bad.length > 0 ? ` (${report.skipped + bad.length} skipped)` : ''));
-  log(`inertia ${report.inertia.toFixed(2)}, ${report.iterations} iterations`);
-  report.bundle.segments.forEach((s, i) => log(`  ${s.id.padEnd(16)} ${String(report.sizes[i]).padStart(6)}  ${s.label}: ${s.description ?? ''}`));
+    batchSize: numberFlag(args, 'batch-size', 1024, { min: 1, integer: true }),
+    silhouetteSample: numberFlag(args, 'silhouette-sample', 2000, { min: 2, integer: true }),
+    ...(args.flags.has('max-iterations') ? { maxIterations: numberFlag(args, 'max-iterations', 300, { min: 1, integer: true }) } : {}),
+  };
+  const spec = checkTrainingSpec(readJson<unknown>(specPath), specPath);
+  const labels = typeof labelsPath === 'string' ? readLabels(labelsPath) : undefined;
+  const { table, bad } = readInput(input, spec, { skipBad, ...(format ? { format } : {}), ...(typeof delimiter === 'string' ? { delimiter } : {}) });
+  if (bad.length > 0 && !skipBad) {
+    const first = bad[0] as { line: number; reason: string };
+    throw new Error(`${input}: line ${first.line}: ${first.reason}${bad.length > 1 ? ` (${bad.length} malformed lines)` : ''}; --skip-bad to skip such lines`);
+  }
+  const bar = progressBar(auto ? 'scanning k' : 'training');
+  const report = (() => {
+    try {
+      return trainBundle(table, spec, { ...options, k, skipBad, allowConstant: args.flags.get('allow-constant') === true, onProgress: (d) => bar.update(d),
+        ...(select ? { select } : {}), ...(algorithm ? { algorithm } : {}), ...(labels ? { labels } : {}) });
+    } finally {
+      bar.done();
+    }
+  })();
+  const { bundle, scan } = report;
+  const t = bundle.training;
+  if (scan) {
+    kScanTable(scan, t.k).forEach((line) => log(line));
+    const plot = stringFlag(args, 'plot', out.replace(/(\.json)?$/, '.k-scan.svg'));
+    writeAtomic(plot, kScanSvg(scan, t.k, `k scan: ${input.split('/').pop()} (${t.rows} rows), chosen k = ${t.k} by ${select ?? 'silhouette'}`));
+    log(`k = ${t.k} chosen by ${select ?? 'silhouette'}; plot written to ${plot}`);
+  }
+  writeAtomic(out, JSON.stringify(bundle, null, 2) + '\n');
+  const skipped = t.skipped + bad.length;
+  log(`trained ${bundle.segments.length} segments on ${t.rows} rows in ${report.ms.toFixed(0)} ms${skipped > 0 ? ` (${skipped} skipped)` : ''}`);
+  log(`inertia ${t.inertia.toFixed(2)}, silhouette ${t.silhouette.toFixed(3)} (sampled), ${t.iterations} iterations, ${t.algorithm}`);
+  bundle.segments.forEach((s, i) => log(`  ${s.id.padEnd(16)} ${String(t.sizes[i]).padStart(7)}  ${s.label}: ${s.description ?? ''}`));
   log(`wrote ${out}`);
   return 0;
 }

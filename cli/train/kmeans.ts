@@ -1,11 +1,14 @@
+import { hamerly } from './hamerly';
+import { lloyd } from './lloyd';
+import { assignAll, type Matrix } from './matrix';
+import { miniBatch } from './mini-batch';
 import { seededRandom } from './random';
+import { seedCentroids } from './seed-centroids';
 
-/** Rows packed row-major: n rows of d values. */
-export interface Matrix {
-  n: number;
-  d: number;
-  data: Float64Array;
-}
+export type { Matrix } from './matrix';
+
+/** `hamerly`: exact Lloyd, accelerated; `lloyd`: the plain reference; `minibatch`: approximate, for big inputs. */
+export type KMeansAlgorithm = 'hamerly' | 'lloyd' | 'minibatch';
 
 export interface KMeansOptions {
   k: number;
@@ -13,8 +16,13 @@ export interface KMeansOptions {
   /** Independent k-means++ starts; the lowest inertia wins. */
   restarts: number;
   maxIterations: number;
-  /** Stop when no centroid moves more than this (squared distance). */
+  /** Stop when no centroid coordinate moves more than this (squared distance). */
   tolerance: number;
+  algorithm?: KMeansAlgorithm;
+  /** Rows per mini-batch (default 1024). */
+  batchSize?: number;
+  /** Called with the share of the work done, 0..1 (progress bars). */
+  onProgress?: (done: number) => void;
 }
 
 export interface KMeansResult {
@@ -25,113 +33,43 @@ export interface KMeansResult {
   sizes: number[];
 }
 
-function sqDist(a: Float64Array, ai: number, b: Float64Array, bi: number, d: number): number {
-  let s = 0;
-  for (let j = 0; j < d; j++) {
-    const diff = (a[ai + j] as number) - (b[bi + j] as number);
-    s += diff * diff;
+/** Rows k-means++ seeds mini-batch runs from: a random sample, so seeding stays cheap on millions of rows. */
+function seedingSample(x: Matrix, size: number, random: () => number): Matrix {
+  if (x.n <= size) return x;
+  const data = new Float64Array(size * x.d);
+  for (let s = 0; s < size; s++) {
+    const i = Math.floor(random() * x.n);
+    data.set(x.data.subarray(i * x.d, i * x.d + x.d), s * x.d);
   }
-  return s;
-}
-
-/** k-means++ seeding: each next centre drawn with probability proportional to D². */
-function seedCentroids(x: Matrix, k: number, random: () => number): Float64Array {
-  const { n, d, data } = x;
-  const centroids = new Float64Array(k * d);
-  const first = Math.floor(random() * n);
-  centroids.set(data.subarray(first * d, first * d + d), 0);
-  const best = new Float64Array(n).fill(Infinity);
-  for (let c = 1; c < k; c++) {
-    let total = 0;
-    for (let i = 0; i < n; i++) {
-      const dist = sqDist(data, i * d, centroids, (c - 1) * d, d);
-      if (dist < (best[i] as number)) best[i] = dist;
-      total += best[i] as number;
-    }
-    let target = random() * total;
-    let pick = n - 1;
-    for (let i = 0; i < n; i++) {
-      target -= best[i] as number;
-      if (target <= 0) {
-        pick = i;
-        break;
-      }
-    }
-    centroids.set(data.subarray(pick * d, pick * d + d), c * d);
-  }
-  return centroids;
-}
-
-function lloyd(x: Matrix, centroids: Float64Array, k: number, options: KMeansOptions): KMeansResult {
-  const { n, d, data } = x;
-  const labels = new Int32Array(n);
-  const sums = new Float64Array(k * d);
-  const counts = new Int32Array(k);
-  let inertia = 0;
-  let iterations = 0;
-  for (; iterations < options.maxIterations; iterations++) {
-    inertia = 0;
-    sums.fill(0);
-    counts.fill(0);
-    for (let i = 0; i < n; i++) {
-      let bestC = 0;
-      let bestD = Infinity;
-      for (let c = 0; c < k; c++) {
-        const dist = sqDist(data, i * d, centroids, c * d, d);
-        if (dist < bestD) {
-          bestD = dist;
-          bestC = c;
-        }
-      }
-      labels[i] = bestC;
-      inertia += bestD;
-      counts[bestC] = (counts[bestC] as number) + 1;
-      for (let j = 0; j < d; j++) sums[bestC * d + j] = (sums[bestC * d + j] as number) + (data[i * d + j] as number);
-    }
-    let shift = 0;
-    for (let c = 0; c < k; c++) {
-      if (counts[c] === 0) continue; // an empty cluster keeps its centre
-      for (let j = 0; j < d; j++) {
-        const next = (sums[c * d + j] as number) / (counts[c] as number);
-        const diff = next - (centroids[c * d + j] as number);
-        shift = Math.max(shift, diff * diff);
-        centroids[c * d + j] = next;
-      }
-    }
-    if (shift <= options.tolerance) {
-      iterations++;
-      break;
-    }
-  }
-  // Final assignment against the final centres, so labels and inertia agree with them.
-  inertia = 0;
-  counts.fill(0);
-  for (let i = 0; i < n; i++) {
-    let bestC = 0;
-    let bestD = Infinity;
-    for (let c = 0; c < k; c++) {
-      const dist = sqDist(data, i * d, centroids, c * d, d);
-      if (dist < bestD) {
-        bestD = dist;
-        bestC = c;
-      }
-    }
-    labels[i] = bestC;
-    inertia += bestD;
-    counts[bestC] = (counts[bestC] as number) + 1;
-  }
-  return { centroids, labels, inertia, iterations, sizes: Array.from(counts) };
+  return { n: size, d: x.d, data };
 }
 
 /** k-means with k-means++ seeding and several restarts; deterministic for a seed. */
 export function kmeans(x: Matrix, options: KMeansOptions): KMeansResult {
-  if (options.k < 1) throw new Error('k must be at least 1');
-  if (options.k > x.n) throw new Error(`k (${options.k}) is larger than the number of rows (${x.n})`);
+  const { k } = options;
+  if (k < 1) throw new Error('k must be at least 1');
+  if (k > x.n) throw new Error(`k (${k}) is larger than the number of usable rows (${x.n})`);
   const random = seededRandom(options.seed);
+  const restarts = Math.max(1, options.restarts);
+  const algorithm = options.algorithm ?? 'hamerly';
   let best: KMeansResult | null = null;
-  for (let r = 0; r < Math.max(1, options.restarts); r++) {
-    const result = lloyd(x, seedCentroids(x, options.k, random), options.k, options);
-    if (!best || result.inertia < best.inertia) best = result;
+  for (let r = 0; r < restarts; r++) {
+    const report = (i: number) => options.onProgress?.((r + Math.min(1, i / options.maxIterations)) / restarts);
+    let centroids: Float64Array;
+    let iterations: number;
+    if (algorithm === 'minibatch') {
+      const batchSize = options.batchSize ?? 1024;
+      centroids = seedCentroids(seedingSample(x, Math.max(3 * batchSize, 10 * k), random), k, random);
+      iterations = miniBatch(x, centroids, k, random, { batchSize, maxIterations: options.maxIterations, patience: 10, onIteration: report });
+    } else {
+      centroids = seedCentroids(x, k, random);
+      const run = algorithm === 'lloyd' ? lloyd : hamerly;
+      iterations = run(x, centroids, k, { maxIterations: options.maxIterations, tolerance: options.tolerance, onIteration: report });
+    }
+    // Final assignment against the final centres, so labels and inertia agree with them.
+    const final = assignAll(x, centroids, k);
+    if (!best || final.inertia < best.inertia) best = { centroids, iterations, ...final };
   }
+  options.onProgress?.(1);
   return best as KMeansResult;
 }

@@ -1,31 +1,56 @@
 import type { FeatureSpec } from '../../src/types/bundle';
 
-/** One feature of a training spec: a catalogue feature, the CSV column that holds it, and how to scale it. */
+/** One feature of a training spec: a catalogue feature, the input column that holds it, and how to scale it. */
 export interface TrainingFeature extends Omit<FeatureSpec, 'scale'> {
-  /** CSV column with this feature's raw value. */
-  column: string;
+  /** Input column (CSV header or NDJSON key) with this feature's raw value; default: the feature name. */
+  column?: string;
   /** Maps string cells to numbers (e.g. `{ "Returning_Visitor": 1 }`); unmapped cells are missing. */
   map?: Record<string, number>;
   /** Scaling fitted on the training rows: `z` (default), `minmax` or `none`. */
   scale?: 'z' | 'minmax' | 'none';
 }
 
-/** A training spec file: which CSV columns become which catalogue features. */
+/** A training spec file: which input columns become which catalogue features. */
 export interface TrainingSpec {
   id?: string;
   pageGroups?: { name: string; types: string[] }[];
+  /** Minutes without events that end a session when training on raw events (default 30). */
+  sessionTimeoutMinutes?: number;
   features: TrainingFeature[];
 }
 
+/** The input column a feature reads. */
+export function columnOf(feature: TrainingFeature): string {
+  return feature.column ?? feature.name;
+}
+
+/** Checks a parsed spec file's shape, naming the first problem. */
+export function checkTrainingSpec(spec: unknown, path: string): TrainingSpec {
+  const s = spec as Partial<TrainingSpec> | null;
+  if (!s || typeof s !== 'object' || !Array.isArray(s.features) || s.features.length === 0) {
+    throw new Error(`${path}: a training spec needs a non-empty "features" array`);
+  }
+  s.features.forEach((f, i) => {
+    if (!f || typeof f.name !== 'string') throw new Error(`${path}: features[${i}] needs a "name"`);
+    if (f.scale !== undefined && !['z', 'minmax', 'none'].includes(f.scale)) throw new Error(`${path}: features[${i}].scale must be z, minmax or none`);
+  });
+  return s as TrainingSpec;
+}
+
 /** Reads one cell as the feature's raw value; `undefined` when it is missing. */
-export function rawValue(feature: TrainingFeature, cell: string | undefined): number | undefined {
-  if (cell === undefined) return undefined;
-  const text = cell.trim();
+export function rawValue(feature: TrainingFeature, cell: unknown): number | undefined {
+  if (cell === undefined || cell === null) return undefined;
+  if (typeof cell === 'number') {
+    if (!Number.isFinite(cell)) throw new Error(`${cell} is not a finite number`);
+    return cell;
+  }
+  if (typeof cell === 'boolean') return cell ? 1 : 0;
+  const text = String(cell).trim();
   if (feature.map) return Object.hasOwn(feature.map, text) ? feature.map[text] : undefined;
   if (text === '' || text.toUpperCase() === 'NA') return undefined;
   if (text === 'TRUE' || text === 'true') return 1;
   if (text === 'FALSE' || text === 'false') return 0;
   const n = Number(text);
-  if (!Number.isFinite(n)) throw new Error(`"${text}" is not a number`);
+  if (!Number.isFinite(n)) throw new Error(`"${text.slice(0, 40)}" is not a number`);
   return n;
 }

@@ -1,0 +1,54 @@
+import { parseArgs, numberFlag, stringFlag, UsageError } from '../args';
+import { readJson, readText, writeAtomic } from '../io';
+import { bigqueryRows, readBigquery } from '../import/bigquery';
+import { modelToBundle, type ImportedModel } from '../import/imported-model';
+import { readSklearn } from '../import/sklearn';
+import { readSparkJson } from '../import/spark';
+import { checkTrainingSpec } from '../train/training-spec';
+import type { SegmentMeta } from '../../src/types/bundle';
+
+export const importHelp = `edgeseg import sklearn|spark|bigquery FILE --spec MAP.json --out BUNDLE.json [options]
+
+Turns k-means trained elsewhere into an edgeseg-bundle/1 (see the README for each export).
+
+  sklearn FILE         JSON: feature_names, cluster_centers, scaler_mean, scaler_scale
+  spark FILE           JSON: feature_names, cluster_centers, scaler_mean, scaler_std,
+                       with_mean, with_std (KMeansModel + StandardScalerModel)
+  bigquery FILE        ML.CENTROIDS rows as a JSON array, NDJSON or CSV
+  --feature-info FILE  bigquery: ML.FEATURE_INFO rows (mean, stddev) for the standardisation
+  --spec FILE          mapping: {"features": [{"name": "<catalogue feature>", "column":
+                       "<their feature name>", "transform": "log1p"?, ...}]}
+  --out FILE           bundle to write (atomically)
+  --labels FILE        JSON {"segment-1": {"id", "label", "description"}}; segment-N is cluster N-1
+  --version N          bundle version (default 1)`;
+
+function readModel(kind: string, file: string, featureInfo: string | undefined): ImportedModel {
+  try {
+    if (kind === 'sklearn') return readSklearn(readJson<unknown>(file));
+    if (kind === 'spark') return readSparkJson(readJson<unknown>(file));
+    return readBigquery(bigqueryRows(readText(file)), featureInfo ? bigqueryRows(readText(featureInfo)) : undefined);
+  } catch (error) {
+    const message = (error as Error).message;
+    throw new Error(message.startsWith(file) ? message : `${file}: ${message}`);
+  }
+}
+
+export function importModel(argv: readonly string[], log: (line: string) => void): number {
+  const args = parseArgs(argv);
+  const [kind, file] = args.positional;
+  if (!kind || !['sklearn', 'spark', 'bigquery'].includes(kind)) throw new UsageError('the first argument must be sklearn, spark or bigquery');
+  if (!file) throw new UsageError(`which ${kind} export file?`);
+  const specPath = stringFlag(args, 'spec');
+  const spec = checkTrainingSpec(readJson<unknown>(specPath), specPath);
+  const out = stringFlag(args, 'out');
+  const featureInfo = args.flags.get('feature-info');
+  const labelsPath = args.flags.get('labels');
+  const labels = typeof labelsPath === 'string' ? readJson<Record<string, Partial<SegmentMeta>>>(labelsPath) : undefined;
+  const model = readModel(kind, file, typeof featureInfo === 'string' ? featureInfo : undefined);
+  if (kind === 'bigquery' && !model.scaler) log('note: no --feature-info: centroids are used in their original units, without standardisation');
+  const bundle = modelToBundle(model, spec, { version: numberFlag(args, 'version', 1, { min: 0, integer: true }), ...(labels ? { labels } : {}) });
+  writeAtomic(out, JSON.stringify(bundle, null, 2) + '\n');
+  log(`imported ${bundle.segments.length} ${kind} clusters over ${bundle.features.length} features; wrote ${out}`);
+  bundle.segments.forEach((s) => log(`  ${s.id.padEnd(16)} ${s.label}: ${s.description ?? ''}`));
+  return 0;
+}
