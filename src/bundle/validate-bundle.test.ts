@@ -16,7 +16,7 @@ describe('validateBundle', () => {
   });
 
   it.each([
-    ['k = 0', (b: typeof good) => ((b.model.centroids = []), (b.segments = [])), 'bundle_invalid', 'model.centroids'],
+    ['k = 0', (b: typeof good) => ((b.model.centroids = []), (b.segments = [])), 'bundle_empty', 'model.centroids'],
     ['a dimension mismatch', (b: typeof good) => b.model.centroids[1].push(1), 'bundle_dimension_mismatch', 'model.centroids[1]'],
     ['more segments than centroids', (b: typeof good) => b.segments.push({ id: 'x', label: 'X' }), 'bundle_dimension_mismatch', 'segments'],
     ['a repeated segment id', (b: typeof good) => (b.segments[1].id = 'visitor'), 'bundle_invalid', 'segments[1].id'],
@@ -37,7 +37,7 @@ describe('validateBundle', () => {
 
   it('refuses Infinity (1e999 in JSON), truncated JSON, HTML and oversize text with their own codes', () => {
     const text = JSON.stringify(good).replace('"mean":0', '"mean":1e999');
-    expect(parseBundleText(text, 1e6)).toMatchObject({ ok: false, error: { code: 'bundle_invalid', path: 'features[0].scale.mean' } });
+    expect(parseBundleText(text, 1e6)).toMatchObject({ ok: false, error: { code: 'bundle_not_finite', path: 'features[0].scale.mean' } });
     expect(parseBundleText(JSON.stringify(good).slice(0, 50), 1e6)).toMatchObject({ ok: false, error: { code: 'bundle_invalid_json' } });
     expect(parseBundleText('<!doctype html><p>502</p>', 1e6)).toMatchObject({ ok: false, error: { code: 'bundle_invalid_json' } });
     expect(parseBundleText(' '.repeat(11e6), 10e6)).toMatchObject({ ok: false, error: { code: 'bundle_too_large' } });
