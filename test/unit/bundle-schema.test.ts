@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import retail from '../../test/fixtures/bundles/retail.json';
-import { bundleJsonSchema } from './json-schema';
+import retail from '../fixtures/bundles/retail.json';
+import { bundleJsonSchema } from '../../src/bundle/json-schema';
 
 const FILE = new URL('../../docs/bundle.schema.json', import.meta.url);
 
