@@ -24,6 +24,16 @@ const minify = () =>
 
 const browser = () => [nodeResolve({ browser: true }), commonjs(), ts()];
 
+// The tfjs chunk is a custom tfjs build: tfjs-backend-cpu imports the tfjs-core root,
+// whose index registers every op, optimizer and chained op; `dist/base` exports the
+// same names without those side effects, so only what src/chunks/tfjs.ts uses is kept.
+const tfjsCoreBase = () => ({
+  name: 'tfjs-core-base',
+  resolveId(id, importer) {
+    return id === '@tensorflow/tfjs-core' ? this.resolve('@tensorflow/tfjs-core/dist/base.js', importer, { skipSelf: true }) : null;
+  },
+});
+
 // zod's sources carry esbuild-specific comments that rollup reports and drops; harmless.
 const onwarn = (warning, warn) => {
   if (warning.code === 'INVALID_ANNOTATION' || (warning.code === 'CIRCULAR_DEPENDENCY' && /node_modules/.test(warning.message))) return;
@@ -50,8 +60,8 @@ export default [
   ...CHUNKS.map((name) => ({
     input: `src/chunks/${name}.ts`,
     output: { file: `dist/edgeseg.${name}.mjs`, format: 'es', sourcemap: true },
-    external: [/^@tensorflow\//],
-    plugins: [...browser(), minify()],
+    // Script-tag chunks are imported from beside the script: nothing may stay a bare import.
+    plugins: [tfjsCoreBase(), ...browser(), minify()],
     onwarn,
   })),
   // The CLI, for Node: shares the browser's feature and validation code.

@@ -7,7 +7,11 @@ import { printTable, table, writeSection } from './results.mjs';
 /** Budgets in bytes, min + gzip. `goal` is the design target, `limit` fails CI. */
 const FILES = [
   { file: 'dist/edgeseg.iife.js', what: 'core (script tag)', goal: 10 * 1024, limit: 15 * 1024 },
-  { file: 'dist/edgeseg.engine.mjs', what: 'engine chunk (bundle validation, features, scoring)', goal: 10 * 1024, limit: 12 * 1024 },
+  // Raised from 12 KB for issue 4: the engine now also loads, caches, revalidates and
+  // verifies bundles (ECDSA via WebCrypto, canonical JSON) and runs rules and composite
+  // scores; the fetch moved here from the core, which got smaller.
+  { file: 'dist/edgeseg.engine.mjs', what: 'engine chunk (bundle loading, signatures, validation, features, scoring, rules)', goal: 12 * 1024, limit: 16 * 1024 },
+  { file: 'dist/edgeseg.tfjs.mjs', what: 'tfjs chunk (tfjs-core + CPU kernels for dense networks; only for bundles with one)', goal: 50 * 1024, limit: 60 * 1024 },
 ];
 
 const kb = (n) => `${(n / 1024).toFixed(2)} KB`;

@@ -9,7 +9,6 @@ import { createMemoryStore } from './store/memory-store';
 import { createIdbStore } from './store/idb-store';
 import { applyEvent, cloneProfile, emptyProfile, reduceProfile } from './store/profile';
 import type { VisitorStore } from './store/store';
-import { fetchBundleText } from './bundle/load-bundle';
 import { unassigned } from './decide/unassigned';
 import { decideSlot, DEFAULT_VARIANT } from './decide/decide-slot';
 import { findSlots, showVariant, slotName, slotVariants } from './render/slots';
@@ -22,7 +21,7 @@ import type { ClientEvents, ConsentApi, EdgesegClient, ExportedData } from './ty
 import type { ConsentChoice, ConsentState } from './types/consent';
 import type { Assignment, Decision } from './types/decision';
 import type { EdgesegEvent, EventKind } from './types/event';
-import type { Engine, PreparedBundle } from './types/engine';
+import type { BundleSource, Engine, PreparedBundle } from './types/engine';
 import type { ChunkLoader } from './types/chunks';
 import type { Profile } from './types/profile';
 
@@ -54,6 +53,7 @@ class Client implements EdgesegClient {
   private _flushTimer: ReturnType<typeof setTimeout> | null = null;
   private _engine: Engine | null = null;
   private _bundle: PreparedBundle | null = null;
+  private _source: BundleSource | null = null;
   private _assignment: Assignment = unassigned('edgeseg has not started.');
   private _decided = false;
   private _rescoring = false;
@@ -203,7 +203,7 @@ class Client implements EdgesegClient {
     const personalization = this._state.personalization;
     if (personalization === 'granted' && config.bundle && doc) this._hidePendingSlots(doc, config.hideTimeout);
     const steps: Promise<unknown>[] = [];
-    if (config.bundle) steps.push(this._loadBundle(config.bundle));
+    if (config.bundle) steps.push(this._loadBundle());
     if (personalization === 'granted') steps.push(this._openStore());
     // A denial remembered from an earlier visit: make sure nothing of ours lingers.
     if (personalization === 'denied') steps.push(this._wipe());
@@ -223,27 +223,31 @@ class Client implements EdgesegClient {
     setTimeout(() => slots.forEach(revealSlot), timeout);
   }
 
-  private async _loadBundle(url: string): Promise<void> {
+  private async _loadBundle(): Promise<void> {
+    const config = this._config as EdgesegConfig;
     const fetchFn = this._platform.fetch;
-    if (!fetchFn) {
-      this._report(edgesegError('bundle_fetch_failed', 'edgeseg: fetch is not available'));
-      return;
-    }
-    // The engine chunk and the bundle travel in parallel: neither waits for the other.
-    const enginePromise = this._load('engine').catch((cause: unknown) => {
+    if (!fetchFn) return this._report(edgesegError('bundle_fetch_failed', 'edgeseg: fetch is not available'));
+    const engine = await this._load('engine').catch((cause: unknown) => {
       this._report(edgesegError('engine_unavailable', 'edgeseg: the scoring engine could not be loaded', { cause }));
-      return null;
     });
-    const [engine, fetched] = await Promise.all([
-      enginePromise,
-      fetchBundleText({ url, timeoutMs: (this._config as EdgesegConfig).bundleTimeout, fetch: fetchFn }),
-    ]);
-    if (!fetched.ok) return this._report(fetched.error);
     if (!engine) return;
-    const result = engine.prepareBundle(fetched.text);
-    if (!result.ok) return this._report(result.error);
+    // The cache lives in the store: wait for it to open (when consent allows) before reading.
+    await this._opening;
     this._engine = engine;
-    this._bundle = result.prepared;
+    this._source = engine.openBundle({
+      config,
+      fetch: fetchFn,
+      now: () => this._platform.now(),
+      store: () => this._store,
+      loadChunk: this._load,
+      report: (error) => this._report(error),
+      onBundle: (prepared) => {
+        // A refresh after the first decision re-decides at once (stale-while-revalidate).
+        this._bundle = prepared;
+        if (this._decided) this._scheduleRescore();
+      },
+    });
+    await this._source.ready;
   }
 
   // ── events and storage ───────────────────────────────────────────────────
@@ -357,7 +361,7 @@ class Client implements EdgesegClient {
     if (changedPurposes(previous, next).length === 0) return;
     this._emitter.emit('consent', { ...next });
     if (previous.personalization !== next.personalization) {
-      if (next.personalization === 'granted') await this._openStore();
+      if (next.personalization === 'granted') await this._openStore().then(() => this._source?.save());
       else await this._wipe();
     }
     this._decide();
@@ -379,7 +383,7 @@ class Client implements EdgesegClient {
     if (status === 'pending') return unassigned('Waiting for consent to personalize.');
     if (status === 'denied') return unassigned('Personalization is off.');
     if (!this._engine || !this._bundle) return unassigned('No segment model is loaded.');
-    return this._engine.score(this._bundle, this._profile, this._platform.now());
+    return this._engine.score(this._bundle, this._profile, this._platform.now(), this._assignment.id, (this._config as EdgesegConfig).switchMargin);
   }
 
   private _decide(): void {

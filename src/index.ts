@@ -14,15 +14,21 @@ import type { Platform } from './lib/platform';
 import type { EdgesegClient } from './types/client';
 import type { ChunkMap } from './types/chunks';
 
-/** Every chunk, imported statically: npm users' bundlers split or shake them. */
-const CHUNKS: ChunkMap = { engine };
+/**
+ * Every chunk: the engine imported statically, tfjs dynamically so that npm users'
+ * bundlers split it off and only bundles with a network ever fetch it.
+ */
+const CHUNKS: { [K in keyof ChunkMap]: () => Promise<ChunkMap[K]> } = {
+  engine: () => Promise.resolve(engine),
+  tfjs: () => import('./chunks/tfjs').then((m) => m.default),
+};
 
 /**
  * Creates an edgeseg client; call `init(config)` to start it. The script tag fetches
  * the same chunks lazily instead.
  */
 export function createClient(options: { platform?: Platform } = {}): EdgesegClient {
-  return createCoreClient({ ...options, load: (name) => Promise.resolve(CHUNKS[name]) });
+  return createCoreClient({ ...options, load: (name) => CHUNKS[name]() });
 }
 
 export { createCoreClient, type ClientOptions } from './client';

@@ -11,6 +11,10 @@ const ATTRIBUTES: Record<string, 'string' | 'number' | 'boolean'> = {
   trackClicks: 'boolean',
   maxPendingEvents: 'number',
   debug: 'boolean',
+  requireSignature: 'boolean',
+  allowRollback: 'boolean',
+  bundleMaxAge: 'number',
+  switchMargin: 'number',
 };
 
 function coerce(raw: string, type: 'string' | 'number' | 'boolean'): unknown {

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { PublicJwk } from '../bundle/signature';
 
 // Classic zod probes `new Function` to pick a fast path; under a strict CSP that files a
 // violation report on every page. jitless keeps validation interpretive.
@@ -41,6 +42,19 @@ export const ConfigSchema = z.strictObject({
   maxPendingEvents: z.optional(z.number().check(z.int(), z.gte(0), z.lte(10_000))),
   /** A console warning for every reported error. Default false. */
   debug: flag(),
+  /**
+   * Pinned EC P-256 public keys (JWK) that bundle signatures must verify against. Checked
+   * by the engine chunk (its bundle schema already has the array code) to keep the core small.
+   */
+  publicKeys: z.optional(z.unknown()),
+  /** Refuse unsigned bundles. Default: true when `publicKeys` are pinned. */
+  requireSignature: flag(),
+  /** Accept a bundle older than the last known good one. Default false. */
+  allowRollback: flag(),
+  /** Seconds a cached bundle is used without revalidating it. Default 300. */
+  bundleMaxAge: between(0, 30 * 86_400),
+  /** Confidence margin a new segment needs over the visitor's current one to replace it. Default 0.1. */
+  switchMargin: between(0, 1),
 });
 
 /** Configuration as users write it. */
@@ -60,10 +74,15 @@ export interface EdgesegConfig {
   trackClicks: boolean;
   maxPendingEvents: number;
   debug: boolean;
+  publicKeys?: PublicJwk[];
+  requireSignature?: boolean;
+  allowRollback?: boolean;
+  bundleMaxAge: number;
+  switchMargin: number;
 }
 
 /** The value of every option a config leaves out. */
-export const CONFIG_DEFAULTS: Omit<EdgesegConfig, 'bundle' | 'chunkBase'> = {
+export const CONFIG_DEFAULTS: Omit<EdgesegConfig, 'bundle' | 'chunkBase' | 'publicKeys' | 'requireSignature' | 'allowRollback'> = {
   bundleTimeout: 3000,
   sessionTimeout: 30,
   consent: { mode: 'opt-in' },
@@ -74,4 +93,6 @@ export const CONFIG_DEFAULTS: Omit<EdgesegConfig, 'bundle' | 'chunkBase'> = {
   trackClicks: true,
   maxPendingEvents: 500,
   debug: false,
+  bundleMaxAge: 300,
+  switchMargin: 0.1,
 };

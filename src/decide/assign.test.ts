@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import pagesBundle from '../../test/fixtures/bundles/pages.json';
 import { describe, expect, it } from 'vitest';
 import { validateBundle } from '../bundle/validate-bundle';
@@ -37,5 +38,59 @@ describe('decideSlot', () => {
     expect(decideSlot('hero', new Set(['reader']), reader, 'pending', true)).toMatchObject({ variant: 'default', reason: 'consent_pending', segment: null });
     expect(decideSlot('hero', new Set(['reader']), reader, 'denied', true)).toMatchObject({ variant: 'default', reason: 'consent_denied' });
     expect(decideSlot('hero', new Set(['reader']), unassigned('none'), 'granted', false)).toMatchObject({ variant: 'default', reason: 'no_bundle' });
+  });
+});
+
+describe('assign: hysteresis, projection, explanations', () => {
+  const scorer = createScorer(bundle);
+
+  it('keeps the previous segment when the nearest one does not lead by the margin', () => {
+    // Between shopper (3, 0) and reader (0, 3), slightly nearer to the reader.
+    const x = new Float32Array([1.45, 1.55]);
+    expect(assign(scorer, x).id).toBe('reader');
+    const kept = assign(scorer, x, x, { previous: 'shopper', margin: 0.2 });
+    expect(kept.id).toBe('shopper');
+    expect(kept.explanation).toContain('Still "Shopper"');
+    expect(kept.explanation).toContain('not ahead by enough');
+    expect(assign(scorer, new Float32Array([0, 3]), undefined, { previous: 'shopper', margin: 0.2 }).id).toBe('reader');
+  });
+
+  it('contributions add up to the gap in squared distance between the runner-up and the choice', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -5, max: 5, noNaN: true }), fc.double({ min: -5, max: 5, noNaN: true }), (a, b) => {
+        const x = new Float32Array([a, b]);
+        const result = assign(scorer, x);
+        const sq = Object.values(result.distances).map((d) => d * d).sort((p, q) => p - q);
+        const sum = result.contributions.reduce((s, c) => s + c.weight, 0);
+        expect(sum).toBeCloseTo((sq[1] as number) - (sq[0] as number), 3);
+      }),
+    );
+  });
+
+  it('with a projection, explains in input features whose shares add up to the same gap', () => {
+    const projected = { ...bundle, projection: { matrix: [[0.6, 0.8], [-0.8, 0.6]], mean: [0.5, 0.5] } };
+    const s = createScorer(projected);
+    const x = new Float32Array([2, 1]);
+    const z = new Float32Array([0.6 * 1.5 + 0.8 * 0.5, -0.8 * 1.5 + 0.6 * 0.5]);
+    const result = assign(s, x, z);
+    expect(result.contributions.map((c) => c.feature).sort()).toEqual(['session.pages.product', 'session.pages.reading']);
+    const sq = Object.values(result.distances).map((d) => d * d).sort((p, q) => p - q);
+    // The x-dependent part of the gap: total minus the centroid norms' part.
+    const best = bundle.model.centroids[bundle.segments.findIndex((g) => g.id === result.id)] as number[];
+    const ids = Object.entries(result.distances).sort((p, q) => p[1] - q[1]);
+    const second = bundle.model.centroids[bundle.segments.findIndex((g) => g.id === ids[1]?.[0])] as number[];
+    const norm = (r: number[]) => r.reduce((t, v) => t + v * v, 0);
+    const sum = result.contributions.reduce((t, c) => t + c.weight, 0);
+    expect(sum + norm(second) - norm(best)).toBeCloseTo((sq[1] as number) - (sq[0] as number), 3);
+  });
+
+  it('never returns NaN confidence, whatever the input', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ noNaN: true, min: -1e6, max: 1e6 }), { minLength: 2, maxLength: 2 }), (v) => {
+        const a = assign(scorer, new Float32Array(v));
+        expect(a.confidence).toBeGreaterThanOrEqual(0);
+        expect(a.confidence).toBeLessThanOrEqual(1);
+      }),
+    );
   });
 });

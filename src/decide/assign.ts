@@ -1,7 +1,8 @@
 import { argmin, centroidDistances, packCentroids, softmaxConfidence, type PackedCentroids } from '../score/centroid';
-import type { Bundle } from '../types/bundle';
+import type { Bundle, SegmentMeta } from '../types/bundle';
 import type { Assignment, Contribution } from '../types/decision';
 import { isSafeKey } from '../lib/safe-key';
+import { keepOrSwitch } from './hysteresis';
 import { unassigned } from './unassigned';
 
 /** A bundle prepared for repeated scoring: centroids packed once, page groups indexed. */
@@ -9,61 +10,94 @@ export interface Scorer {
   bundle: Bundle;
   packed: PackedCentroids;
   pageGroups: Record<string, string[]>;
+  /** The segments that own a centroid row, in row order (rule-only ones left out). */
+  modelSegments: SegmentMeta[];
+  /** Per model input before projection: its feature name and words for explanations. */
+  inputs: { feature: string; label: string }[];
 }
 
 /** Prepares a validated bundle for scoring. */
 export function createScorer(bundle: Bundle): Scorer {
   const pageGroups: Record<string, string[]> = {};
   for (const group of bundle.pageGroups ?? []) if (isSafeKey(group.name)) pageGroups[group.name] = group.types;
-  return { bundle, packed: packCentroids(bundle.model.centroids), pageGroups };
+  const inputs: Scorer['inputs'] = [];
+  for (const spec of bundle.features) {
+    const label = spec.label ?? spec.name;
+    if (spec.categories) for (const c of spec.categories) inputs.push({ feature: spec.name, label: `${label}: ${c}` });
+    else inputs.push({ feature: spec.name, label });
+  }
+  return { bundle, packed: packCentroids(bundle.model.centroids), pageGroups, modelSegments: bundle.segments.filter((s) => !s.ruleOnly), inputs };
 }
 
-
 /**
- * Per feature, how much it favours the chosen centroid over the runner-up: the drop in
- * squared distance. Summed, these equal the gap between the two squared distances.
+ * Per model input, how much it favours the chosen centroid over the runner-up. Without a
+ * projection: the drop in squared distance (summed, the gap between the two squared
+ * distances). With one: the input's share `2 (x − mean) · Pᵀ(best − second)` of that gap,
+ * so explanations always speak of features, never of principal components.
  */
-function contributions(scorer: Scorer, x: Float32Array, best: number, second: number): Contribution[] {
+function contributions(scorer: Scorer, x: Float32Array, z: Float32Array, best: number, second: number): Contribution[] {
   const { d, data } = scorer.packed;
-  const out: Contribution[] = [];
-  for (let j = 0; j < d; j++) {
-    const v = x[j] as number;
-    const toBest = v - (data[best * d + j] as number);
-    const toSecond = second >= 0 ? v - (data[second * d + j] as number) : 0;
-    const weight = toSecond * toSecond - toBest * toBest;
-    const spec = scorer.bundle.features[j];
-    if (spec) out.push({ feature: spec.name, label: spec.label ?? spec.name, weight });
+  const projection = scorer.bundle.projection;
+  const weights = new Float64Array(x.length);
+  if (second >= 0 && projection) {
+    const { matrix, mean } = projection;
+    for (let i = 0; i < d; i++) {
+      const diff = (data[best * d + i] as number) - (data[second * d + i] as number);
+      const row = matrix[i] as number[];
+      for (let j = 0; j < x.length; j++) weights[j] = (weights[j] as number) + 2 * ((x[j] as number) - (mean?.[j] ?? 0)) * (row[j] as number) * diff;
+    }
+  } else if (second >= 0) {
+    for (let j = 0; j < d; j++) {
+      const toBest = (z[j] as number) - (data[best * d + j] as number);
+      const toSecond = (z[j] as number) - (data[second * d + j] as number);
+      weights[j] = toSecond * toSecond - toBest * toBest;
+    }
   }
+  const out: Contribution[] = [];
+  scorer.inputs.forEach((input, j) => out.push({ feature: input.feature, label: input.label, weight: weights[j] as number }));
   return out.sort((a, b) => b.weight - a.weight);
 }
 
-/** Nearest-centroid assignment with confidence and an explanation. Pure. */
-export function assign(scorer: Scorer, x: Float32Array): Assignment {
-  const { bundle } = scorer;
+/** How hard to hold on to the visitor's previous segment (see `keepOrSwitch`). */
+export interface Stickiness {
+  previous: string | null;
+  /** Confidence margin a new segment needs over the previous one. */
+  margin: number;
+}
+
+/**
+ * Nearest-centroid assignment with confidence, hysteresis and an explanation. Pure.
+ * `x` is the model input before projection, `z` after (the same array without one).
+ */
+export function assign(scorer: Scorer, x: Float32Array, z: Float32Array = x, sticky?: Stickiness): Assignment {
+  const { bundle, modelSegments } = scorer;
   const metric = bundle.model.metric ?? 'euclidean';
-  const distances = centroidDistances(scorer.packed, x, metric);
-  const best = argmin(distances);
+  const distances = centroidDistances(scorer.packed, z, metric);
+  const nearestIndex = argmin(distances);
   const confidence = softmaxConfidence(distances, bundle.model.temperature);
   const byId: Record<string, number> = {};
-  bundle.segments.forEach((segment, i) => (byId[segment.id] = distances[i] as number));
-  const nearest = distances[best] as number;
-  const segment = bundle.segments[best];
-  if (!segment || (bundle.model.maxDistance !== undefined && nearest > bundle.model.maxDistance)) {
+  modelSegments.forEach((segment, i) => (byId[segment.id] = distances[i] as number));
+  const nearest = distances[nearestIndex] as number;
+  if (bundle.model.maxDistance !== undefined && nearest > bundle.model.maxDistance) {
     const a = unassigned(`No segment is close enough (nearest at ${nearest.toFixed(2)}).`, bundle.version);
     a.distances = byId;
     return a;
   }
+  const previous = sticky?.previous ? modelSegments.findIndex((s) => s.id === sticky.previous) : -1;
+  const best = keepOrSwitch(confidence, nearestIndex, previous, sticky?.margin ?? 0);
+  const segment = modelSegments[best] as SegmentMeta;
   let second = -1;
   for (let i = 0; i < distances.length; i++) {
     if (i !== best && (second < 0 || (distances[i] as number) < (distances[second] as number))) second = i;
   }
-  const ranked = contributions(scorer, x, best, second);
+  const ranked = contributions(scorer, x, z, best, second);
   const reasons = ranked.filter((c) => c.weight > 0).slice(0, 3).map((c) => c.label);
-  const runnerUp = second >= 0 ? bundle.segments[second]?.label : undefined;
+  const runnerUp = second >= 0 ? modelSegments[second]?.label : undefined;
+  const kept = best !== nearestIndex ? ` (kept: "${modelSegments[nearestIndex]?.label}" is not ahead by enough to switch)` : '';
   const explanation =
-    `Closest to "${segment.label}" (${Math.round((confidence[best] as number) * 100)}% confidence)` +
+    `${kept ? 'Still' : 'Closest to'} "${segment.label}" (${Math.round((confidence[best] as number) * 100)}% confidence)` +
     (reasons.length ? ` because of ${reasons.join(', ')}` : '') +
-    (runnerUp ? `, rather than "${runnerUp}".` : '.');
+    (runnerUp ? `, rather than "${runnerUp}"` : '') + `${kept}.`;
   return {
     id: segment.id,
     label: segment.label,

@@ -1,6 +1,7 @@
-import type { FeatureSpec } from '../types/bundle';
+import type { FeatureSpec, Projection } from '../types/bundle';
 import type { Profile } from '../types/profile';
 import { resolveFeature, type FeatureContext } from './catalogue';
+import { resolveCategory } from './category';
 
 /** Applies one spec's imputation, clipping, transform, scaling and weight to a raw value. */
 export function transformFeature(spec: FeatureSpec, raw: number | undefined): number {
@@ -20,14 +21,46 @@ export function transformFeature(spec: FeatureSpec, raw: number | undefined): nu
 }
 
 /**
- * The model input for a profile: one value per spec, in spec order. The CLI trains on
- * rows that went through the same {@link transformFeature}, so offline and live agree.
+ * The category of a one-hot feature: the string lookup when there is one (traits, page
+ * type), else the numeric catalogue value as text (so `weekend` one-hots as "0" / "1").
+ */
+export function categoryOf(spec: FeatureSpec, profile: Profile | null, ctx: FeatureContext): string | undefined {
+  const text = resolveCategory(spec.name, profile);
+  if (text !== undefined) return text;
+  const n = resolveFeature(spec.name, profile, ctx);
+  return n === undefined ? undefined : String(n);
+}
+
+/**
+ * The model input for a profile, before any projection: one value per numeric spec and
+ * one per category of a one-hot spec, in spec order. The CLI trains on rows that went
+ * through the same {@link transformFeature}, so offline and live agree.
  */
 export function computeFeatures(specs: readonly FeatureSpec[], profile: Profile | null, ctx: FeatureContext): Float32Array {
-  const out = new Float32Array(specs.length);
-  for (let i = 0; i < specs.length; i++) {
-    const spec = specs[i] as FeatureSpec;
-    out[i] = transformFeature(spec, resolveFeature(spec.name, profile, ctx));
+  let width = 0;
+  for (const spec of specs) width += spec.categories?.length ?? 1;
+  const out = new Float32Array(width);
+  let j = 0;
+  for (const spec of specs) {
+    const categories = spec.categories;
+    if (categories) {
+      const index = categories.indexOf(categoryOf(spec, profile, ctx) as string);
+      if (index >= 0) out[j + index] = spec.weight ?? 1;
+      j += categories.length;
+    } else out[j++] = transformFeature(spec, resolveFeature(spec.name, profile, ctx));
+  }
+  return out;
+}
+
+/** `matrix · (x − mean)`: the PCA (or any linear) projection a bundle may carry. */
+export function project(projection: Projection, x: Float32Array): Float32Array {
+  const { matrix, mean } = projection;
+  const out = new Float32Array(matrix.length);
+  for (let i = 0; i < matrix.length; i++) {
+    const row = matrix[i] as number[];
+    let sum = 0;
+    for (let j = 0; j < row.length; j++) sum += (row[j] as number) * ((x[j] as number) - (mean ? (mean[j] as number) : 0));
+    out[i] = sum;
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import type { Engine } from './engine';
+import type { Engine, TfjsChunk } from './engine';
 
 /**
  * The lazily loaded parts of edgeseg, by name. Each has an entry `src/chunks/NAME.ts`
@@ -8,6 +8,7 @@ import type { Engine } from './engine';
  */
 export interface ChunkMap {
   engine: Engine;
+  tfjs: TfjsChunk;
 }
 
 export type ChunkName = keyof ChunkMap;

@@ -20,8 +20,16 @@ export interface Assignment {
   bundleVersion: number | null;
   /** Distance to each segment's centroid, by segment id. */
   distances: Record<string, number>;
-  /** How the assignment came about. */
-  source: 'model' | 'preview' | 'none';
+  /** How the assignment came about: the centroids, an override rule, a QA preview, or nothing. */
+  source: 'model' | 'preview' | 'none' | 'rule';
+  /** The override rule that decided it (`source: 'rule'`). */
+  rule?: string;
+  /** Ids of the overlay rules that hold, e.g. `['at-risk']`, beside the segment. */
+  overlays?: string[];
+  /** The bundle's tfjs outputs, e.g. `{ purchase: 0.82, churn: 0.1 }`. */
+  propensities?: Record<string, number>;
+  /** The bundle's composite scores by id. */
+  scores?: Record<string, number>;
 }
 
 /** Why a slot shows what it shows. */
@@ -44,6 +52,6 @@ export interface Decision {
   reason: DecisionReason;
   /** Words for a visitor: "why am I seeing this?". */
   explanation: string;
-  source: 'model' | 'preview' | 'none';
+  source: 'model' | 'preview' | 'none' | 'rule';
   bundleVersion: number | null;
 }

@@ -17,6 +17,10 @@ export interface SpecCase {
     features: number[];
     segment: string | null;
     explanationIncludes?: string[];
+    /** The override rule that decided (or null for the model), overlays and composite scores. */
+    rule?: string | null;
+    overlays?: string[];
+    scores?: Record<string, number>;
     slots?: { slot: string; variants: string[]; variant: string; reason: string }[];
   };
 }
@@ -25,6 +29,9 @@ export interface CaseResult {
   features: number[];
   segment: string | null;
   explanation: string;
+  rule: string | null;
+  overlays: string[];
+  scores: Record<string, number>;
   slots: { slot: string; variant: string; reason: string }[];
 }
 
@@ -44,6 +51,9 @@ export function runCase(spec: SpecCase, bundleText: string): CaseResult {
     features: Array.from(features, (v) => Math.round(v * 1e6) / 1e6),
     segment: assignment.id,
     explanation: assignment.explanation,
+    rule: assignment.rule ?? null,
+    overlays: assignment.overlays ?? [],
+    scores: Object.fromEntries(Object.entries(assignment.scores ?? {}).map(([k, v]) => [k, Math.round(v * 1e6) / 1e6])),
     slots: (spec.expect.slots ?? []).map((s) => {
       const d = decideSlot(s.slot, new Set(s.variants), assignment, 'granted', true);
       return { slot: s.slot, variant: d.variant, reason: d.reason };
@@ -57,6 +67,9 @@ export function diffCase(spec: SpecCase, result: CaseResult): string[] {
   if (JSON.stringify(result.features) !== JSON.stringify(spec.expect.features)) out.push(`features ${JSON.stringify(result.features)} ≠ ${JSON.stringify(spec.expect.features)}`);
   if (result.segment !== spec.expect.segment) out.push(`segment ${result.segment} ≠ ${spec.expect.segment}`);
   for (const text of spec.expect.explanationIncludes ?? []) if (!result.explanation.includes(text)) out.push(`explanation lacks "${text}"`);
+  if (spec.expect.rule !== undefined && result.rule !== spec.expect.rule) out.push(`rule ${result.rule} ≠ ${spec.expect.rule}`);
+  if (spec.expect.overlays && JSON.stringify(result.overlays) !== JSON.stringify(spec.expect.overlays)) out.push(`overlays ${JSON.stringify(result.overlays)} ≠ ${JSON.stringify(spec.expect.overlays)}`);
+  if (spec.expect.scores && JSON.stringify(result.scores) !== JSON.stringify(spec.expect.scores)) out.push(`scores ${JSON.stringify(result.scores)} ≠ ${JSON.stringify(spec.expect.scores)}`);
   for (const [i, s] of (spec.expect.slots ?? []).entries()) {
     const got = result.slots[i];
     if (got?.variant !== s.variant || got.reason !== s.reason) out.push(`slot ${s.slot}: ${got?.variant}/${got?.reason} ≠ ${s.variant}/${s.reason}`);

@@ -1,0 +1,130 @@
+import { edgesegError, isEdgesegError, type EdgesegError } from '../lib/errors';
+import type { Bundle } from '../types/bundle';
+import type { BundleSource, BundleSourceOptions, CachedBundle } from '../types/engine';
+import type { Prepared } from '../engine/score-visitor';
+import { createScorer } from '../decide/assign';
+import { fetchBundleText } from './load-bundle';
+import { prepareNet } from './prepare-net';
+import { BUNDLE_LIMITS, PublicKeysSchema } from './schema';
+import { describeIssue, type SchemaIssue } from '../lib/describe-issue';
+import { verifyBundleSignature, type PublicJwk } from './signature';
+import { parseBundleJson, validateBundle } from './validate-bundle';
+import { inputWidth } from './validate-model';
+
+/**
+ * Where the bundle comes from, in order: the memory copy, the IndexedDB copy (the last
+ * known good, kept once consent allows), the network. A cached bundle younger than
+ * `maxAge` is used as is; an older one is used at once while a conditional request
+ * (`If-None-Match`) refreshes it (stale-while-revalidate). Every bundle, cached or
+ * fetched, is validated, signature-checked, expiry-checked and rollback-checked before
+ * use; a refused one never replaces the last known good.
+ */
+export class BundleLoader implements BundleSource {
+  readonly ready: Promise<void>;
+  private _record: CachedBundle | null = null;
+  /** Highest version accepted so far: the rollback floor. */
+  private _floor = -1;
+  private _badKeys = false;
+
+  private _url: string;
+  private _keys: readonly PublicJwk[];
+
+  constructor(private _o: BundleSourceOptions) {
+    this._url = _o.config.bundle ?? '';
+    this._keys = this._checkKeys(_o.config.publicKeys);
+    this.ready = this._run().catch((cause: unknown) => this._o.report(isEdgesegError(cause) ? cause : edgesegError('internal', 'edgeseg: bundle loading failed', { cause })));
+  }
+
+  /** Bad pinned keys fail closed: reported, and every bundle is then refused as unverifiable. */
+  private _checkKeys(keys: unknown): readonly PublicJwk[] {
+    if (keys === undefined) return [];
+    const parsed = PublicKeysSchema.safeParse(keys);
+    if (parsed.success) return parsed.data as PublicJwk[];
+    const issue = describeIssue(parsed.error.issues[0] as SchemaIssue);
+    this._o.report(edgesegError('config_invalid', `edgeseg: invalid config: publicKeys${issue.message.replace(/^\(root\)/, '')}`, { path: `publicKeys${issue.path ? (issue.path.startsWith('[') ? '' : '.') + issue.path : ''}` }));
+    this._badKeys = true;
+    return [];
+  }
+
+  async save(): Promise<void> {
+    const store = this._o.store();
+    if (store && this._record) await store.putKv('bundle', this._record).catch(() => {});
+  }
+
+  private async _run(): Promise<void> {
+    const cached = await this._readCache();
+    let usable = false;
+    if (cached) {
+      this._floor = cached.version;
+      const result = await this._accept(cached.text, false);
+      if (isEdgesegError(result)) {
+        // A refused cache (expired, or from before a key rotation) is not the page's problem
+        // unless nothing better arrives: report only expiry, which the site owner controls.
+        if (result.code === 'bundle_expired') this._o.report(result);
+      } else {
+        this._record = cached;
+        this._o.onBundle(result);
+        usable = true;
+      }
+    }
+    const age = cached ? this._o.now() - cached.fetchedAt : Infinity;
+    if (usable && age < this._o.config.bundleMaxAge * 1000) return;
+    const refresh = this._refresh(usable ? cached?.etag : undefined);
+    if (!usable) await refresh;
+  }
+
+  private async _readCache(): Promise<CachedBundle | null> {
+    if (this._record) return this._record;
+    const record = await this._o.store()?.getKv<CachedBundle>('bundle').catch(() => undefined);
+    return record && typeof record.text === 'string' && typeof record.version === 'number' ? record : null;
+  }
+
+  private async _refresh(etag: string | undefined): Promise<void> {
+    const o = this._o;
+    const fetched = await fetchBundleText({ url: this._url, timeoutMs: o.config.bundleTimeout, fetch: o.fetch, etag, maxBytes: BUNDLE_LIMITS.bytes });
+    if (!fetched.ok) return o.report(fetched.error);
+    if (fetched.notModified) {
+      if (this._record) this._record = { ...this._record, fetchedAt: o.now() };
+      return this.save();
+    }
+    const result = await this._accept(fetched.text, true);
+    if (isEdgesegError(result)) return o.report(result);
+    this._record = { text: fetched.text, etag: fetched.etag, fetchedAt: o.now(), version: result.bundle.version };
+    this._floor = Math.max(this._floor, result.bundle.version);
+    o.onBundle(result);
+    await this.save();
+  }
+
+  /** Parses, validates, verifies and prepares bundle text; the error says why it is refused. */
+  private async _accept(text: string, fresh: boolean): Promise<Prepared | EdgesegError> {
+    const o = this._o;
+    const parsed = parseBundleJson(text, BUNDLE_LIMITS.bytes);
+    if (!parsed.ok) return parsed.error;
+    const valid = validateBundle(parsed.json);
+    if (!valid.ok) return valid.error;
+    const bundle: Bundle = valid.bundle;
+    // Pinning keys requires signatures unless the config says otherwise explicitly.
+    const keys = this._keys;
+    const required = this._badKeys || (o.config.requireSignature ?? keys.length > 0);
+    if (required || keys.length > 0) {
+      const raw = parsed.json as Record<string, unknown>;
+      if (raw['signature'] || required) {
+        const error = await verifyBundleSignature(raw, keys, o.subtle);
+        if (error) return error;
+      }
+    }
+    if (bundle.expiresAt && !(Date.parse(bundle.expiresAt) > o.now())) {
+      return edgesegError('bundle_expired', `edgeseg: bundle version ${bundle.version} expired at ${bundle.expiresAt}`, { path: 'expiresAt' });
+    }
+    if (fresh && bundle.version < this._floor && !o.config.allowRollback) {
+      return edgesegError('bundle_rollback', `edgeseg: bundle version ${bundle.version} is older than the last known good (${this._floor}); refused`, { path: 'version' });
+    }
+    const prepared: Prepared = createScorer(bundle);
+    if (bundle.tfjs) {
+      const net = await prepareNet(bundle, inputWidth(bundle), this._url, o.loadChunk, o.fetch);
+      if (isEdgesegError(net)) o.report(net);
+      else prepared.net = net;
+    }
+    return prepared;
+  }
+}

@@ -1,0 +1,63 @@
+import { edgesegError, type EdgesegError } from '../lib/errors';
+import type { Bundle, TfjsModel } from '../types/bundle';
+import type { ChunkLoader } from '../types/chunks';
+import type { NetLayer, NetRunner } from '../types/engine';
+import { toBase64Url } from './signature';
+
+/** Splits binary weights (per layer: weights then bias, float32 little-endian) into layers. */
+function fromBinary(net: TfjsModel, inputs: number, data: Float32Array): NetLayer[] | null {
+  let offset = 0;
+  let n = inputs;
+  const out: NetLayer[] = [];
+  for (const layer of net.layers) {
+    const size = n * layer.units;
+    if (offset + size + layer.units > data.length) return null;
+    out.push({ units: layer.units, activation: layer.activation ?? 'linear', weights: data.subarray(offset, offset + size), bias: data.subarray(offset + size, offset + size + layer.units) });
+    offset += size + layer.units;
+    n = layer.units;
+  }
+  return offset === data.length ? out : null;
+}
+
+function inline(net: TfjsModel): NetLayer[] {
+  return net.layers.map((layer) => ({
+    units: layer.units,
+    activation: layer.activation ?? 'linear',
+    weights: new Float32Array((layer.weights ?? []).flat()),
+    bias: layer.bias ? new Float32Array(layer.bias) : new Float32Array(layer.units),
+  }));
+}
+
+async function fetchWeights(net: TfjsModel, url: string, fetchFn: typeof fetch): Promise<ArrayBuffer> {
+  const response = await fetchFn(url, { credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  const buffer = await response.arrayBuffer();
+  if (net.weightsSha256) {
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', buffer));
+    if (toBase64Url(digest) !== net.weightsSha256) throw new Error('the weights do not match weightsSha256');
+  }
+  return buffer;
+}
+
+/**
+ * Builds a bundle's network with the tfjs chunk, which is fetched only now, for bundles
+ * that have one. Inline weights, or binary ones from `weightsUrl` (resolved against the
+ * bundle URL, checked against `weightsSha256`). Resolves to the network or the error.
+ */
+export async function prepareNet(bundle: Bundle, inputs: number, bundleUrl: string, loadChunk: ChunkLoader, fetchFn: typeof fetch): Promise<NetRunner | EdgesegError> {
+  const net = bundle.tfjs as TfjsModel;
+  try {
+    const tfjs = loadChunk('tfjs');
+    let layers = inline(net);
+    if (net.weightsUrl) {
+      const base = new URL(bundleUrl, globalThis.location?.href);
+      const buffer = await fetchWeights(net, new URL(net.weightsUrl, base).href, fetchFn);
+      const parsed = buffer.byteLength % 4 === 0 ? fromBinary(net, inputs, new Float32Array(buffer)) : null;
+      if (!parsed) throw new Error('the weights file does not match the layers');
+      layers = parsed;
+    }
+    return await (await tfjs).createNet(layers, inputs);
+  } catch (cause) {
+    return edgesegError('model_unavailable', 'edgeseg: the bundle\'s tfjs model could not be loaded; scoring continues without propensities', { path: 'tfjs', cause });
+  }
+}

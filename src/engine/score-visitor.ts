@@ -1,0 +1,60 @@
+import { assign, type Scorer, type Stickiness } from '../decide/assign';
+import { applyRules, computeScores, type RuleInputs } from '../decide/rules';
+import { computeFeatures, project } from '../features/compute-features';
+import type { Assignment } from '../types/decision';
+import type { Profile } from '../types/profile';
+
+/** A network ready to run: the tfjs chunk's output for a bundle's `tfjs` section. */
+export interface Net {
+  /** One value per output for one input row. Synchronous (CPU backend). */
+  predict(x: Float32Array): Float32Array;
+}
+
+/** A bundle prepared for scoring, with its network once one is loaded. */
+export interface Prepared extends Scorer {
+  net?: Net;
+}
+
+/**
+ * The whole decision for a profile: features, propensities, projection, nearest
+ * centroid (with hysteresis), composite scores, then rules (overrides and overlays).
+ * Pure apart from the network's arithmetic.
+ */
+export function scoreVisitor(prepared: Prepared, profile: Profile | null, now: number, sticky?: Stickiness): Assignment {
+  const { bundle } = prepared;
+  const ctx = { now, weekday: new Date(now).getDay(), pageGroups: prepared.pageGroups };
+  const x = computeFeatures(bundle.features, profile, ctx);
+  const z = bundle.projection ? project(bundle.projection, x) : x;
+  const model = assign(prepared, x, z, sticky);
+  const propensities: Record<string, number> = {};
+  if (prepared.net) {
+    const out = prepared.net.predict(x);
+    bundle.tfjs?.outputs.forEach((name, i) => (propensities[name] = out[i] as number));
+  }
+  const features: Record<string, number> = {};
+  let j = 0;
+  for (const spec of bundle.features) {
+    if (!spec.categories) features[spec.name] = x[j] as number;
+    j += spec.categories?.length ?? 1;
+  }
+  const inputs: RuleInputs = { bundle, profile, ctx, features, propensities, scores: {}, segment: model.id };
+  const scores = computeScores(inputs);
+  const { override, overlays } = applyRules(inputs);
+  let result = model;
+  if (override) {
+    const segment = bundle.segments.find((s) => s.id === override.segment);
+    result = {
+      ...model,
+      id: segment?.id ?? null,
+      label: segment?.label ?? null,
+      confidence: 1,
+      explanation: `In "${segment?.label}" by the rule "${override.label ?? override.id}".` + (model.id ? ` The model alone says: ${model.explanation}` : ''),
+      source: 'rule',
+      rule: override.id,
+    };
+  }
+  if (bundle.rules?.length) result.overlays = overlays.map((r) => r.id);
+  if (bundle.tfjs) result.propensities = propensities;
+  if (bundle.scores?.length) result.scores = scores;
+  return result;
+}
