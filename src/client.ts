@@ -15,7 +15,7 @@ import { findSlots, showVariant, slotName, slotVariants } from './render/slots';
 import { hideSlot, revealSlot } from './render/hide-pending';
 import { Emitter } from './lib/emitter';
 import { edgesegError, isEdgesegError, type EdgesegError } from './lib/errors';
-import { randomId } from './lib/id';
+import { eventId } from './lib/event-id';
 import { browserPlatform, type Platform } from './lib/platform';
 import type { ClientEvents, ConsentApi, EdgesegClient, ExportedData } from './types/client';
 import type { ConsentChoice, ConsentState } from './types/consent';
@@ -259,7 +259,8 @@ class Client implements EdgesegClient {
       return;
     }
     if (this._inert || this._state.personalization === 'denied') return;
-    const result = normalizeEvent(kind, name, props, this._platform.now(), randomId());
+    const now = this._platform.now();
+    const result = normalizeEvent(kind, name, props, now, eventId(now));
     if (!result.ok) {
       this._report(result.error);
       return;
