@@ -9,6 +9,7 @@ import { statSync } from 'node:fs';
 import { checkTrainingSpec } from '../train/training-spec';
 import type { SegmentMeta } from '../../src/types/bundle';
 
+/** `edgeseg import --help`. */
 export const importHelp = `edgeseg import sklearn|spark|bigquery FILE --spec MAP.json --out BUNDLE.json [options]
 
 Turns k-means trained elsewhere into an edgeseg-bundle/1 (see the README for each export).
@@ -39,6 +40,7 @@ async function readModel(kind: string, file: string, featureInfo: string | undef
   }
 }
 
+/** `edgeseg import`: scikit-learn, Spark MLlib or BigQuery ML k-means → bundle. */
 export async function importModel(argv: readonly string[], log: (line: string) => void): Promise<number> {
   const args = parseArgs(argv);
   const [kind, file] = args.positional;
