@@ -91,6 +91,8 @@ describe('edgeseg train', () => {
       expect(r.code, c).toBe(0);
       expect(r.out, c).toContain(`edgeseg ${c}`);
     }
+    const usage = (await run('--help')).out;
+    for (const c of ['train', 'keygen', 'sign', 'verify', 'inspect', 'import', 'replay']) expect(usage, c).toMatch(new RegExp(`^  ${c}\\s+[A-Z]\\w+ `, 'm'));
     expect((await run('train', '--input', 'x.csv')).code).toBe(2);
     expect((await run('train', '--input', 'x', '--spec', 'y', '--out', 'z', '--algorithm', 'magic')).err).toMatch(/--algorithm must be one of/);
   });
