@@ -4,7 +4,13 @@ import { dirname, join, basename } from 'node:path';
 
 /** Reads a text file, transparently gunzipping `.gz`. */
 export function readText(path: string): string {
-  const buffer = readFileSync(path);
+  let buffer: Buffer;
+  try {
+    buffer = readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? (error as Error).message)}`);
+  }
   return (path.endsWith('.gz') ? gunzipSync(buffer) : buffer).toString('utf8');
 }
 

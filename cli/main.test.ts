@@ -91,6 +91,8 @@ describe('edgeseg train', () => {
       expect(r.code, c).toBe(0);
       expect(r.out, c).toContain(`edgeseg ${c}`);
     }
+    const usage = (await run('--help')).out;
+    for (const c of ['train', 'keygen', 'sign', 'verify', 'inspect', 'import', 'replay']) expect(usage, c).toMatch(new RegExp(`^  ${c}\\s+[A-Z]\\w+ `, 'm'));
     expect((await run('train', '--input', 'x.csv')).code).toBe(2);
     expect((await run('train', '--input', 'x', '--spec', 'y', '--out', 'z', '--algorithm', 'magic')).err).toMatch(/--algorithm must be one of/);
   });
@@ -148,6 +150,7 @@ describe('edgeseg import', () => {
   it.each([
     ['sklearn', [`${F}/sklearn.json`]],
     ['spark', [`${F}/spark.json`]],
+    ['spark', [`${F}/spark-pipeline`]],
     ['bigquery', [`${F}/bigquery-centroids.csv`, '--feature-info', `${F}/bigquery-feature-info.json`]],
     ['bigquery', [`${F}/bigquery-centroids.json`, '--feature-info', `${F}/bigquery-feature-info.json`]],
   ] as const)('%s: assigns the real check rows to the clusters the source system predicts', async (kind, args) => {
@@ -157,6 +160,14 @@ describe('edgeseg import', () => {
     const bundle = json(out);
     expect(bundle.training.source).toBe(kind);
     expect(expected.rows.map((row) => nearestSegment(bundle, row))).toEqual(expected[kind]);
+  });
+  it('spark: reads a bare KMeansModel directory given --features, and asks for them otherwise', async () => {
+    const stage = `${F}/spark-pipeline/stages/2_KMeans_3c4d5e6f7a8b`;
+    expect((await run('import', 'spark', stage, '--spec', 'demo/segments/uci.spec.json', '--out', join(dir, 'bare.json'))).err).toMatch(/bare KMeansModel: pass --features/);
+    const r = await run('import', 'spark', stage, '--features', expected.columns.join(','), '--spec', 'demo/segments/uci.spec.json', '--out', join(dir, 'bare.json'));
+    expect(r.code).toBe(0);
+    const centres = json(`${F}/spark.json`).cluster_centers as number[][];
+    expect(json(join(dir, 'bare.json')).model.centroids).toEqual(centres.map((c) => c.map((v) => Number(v.toFixed(6)))));
   });
   it('refuses unmapped features and categorical BigQuery features', async () => {
     file('map.json', JSON.stringify({ features: [{ name: 'pages', column: 'ProductRelated' }] }));

@@ -22,7 +22,7 @@ const COMMANDS: Record<string, Command> = {
 const USAGE = `edgeseg <command> [options]
 
 Commands:
-${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.help.split('\n')[2] ?? ''}`).join('\n')}
+${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.help.split('\n\n')[1]?.split('\n')[0] ?? ''}`).join('\n')}
 
 Run "edgeseg <command> --help" for a command's options.`;
 

@@ -11,6 +11,7 @@ import { loadPublicKeys } from '../keys/load-key';
 import { readInput } from '../train/read-input';
 import { checkTrainingSpec } from '../train/training-spec';
 
+/** `edgeseg inspect --help`. */
 export const inspectHelp = `edgeseg inspect BUNDLE.json [options]
 
 Summarises a bundle (segments, sizes, distinctive features, signature) and draws SVG plots.
@@ -39,6 +40,7 @@ async function signatureStatus(raw: Record<string, unknown>, keyArg: string | tr
   return error ? `INVALID: ${error.code}` : `valid${sig.kid ? ` (key ${sig.kid})` : ''}`;
 }
 
+/** `edgeseg inspect`: a bundle summary and, with `--svg-dir`, its plots. */
 export async function inspect(argv: readonly string[], log: (line: string) => void): Promise<number> {
   const args = parseArgs(argv);
   const path = args.positional[0];

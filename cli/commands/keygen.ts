@@ -4,6 +4,7 @@ import { parseArgs, stringFlag } from '../args';
 import { writeAtomic } from '../io';
 import { generateKeyPair } from '../keys/sign-bundle';
 
+/** `edgeseg keygen --help`. */
 export const keygenHelp = `edgeseg keygen [--kid NAME] [--out-dir DIR] [--force]
 
 Creates an ECDSA P-256 key pair for signing bundles, as JWK and PEM.
@@ -15,6 +16,7 @@ Creates an ECDSA P-256 key pair for signing bundles, as JWK and PEM.
 Writes NAME.private.jwk.json and NAME.private.pem (keep secret, mode 600),
 NAME.public.jwk.json and NAME.public.pem (pin the public JWK in the SDK config).`;
 
+/** `edgeseg keygen`: a new P-256 key pair as JWK and PEM files. */
 export async function keygen(argv: readonly string[], log: (line: string) => void): Promise<number> {
   const args = parseArgs(argv, new Set(['force']));
   const kid = stringFlag(args, 'kid', `edgeseg-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}`);

@@ -8,6 +8,7 @@ import { runCaseFiles } from '../replay/run-cases';
 import { engine } from '../../src/engine/engine';
 import type { PreparedBundle } from '../../src/types/engine';
 
+/** `edgeseg replay --help`. */
 export const replayHelp = `edgeseg replay --events EVENTS.ndjson --bundle BUNDLE.json [options]
 edgeseg replay --cases DIR [--bundles DIR]
 
@@ -36,6 +37,7 @@ function cases(dir: string, bundles: string, log: (line: string) => void): numbe
   return 0;
 }
 
+/** `edgeseg replay`: visitors' segments over time, or the spec cases with `--cases`. */
 export function replay(argv: readonly string[], log: (line: string) => void): number {
   const args = parseArgs(argv, new Set(['all', 'skip-bad']));
   const casesDir = args.flags.get('cases');

@@ -4,6 +4,7 @@ import { writeAtomic } from '../io';
 import { loadPrivateKey } from '../keys/load-key';
 import { signBundle } from '../keys/sign-bundle';
 
+/** `edgeseg sign --help`. */
 export const signHelp = `edgeseg sign BUNDLE.json --key PRIVATE_KEY [--out FILE] [--kid NAME]
 
 Signs a bundle with ES256 over its canonical JSON (what the SDK verifies).
@@ -14,6 +15,7 @@ Signs a bundle with ES256 over its canonical JSON (what the SDK verifies).
 
 The bundle is validated first: an invalid bundle is never signed.`;
 
+/** `edgeseg sign`: validates, then signs a bundle (ES256 over canonical JSON). */
 export async function sign(argv: readonly string[], log: (line: string) => void): Promise<number> {
   const args = parseArgs(argv);
   const path = args.positional[0];

@@ -8,6 +8,7 @@ import { trainBundle } from '../train/train-bundle';
 import { checkTrainingSpec } from '../train/training-spec';
 import type { SegmentMeta } from '../../src/types/bundle';
 
+/** `edgeseg train --help`. */
 export const trainHelp = `edgeseg train --input FILE --spec SPEC.json --out BUNDLE.json [options]
 
 Trains k-means segments on feature rows or raw events and writes an edgeseg-bundle/1.
@@ -58,6 +59,7 @@ function readLabels(path: string): Record<string, Partial<SegmentMeta>> {
   return labels as Record<string, Partial<SegmentMeta>>;
 }
 
+/** `edgeseg train`: input + training spec → bundle (and, with `--k auto`, the scan table and plot). */
 export function train(argv: readonly string[], log: (line: string) => void): number {
   const args: Args = parseArgs(argv, new Set(['skip-bad', 'allow-constant']));
   const input = stringFlag(args, 'input');

@@ -3,6 +3,7 @@ import { parseArgs, stringFlag, UsageError } from '../args';
 import { readBundleFile } from '../bundle-file';
 import { loadPublicKeys } from '../keys/load-key';
 
+/** `edgeseg verify --help`. */
 export const verifyHelp = `edgeseg verify BUNDLE.json --key PUBLIC_KEY[,PUBLIC_KEY...]
 
 Validates a bundle and checks its signature with the SDK's own verification code.
@@ -11,6 +12,7 @@ Validates a bundle and checks its signature with the SDK's own verification code
 
 Exits 0 when the bundle is valid and signed by one of the keys, 1 otherwise.`;
 
+/** `edgeseg verify`: the SDK's own validation and signature check; throws (exit 1) on failure. */
 export async function verify(argv: readonly string[], log: (line: string) => void): Promise<number> {
   const args = parseArgs(argv);
   const path = args.positional[0];

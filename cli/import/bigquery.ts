@@ -10,7 +10,10 @@ export function bigqueryRows(text: string): Row[] {
   if (trimmed.startsWith('{')) return trimmed.split(/\r?\n/).filter((l) => l.trim()).map((l) => JSON.parse(l) as Row);
   const { csv, bad } = parseCsv(trimmed, ',');
   if (bad.length > 0) throw new Error(`line ${bad[0]?.line}: ${bad[0]?.reason}`);
-  return csv.rows.map((r) => Object.fromEntries(csv.header.map((h, i) => [h, r.cells[i]])));
+  return csv.rows.map((r) => {
+    const cells = r.cells;
+    return Object.fromEntries(csv.header.map((h, i) => [h, cells[i]]));
+  });
 }
 
 const num = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN);

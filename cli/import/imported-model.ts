@@ -1,7 +1,6 @@
 import { validateBundle } from '../../src/bundle/validate-bundle';
-import { BUNDLE_FORMAT } from '../../src/bundle/schema';
 import type { Bundle, FeatureSpec, SegmentMeta } from '../../src/types/bundle';
-import { describeCentroid } from '../train/train-bundle';
+import { bundleHead, describeCentroid } from '../train/train-bundle';
 import { columnOf, type TrainingSpec } from '../train/training-spec';
 
 /** k-means output from another system, in that system's feature order. */
@@ -59,11 +58,7 @@ export function modelToBundle(model: ImportedModel, spec: TrainingSpec, options:
     return { id: o.id ?? generated, label: o.label ?? `Segment ${i + 1}`, description: o.description ?? `${model.source} cluster ${i}: ${describeCentroid(c, features)}` };
   });
   const bundle = {
-    format: BUNDLE_FORMAT,
-    version: options.version,
-    ...(spec.id ? { id: spec.id } : {}),
-    createdAt: options.createdAt ?? new Date().toISOString(),
-    ...(spec.pageGroups ? { pageGroups: spec.pageGroups } : {}),
+    ...bundleHead(spec, options),
     features,
     model: { type: 'centroids', metric: 'euclidean', centroids },
     segments,
@@ -78,4 +73,14 @@ export function modelToBundle(model: ImportedModel, spec: TrainingSpec, options:
 export function numbers(value: unknown, field: string): number[] {
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'number' || !Number.isFinite(v))) throw new Error(`"${field}" must be an array of finite numbers`);
   return value as number[];
+}
+
+/** The part scikit-learn and Spark JSON exports share: `feature_names` and `cluster_centers`. */
+export function centresExport(json: unknown, source: string): { o: Record<string, unknown>; model: ImportedModel } {
+  const o = json as Record<string, unknown>;
+  if (!o || typeof o !== 'object' || !Array.isArray(o['cluster_centers'])) throw new Error(`not a ${source} export: needs "cluster_centers"`);
+  const featureNames = o['feature_names'];
+  if (!Array.isArray(featureNames) || featureNames.some((f) => typeof f !== 'string')) throw new Error('"feature_names" must be an array of strings');
+  const centers = (o['cluster_centers'] as unknown[]).map((row, i) => numbers(row, `cluster_centers[${i}]`));
+  return { o, model: { source, featureNames: featureNames as string[], centers, extra: {} } };
 }

@@ -1,4 +1,4 @@
-import { numbers, type ImportedModel } from './imported-model';
+import { centresExport, numbers, type ImportedModel } from './imported-model';
 
 /**
  * scikit-learn: the JSON written by the few lines of Python in the README —
@@ -8,12 +8,8 @@ import { numbers, type ImportedModel } from './imported-model';
  * sets `scale_` to 1 for constant columns, which is kept as is.
  */
 export function readSklearn(json: unknown): ImportedModel {
-  const o = json as Record<string, unknown>;
-  if (!o || typeof o !== 'object' || !Array.isArray(o['cluster_centers'])) throw new Error('not a scikit-learn export: needs "cluster_centers"');
-  const featureNames = o['feature_names'];
-  if (!Array.isArray(featureNames) || featureNames.some((f) => typeof f !== 'string')) throw new Error('"feature_names" must be an array of strings');
-  const centers = (o['cluster_centers'] as unknown[]).map((row, i) => numbers(row, `cluster_centers[${i}]`));
-  const model: ImportedModel = { source: 'sklearn', featureNames: featureNames as string[], centers };
+  const { o, model } = centresExport(json, 'sklearn');
+  const { featureNames } = model;
   if (o['scaler_mean'] !== undefined || o['scaler_scale'] !== undefined) {
     const mean = numbers(o['scaler_mean'] ?? featureNames.map(() => 0), 'scaler_mean');
     const std = numbers(o['scaler_scale'] ?? featureNames.map(() => 1), 'scaler_scale');

@@ -1,4 +1,4 @@
-import { numbers, type ImportedModel } from './imported-model';
+import { centresExport, numbers, type ImportedModel } from './imported-model';
 
 /**
  * Spark MLlib: the JSON written by the PySpark lines in the README — `feature_names`
@@ -8,12 +8,8 @@ import { numbers, type ImportedModel } from './imported-model';
  * the mean only with `withMean` (off by default), so the mean is 0 unless `with_mean`.
  */
 export function readSparkJson(json: unknown): ImportedModel {
-  const o = json as Record<string, unknown>;
-  if (!o || typeof o !== 'object' || !Array.isArray(o['cluster_centers'])) throw new Error('not a Spark export: needs "cluster_centers"');
-  const featureNames = o['feature_names'];
-  if (!Array.isArray(featureNames) || featureNames.some((f) => typeof f !== 'string')) throw new Error('"feature_names" must be an array of strings');
-  const centers = (o['cluster_centers'] as unknown[]).map((row, i) => numbers(row, `cluster_centers[${i}]`));
-  const model: ImportedModel = { source: 'spark', featureNames: featureNames as string[], centers, extra: {} };
+  const { o, model } = centresExport(json, 'spark');
+  const { featureNames } = model;
   if (o['scaler_std'] !== undefined || o['scaler_mean'] !== undefined) {
     const d = featureNames.length;
     const withMean = o['with_mean'] === true;

@@ -71,11 +71,12 @@ function readRows(table: Table, spec: TrainingSpec, skipBad: boolean): { raws: F
   let n = 0;
   let skipped = 0;
   for (const row of table.rows) {
+    const cells = row.cells;
     try {
       for (let j = 0; j < d; j++) {
         const f = spec.features[j] as TrainingFeature;
         try {
-          raws[n * d + j] = rawValue(f, row.cells[columns[j] as number]) ?? NaN;
+          raws[n * d + j] = rawValue(f, cells[columns[j] as number]) ?? NaN;
         } catch (error) {
           throw new Error(`column "${columnOf(f)}": ${(error as Error).message}`);
         }

@@ -16,16 +16,26 @@ export function sampledSilhouette(x: Matrix, labels: Int32Array, k: number, samp
   else for (let s = 0; s < m; s++) rows[s] = Math.floor(random() * x.n);
   const counts = new Float64Array(k);
   for (const i of rows) counts[labels[i] as number] = (counts[labels[i] as number] as number) + 1;
-  const sums = new Float64Array(k);
+  // sums[s·k + c]: total distance from sample row s to the sample rows of cluster c. Each
+  // pair is measured once and added to both rows, halving the O(m²·d) work.
+  const sums = new Float64Array(m * k);
+  for (let s = 0; s < m; s++) {
+    const i = rows[s] as number;
+    const ci = labels[i] as number;
+    for (let t = s + 1; t < m; t++) {
+      const j = rows[t] as number;
+      const dist = Math.sqrt(sqDist(x.data, i * x.d, x.data, j * x.d, x.d));
+      sums[s * k + (labels[j] as number)] = (sums[s * k + (labels[j] as number)] as number) + dist;
+      sums[t * k + ci] = (sums[t * k + ci] as number) + dist;
+    }
+  }
   let total = 0;
-  for (const i of rows) {
-    sums.fill(0);
-    for (const j of rows) sums[labels[j] as number] = (sums[labels[j] as number] as number) + Math.sqrt(sqDist(x.data, i * x.d, x.data, j * x.d, x.d));
-    const own = labels[i] as number;
+  for (let s = 0; s < m; s++) {
+    const own = labels[rows[s] as number] as number;
     if ((counts[own] as number) <= 1) continue;
-    const a = (sums[own] as number) / ((counts[own] as number) - 1);
+    const a = (sums[s * k + own] as number) / ((counts[own] as number) - 1);
     let b = Infinity;
-    for (let c = 0; c < k; c++) if (c !== own && (counts[c] as number) > 0) b = Math.min(b, (sums[c] as number) / (counts[c] as number));
+    for (let c = 0; c < k; c++) if (c !== own && (counts[c] as number) > 0) b = Math.min(b, (sums[s * k + c] as number) / (counts[c] as number));
     if (b === Infinity) continue;
     const denom = Math.max(a, b);
     total += denom > 0 ? (b - a) / denom : 0;

@@ -88,6 +88,17 @@ function cluster(matrix: ReturnType<typeof featureMatrix>['matrix'], options: Tr
   return { result: results.get(k) as KMeansResult, k, scan: rows };
 }
 
+/** The fields every produced bundle starts with: format, version, id, creation time, page groups. */
+export function bundleHead(spec: TrainingSpec, options: { version: number; createdAt?: string }): Pick<Bundle, 'format' | 'version' | 'id' | 'createdAt' | 'pageGroups'> {
+  return {
+    format: BUNDLE_FORMAT,
+    version: options.version,
+    ...(spec.id ? { id: spec.id } : {}),
+    createdAt: options.createdAt ?? new Date().toISOString(),
+    ...(spec.pageGroups ? { pageGroups: spec.pageGroups } : {}),
+  };
+}
+
 /** Trains a bundle from a table of input rows and a training spec. */
 export function trainBundle(table: Table, spec: TrainingSpec, options: TrainOptions): TrainReport {
   const started = performance.now();
@@ -121,11 +132,7 @@ export function trainBundle(table: Table, spec: TrainingSpec, options: TrainOpti
     ...(scan ? { scan: scan.map((r) => ({ k: r.k, inertia: round(r.inertia, 4), silhouette: round(r.silhouette, 4) })) } : {}),
   };
   const bundle = {
-    format: BUNDLE_FORMAT,
-    version: options.version,
-    ...(spec.id ? { id: spec.id } : {}),
-    createdAt: options.createdAt ?? new Date().toISOString(),
-    ...(spec.pageGroups ? { pageGroups: spec.pageGroups } : {}),
+    ...bundleHead(spec, options),
     features: specs,
     model: { type: 'centroids', metric: 'euclidean', centroids },
     segments,
