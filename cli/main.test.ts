@@ -206,3 +206,12 @@ describe('edgeseg replay', () => {
     expect(r.out).toMatch(/2 visitors; final segments: shopper 1, /);
   });
 });
+
+describe('options', () => {
+  it('refuses an option the command does not have, writing nothing', async () => {
+    const result = await run('keygen', '--out', dir);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('unknown option --out');
+    expect(readdirSync(process.cwd()).filter((f) => f.includes('.private.'))).toEqual([]);
+  });
+});

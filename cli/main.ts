@@ -42,6 +42,11 @@ export async function main(argv: readonly string[], out = console.log, err = con
     out(command.help);
     return 0;
   }
+  const unknown = unknownOptions(rest, command.help);
+  if (unknown.length > 0) {
+    err(`edgeseg ${name}: unknown option${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}\n\n${command.help}`);
+    return 2;
+  }
   try {
     return await command.run(rest, out);
   } catch (error) {
@@ -52,4 +57,13 @@ export async function main(argv: readonly string[], out = console.log, err = con
     err(`edgeseg ${name}: ${(error as Error).message}`);
     return 1;
   }
+}
+
+/**
+ * Options not in the command's help text. Each help lists every option the command
+ * reads, so a typo (`--out` for `--out-dir`) fails loudly instead of being ignored.
+ */
+function unknownOptions(argv: readonly string[], help: string): string[] {
+  const known = new Set(Array.from(help.matchAll(/--([a-z][a-z0-9-]*)/g), (m) => m[1]));
+  return argv.filter((arg) => arg.startsWith('--') && !known.has(arg.slice(2).split('=')[0])).map((arg) => arg.split('=')[0] as string);
 }
