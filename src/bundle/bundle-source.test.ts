@@ -90,7 +90,7 @@ describe('BundleLoader', () => {
     for (const [reply, code] of [
       ['network-error', 'bundle_fetch_failed'],
       [{ status: 500, body: 'oops' }, 'bundle_fetch_failed'],
-      [{ body: '<!doctype html><h1>502</h1>' }, 'bundle_invalid_json'],
+      [{ body: '<!doctype html><h1>502</h1>' }, 'bundle_html'],
       [{ body: text().slice(0, 40) }, 'bundle_invalid_json'],
       [{ body: text({ model: { type: 'centroids', centroids: [] } }) }, 'bundle_empty'],
     ] as const) {

@@ -169,7 +169,7 @@ describe('each bad bundle is refused with its own code in Chromium, default cont
     ['Infinity (1e999)', 'bundle_not_finite', good.replace('"mean":0', '"mean":1e999')],
     ['10 MB', 'bundle_too_large', JSON.stringify({ ...pagesBundle, padding: 'x'.repeat(10 * 1024 * 1024) })],
     ['truncated JSON', 'bundle_invalid_json', good.slice(0, good.length / 2)],
-    ['an HTML error page', 'bundle_invalid_json', '<!doctype html><title>502 Bad Gateway</title><h1>502</h1>'],
+    ['an HTML error page', 'bundle_html', '<!doctype html><title>502 Bad Gateway</title><h1>502</h1>'],
     ['edgeseg-bundle/2', 'bundle_unsupported_format', JSON.stringify({ ...pagesBundle, format: 'edgeseg-bundle/2' })],
   ];
   it.each(cases)('%s → %s', async (_, code, body) => {
