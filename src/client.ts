@@ -54,6 +54,7 @@ class Client implements EdgesegClient {
   private _engine: Engine | null = null;
   private _bundle: PreparedBundle | null = null;
   private _source: BundleSource | null = null;
+  private _seq = 0;
   private _assignment: Assignment = unassigned('edgeseg has not started.');
   private _decided = false;
   private _rescoring = false;
@@ -259,7 +260,10 @@ class Client implements EdgesegClient {
       return;
     }
     if (this._inert || this._state.personalization === 'denied') return;
-    const result = normalizeEvent(kind, name, props, this._platform.now(), randomId());
+    // IndexedDB returns events by time, then by id: a counter prefix keeps events recorded
+    // in the same millisecond in their recorded order (exportData, replays).
+    const id = `${(this._seq++).toString(36).padStart(4, '0')}-${randomId()}`;
+    const result = normalizeEvent(kind, name, props, this._platform.now(), id);
     if (!result.ok) {
       this._report(result.error);
       return;
