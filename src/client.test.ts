@@ -154,3 +154,47 @@ describe('client', () => {
     expect(fake.platform.fetch).not.toHaveBeenCalled();
   });
 });
+
+describe('client: runtime re-segmentation with hysteresis, bundle cache', () => {
+  const segments = async (switchMargin: number) => {
+    const fake = fakePlatform();
+    const es = createClient({ platform: fake.platform });
+    const seen: (string | null)[] = [];
+    es.on('segment', (a) => seen.push(a.id));
+    document.head.innerHTML = '<meta name="edgeseg:page-type" content="product">';
+    await es.init({ bundle: '/b.json', consent: { mode: 'opt-out' }, autoPage: false, switchMargin });
+    // Shopper centroid (3, 0), reader (0, 3): three products, then articles tip the balance.
+    for (let i = 0; i < 3; i++) es.page({ pageType: 'product' });
+    await new Promise((r) => setTimeout(r, 0));
+    for (let i = 0; i < 4; i++) {
+      es.page({ pageType: 'article' });
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    return { seen, final: await es.segment() };
+  };
+
+  it('re-scores on every profile change and emits segment only on change', async () => {
+    const { seen } = await segments(0);
+    expect(seen).toEqual(['visitor', 'shopper', 'reader']);
+  });
+
+  it('with a margin, a visitor half-way between two segments stays put', async () => {
+    // Visitor → shopper is a clear win (0.89 lead). After 4 articles the reader is nearer
+    // but leads by only 0.46 in confidence, under the 0.5 margin: the shopper is kept.
+    const { seen, final } = await segments(0.5);
+    expect(seen).toEqual(['visitor', 'shopper']);
+    expect(final.explanation).toContain('Still "Shopper"');
+  });
+
+  it('caches the bundle in IndexedDB once consent is granted, and uses it without a request on the next page', async () => {
+    const fake = fakePlatform();
+    const first = createClient({ platform: fake.platform });
+    await first.init({ bundle: '/b.json' });
+    expect(fake.platform.fetch).toHaveBeenCalledTimes(1);
+    await first.consent.set({ personalization: true });
+    const second = createClient({ platform: fake.platform });
+    await second.init({ bundle: '/b.json' });
+    expect(fake.platform.fetch).toHaveBeenCalledTimes(1);
+    expect((await second.segment()).bundleVersion).toBe(3);
+  });
+});

@@ -42,6 +42,10 @@ export { computeFeatures, transformFeature } from './features/compute-features';
 export { resolveFeature, type FeatureContext } from './features/catalogue';
 export { applyEvent, reduceProfile, emptyProfile } from './store/profile';
 export { assign, createScorer, type Scorer } from './decide/assign';
+export { argmin, centroidDistances, packCentroids, softmaxConfidence, type PackedCentroids } from './score/centroid';
+export { verifyBundleSignature, type BundleSignature, type PublicJwk } from './bundle/signature';
+export { canonicalize, signedBytes } from './bundle/canonical';
+export type { BundleSource, BundleSourceOptions, CachedBundle, NetLayer, NetRunner, TfjsChunk } from './types/engine';
 export { unassigned } from './decide/unassigned';
 export { decideSlot } from './decide/decide-slot';
 export type { EdgesegConfig, EdgesegConfigInput } from './config/schema';
@@ -52,3 +56,4 @@ export type { Assignment, Contribution, Decision, DecisionReason } from './types
 export type { EdgesegEvent, EventKind, PropValue } from './types/event';
 export type { PageTypeStats, Profile, SessionState } from './types/profile';
 export type { Bundle, CentroidModel, FeatureSpec, SegmentMeta } from './types/bundle';
+export type { CompositeScore, Condition, DenseLayer, Projection, Rule, TfjsModel } from './types/bundle';

@@ -90,7 +90,7 @@ describe('BundleLoader', () => {
     for (const [reply, code] of [
       ['network-error', 'bundle_fetch_failed'],
       [{ status: 500, body: 'oops' }, 'bundle_fetch_failed'],
-      [{ body: '<!doctype html><h1>502</h1>' }, 'bundle_invalid_json'],
+      [{ body: '<!doctype html><h1>502</h1>' }, 'bundle_html'],
       [{ body: text().slice(0, 40) }, 'bundle_invalid_json'],
       [{ body: text({ model: { type: 'centroids', centroids: [] } }) }, 'bundle_empty'],
     ] as const) {
@@ -139,6 +139,14 @@ describe('BundleLoader', () => {
     expect(r.codes()).toEqual(['bundle_too_large']);
   });
 
+  it('uses a bundle whose tfjs network cannot be loaded, without propensities, and says so', async () => {
+    const net = { layers: [{ units: 1, activation: 'sigmoid', weights: [[1], [1]] }], outputs: ['churn'] };
+    const r = open(server({ body: text({ tfjs: net } as Partial<Bundle>) }).fetchFn, null);
+    await r.loader.ready;
+    expect(r.codes()).toEqual(['model_unavailable']);
+    expect(r.versions()).toEqual([3]);
+  });
+
   describe('signatures', () => {
     let keys: { pair: CryptoKeyPair; jwk: PublicJwk };
     let signed: string;
@@ -171,6 +179,16 @@ describe('BundleLoader', () => {
         expect(r.codes()).toEqual([code]);
         expect(r.versions()).toEqual([3]);
       }
+    });
+
+    it('a cached record that fails verification neither serves nor raises the rollback floor', async () => {
+      const store = createMemoryStore();
+      await store.putKv('bundle', { text: text({ version: 99 }), etag: '"x"', fetchedAt: clock, version: 99 } satisfies CachedBundle);
+      const r = open(server({ body: signed }).fetchFn, store, { publicKeys: [keys.jwk] });
+      await r.loader.ready;
+      expect(r.errors).toEqual([]);
+      expect(r.versions()).toEqual([3]);
+      expect(await store.getKv<CachedBundle>('bundle')).toMatchObject({ version: 3 });
     });
 
     it('requireSignature without keys refuses everything; malformed keys fail closed with config_invalid', async () => {

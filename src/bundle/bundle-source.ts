@@ -55,11 +55,13 @@ export class BundleLoader implements BundleSource {
     const cached = await this._readCache();
     let usable = false;
     if (cached) {
-      this._floor = cached.version;
       const result = await this._accept(cached.text, false);
+      // Only a cache that verified sets the rollback floor: a record that fails its own
+      // checks (tampered, or from before a key rotation) must not block newer bundles.
+      if (!isEdgesegError(result) || result.code === 'bundle_expired') this._floor = cached.version;
       if (isEdgesegError(result)) {
-        // A refused cache (expired, or from before a key rotation) is not the page's problem
-        // unless nothing better arrives: report only expiry, which the site owner controls.
+        // A refused cache is not the page's problem unless nothing better arrives: report
+        // only expiry, which the site owner controls.
         if (result.code === 'bundle_expired') this._o.report(result);
       } else {
         this._record = cached;

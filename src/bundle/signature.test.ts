@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import pagesBundle from '../../test/fixtures/bundles/pages.json';
+import { keyPair, signBundle as sign } from '../../test/helpers/sign';
 import { canonicalize, signedBytes } from './canonical';
-import { ECDSA, ECDSA_SHA256, toBase64Url, verifyBundleSignature, type PublicJwk } from './signature';
-
-async function keyPair() {
-  const pair = (await crypto.subtle.generateKey(ECDSA, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const jwk = (await crypto.subtle.exportKey('jwk', pair.publicKey)) as PublicJwk;
-  return { pair, jwk: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y, kid: 'k1' } as PublicJwk };
-}
-
-async function sign(bundle: Record<string, unknown>, key: CryptoKey) {
-  const sig = new Uint8Array(await crypto.subtle.sign(ECDSA_SHA256, key, signedBytes(bundle) as BufferSource));
-  return { ...bundle, signature: { alg: 'ES256', kid: 'k1', value: toBase64Url(sig) } };
-}
+import { verifyBundleSignature } from './signature';
 
 describe('canonicalize', () => {
   it('sorts keys at every depth, drops undefined, keeps array order', () => {

@@ -40,7 +40,7 @@ describe('validateBundle', () => {
     const text = JSON.stringify(good).replace('"mean":0', '"mean":1e999');
     expect(parseBundleText(text, 1e6)).toMatchObject({ ok: false, error: { code: 'bundle_not_finite', path: 'features[0].scale.mean' } });
     expect(parseBundleText(JSON.stringify(good).slice(0, 50), 1e6)).toMatchObject({ ok: false, error: { code: 'bundle_invalid_json' } });
-    expect(parseBundleText('<!doctype html><p>502</p>', 1e6)).toMatchObject({ ok: false, error: { code: 'bundle_invalid_json' } });
+    expect(parseBundleText('<!doctype html><p>502</p>', 1e6)).toMatchObject({ ok: false, error: { code: 'bundle_html' } });
     expect(parseBundleText(' '.repeat(11e6), 10e6)).toMatchObject({ ok: false, error: { code: 'bundle_too_large' } });
   });
 });

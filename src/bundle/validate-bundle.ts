@@ -52,13 +52,11 @@ export function parseBundleJson(text: string, maxBytes: number): { ok: true; jso
   try {
     return { ok: true, json: JSON.parse(text) };
   } catch (cause) {
-    const looksHtml = /^\s*</.test(text);
-    return {
-      ok: false,
-      error: edgesegError('bundle_invalid_json', looksHtml
-        ? 'edgeseg: the bundle URL returned HTML (an error page?), not JSON'
-        : 'edgeseg: the bundle is not valid JSON (truncated?)', { cause }),
-    };
+    // An HTML page where JSON belongs is a server or routing fault (a 200 error page, an
+    // SPA fallback), not a broken bundle: its own code tells the site owner where to look.
+    return /^\s*</.test(text)
+      ? fail('bundle_html', 'the bundle URL returned HTML (an error page or a fallback route?), not JSON')
+      : { ok: false, error: edgesegError('bundle_invalid_json', 'edgeseg: the bundle is not valid JSON (truncated?)', { cause }) };
   }
 }
 

@@ -58,7 +58,10 @@ export const ConfigSchema = z.strictObject({
 });
 
 /** Configuration as users write it. */
-export type EdgesegConfigInput = z.input<typeof ConfigSchema>;
+export type EdgesegConfigInput = Omit<z.input<typeof ConfigSchema>, 'publicKeys'> & {
+  /** Pinned EC P-256 public keys (validated by the engine chunk, see the schema above). */
+  publicKeys?: PublicJwk[] | undefined;
+};
 
 /** Configuration with every default applied. */
 export interface EdgesegConfig {

@@ -94,3 +94,41 @@ describe('assign: hysteresis, projection, explanations', () => {
     );
   });
 });
+
+describe('assign: invariants', () => {
+  const rows = fc.integer({ min: 1, max: 5 }).chain((d) =>
+    fc.record({
+      d: fc.constant(d),
+      centroids: fc.uniqueArray(fc.array(fc.integer({ min: -50, max: 50 }), { minLength: d, maxLength: d }), { minLength: 2, maxLength: 6, selector: (r) => r.join(',') }),
+      x: fc.array(fc.integer({ min: -50, max: 50 }), { minLength: d, maxLength: d }),
+    }),
+  );
+  const make = (centroids: number[][], order: number[]): Bundle => ({
+    format: 'edgeseg-bundle/1',
+    version: 1,
+    features: (centroids[0] as number[]).map((_, j) => ({ name: `trait.f${j}` })),
+    model: { type: 'centroids', centroids: order.map((i) => centroids[i] as number[]) },
+    segments: order.map((i) => ({ id: `s${i}`, label: `S${i}` })),
+  });
+
+  it('centroid order does not matter: the same segment at the same distance, confidence in [0, 1], never NaN', () => {
+    fc.assert(
+      fc.property(rows, fc.boolean(), ({ centroids, x }, cosine) => {
+        const ids = centroids.map((_, i) => i);
+        const forward = make(centroids, ids);
+        const backward = make(centroids, [...ids].reverse());
+        if (cosine) forward.model.metric = backward.model.metric = 'cosine';
+        const v = new Float32Array(x);
+        const a = assign(createScorer(forward), v);
+        const b = assign(createScorer(backward), v);
+        expect(a.distances[a.id as string]).toBeCloseTo(b.distances[b.id as string] as number, 9);
+        for (const r of [a, b]) {
+          expect(Number.isNaN(r.confidence)).toBe(false);
+          expect(r.confidence).toBeGreaterThanOrEqual(0);
+          expect(r.confidence).toBeLessThanOrEqual(1);
+          for (const c of r.contributions) expect(Number.isFinite(c.weight)).toBe(true);
+        }
+      }),
+    );
+  });
+});

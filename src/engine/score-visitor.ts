@@ -1,4 +1,5 @@
 import { assign, type Scorer, type Stickiness } from '../decide/assign';
+import { unassigned } from '../decide/unassigned';
 import { applyRules, computeScores, type RuleInputs } from '../decide/rules';
 import { computeFeatures, project } from '../features/compute-features';
 import type { Assignment } from '../types/decision';
@@ -22,6 +23,8 @@ export interface Prepared extends Scorer {
  */
 export function scoreVisitor(prepared: Prepared, profile: Profile | null, now: number, sticky?: Stickiness): Assignment {
   const { bundle } = prepared;
+  // A page left open past `expiresAt` stops using the bundle, as a new page would.
+  if (bundle.expiresAt && !(Date.parse(bundle.expiresAt) > now)) return unassigned(`The segment model expired at ${bundle.expiresAt}.`, bundle.version);
   const ctx = { now, weekday: new Date(now).getDay(), pageGroups: prepared.pageGroups };
   const x = computeFeatures(bundle.features, profile, ctx);
   const z = bundle.projection ? project(bundle.projection, x) : x;

@@ -7,6 +7,7 @@ export type EdgesegErrorCode =
   | 'bundle_fetch_failed'
   | 'bundle_timeout'
   | 'bundle_invalid_json'
+  | 'bundle_html'
   | 'bundle_invalid'
   | 'bundle_unsupported_format'
   | 'bundle_too_large'

@@ -11,6 +11,9 @@ export interface SpecCase {
   description: string;
   bundle: string;
   sessionTimeoutMinutes?: number;
+  /** The visitor's segment before this profile, and the config's `switchMargin` (hysteresis). */
+  previous?: string;
+  switchMargin?: number;
   events: Omit<EdgesegEvent, 'id'>[];
   now: number;
   expect: {
@@ -46,7 +49,7 @@ export function runCase(spec: SpecCase, bundleText: string): CaseResult {
     weekday: new Date(spec.now).getDay(),
     pageGroups: createScorer(scorer.bundle).pageGroups,
   });
-  const assignment = engine.score(scorer, profile, spec.now);
+  const assignment = engine.score(scorer, profile, spec.now, spec.previous ?? null, spec.switchMargin ?? 0);
   return {
     features: Array.from(features, (v) => Math.round(v * 1e6) / 1e6),
     segment: assignment.id,

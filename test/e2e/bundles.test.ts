@@ -160,3 +160,31 @@ describe('signed bundles, last known good and rollback in Chromium', () => {
     expect(errors.list).toEqual([]);
   });
 });
+
+describe('each bad bundle is refused with its own code in Chromium, default content kept', () => {
+  const good = JSON.stringify(pagesBundle);
+  const cases: [string, string, string][] = [
+    ['k = 0', 'bundle_empty', JSON.stringify({ ...pagesBundle, model: { type: 'centroids', centroids: [] }, segments: [] })],
+    ['a dimension mismatch', 'bundle_dimension_mismatch', JSON.stringify({ ...pagesBundle, model: { type: 'centroids', centroids: [[0, 0], [3, 0], [0, 3, 1]] } })],
+    ['Infinity (1e999)', 'bundle_not_finite', good.replace('"mean":0', '"mean":1e999')],
+    ['10 MB', 'bundle_too_large', JSON.stringify({ ...pagesBundle, padding: 'x'.repeat(10 * 1024 * 1024) })],
+    ['truncated JSON', 'bundle_invalid_json', good.slice(0, good.length / 2)],
+    ['an HTML error page', 'bundle_html', '<!doctype html><title>502 Bad Gateway</title><h1>502</h1>'],
+    ['edgeseg-bundle/2', 'bundle_unsupported_format', JSON.stringify({ ...pagesBundle, format: 'edgeseg-bundle/2' })],
+  ];
+  it.each(cases)('%s → %s', async (_, code, body) => {
+    server.route('/bad.json', { type: 'application/json', body });
+    server.route('/page.html', {
+      body: `<!doctype html><html><head><meta charset="utf-8">
+<script>window.__errors = []; (window.edgeseg = window.edgeseg || []).push(['on', ['error', function (e) { window.__errors.push(e.code); }]]);</script>
+<script async src="/edgeseg.iife.js" data-bundle="/bad.json" data-consent-mode="opt-out"></script></head>
+<body><div id="hero" data-edgeseg-slot="hero"><p>Welcome</p><template data-edgeseg-variant="visitor"><p>Hello visitor</p></template></div></body></html>`,
+    });
+    await page.goto(`${server.url}/page.html`);
+    const a = await loaded();
+    expect(await page.evaluate(() => window.__errors)).toEqual([code]);
+    expect(a.id).toBeNull();
+    expect(await page.locator('#hero p').first().textContent()).toBe('Welcome');
+    expect(errors.list).toEqual([]);
+  });
+});

@@ -135,7 +135,7 @@ describe('bad input keeps the page whole', () => {
   for (const [name, route, code] of [
     ['404', { status: 404, body: 'missing', type: 'text/plain' }, 'bundle_fetch_failed'],
     ['invalid JSON', { body: '{"format": "edgeseg-bundle/1", "ver', type: 'application/json' }, 'bundle_invalid_json'],
-    ['an HTML error page', { body: '<html><body>Error</body></html>', type: 'text/html' }, 'bundle_invalid_json'],
+    ['an HTML error page', { body: '<html><body>Error</body></html>', type: 'text/html' }, 'bundle_html'],
     ['the wrong format', { body: JSON.stringify({ format: 'edgeseg-bundle/2' }), type: 'application/json' }, 'bundle_unsupported_format'],
   ] as const) {
     it(`bundle ${name}: default content and an error event with code ${code}`, async () => {
