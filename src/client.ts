@@ -10,6 +10,7 @@ import { createIdbStore } from './store/idb-store';
 import { applyEvent, cloneProfile, emptyProfile, reduceProfile } from './store/profile';
 import type { VisitorStore } from './store/store';
 import { unassigned } from './decide/unassigned';
+import { earlyFetch } from './bundle/early-fetch';
 import { decideSlot, DEFAULT_VARIANT } from './decide/decide-slot';
 import { findSlots, showVariant, slotName, slotVariants } from './render/slots';
 import { hideSlot, revealSlot } from './render/hide-pending';
@@ -225,8 +226,12 @@ class Client implements EdgesegClient {
 
   private async _loadBundle(): Promise<void> {
     const config = this._config as EdgesegConfig;
-    const fetchFn = this._platform.fetch;
-    if (!fetchFn) return this._report(edgesegError('bundle_fetch_failed', 'edgeseg: fetch is not available'));
+    const platformFetch = this._platform.fetch;
+    if (!platformFetch) return this._report(edgesegError('bundle_fetch_failed', 'edgeseg: fetch is not available'));
+    // Without consent (or with memory storage) no stored copy can answer: request the
+    // bundle now, in parallel with the engine chunk.
+    const noCache = this._state.personalization !== 'granted' || config.storage === 'memory';
+    const fetchFn = noCache && config.bundle ? earlyFetch(platformFetch, config.bundle) : platformFetch;
     const engine = await this._load('engine').catch((cause: unknown) => {
       this._report(edgesegError('engine_unavailable', 'edgeseg: the scoring engine could not be loaded', { cause }));
     });

@@ -81,6 +81,15 @@ describe('script tag → consent → events → IndexedDB → score → slot', (
     expect(errors.list).toEqual([]);
   });
 
+  it('a first visit requests the bundle in parallel with the engine chunk, not after it', async () => {
+    await page.goto(`${server.url}/pages/home.html`);
+    await edgesegReady(page);
+    const paths = server.requests.map((r) => r.path);
+    expect(paths.indexOf('/bundles/pages.json')).toBeGreaterThan(-1);
+    expect(paths.indexOf('/bundles/pages.json')).toBeLessThan(paths.indexOf('/edgeseg.engine.mjs'));
+    expect(paths.filter((p) => p === '/bundles/pages.json')).toHaveLength(1);
+  });
+
   it('records clicks on data-edgeseg-track elements', async () => {
     await page.goto(`${server.url}/pages/home.html`);
     await edgesegReady(page);
