@@ -15,7 +15,8 @@ describe('assign', () => {
     expect(a.id).toBe('reader');
     expect(a.confidence).toBeGreaterThan(0.5);
     expect(a.contributions[0]?.feature).toBe('session.pages.reading');
-    expect(a.explanation).toContain('articles this visit');
+    expect(a.explanation).toContain('because of more articles this visit');
+    expect(a.contributions[0]?.direction).toBe('more');
     expect(a.explanation).toContain('rather than "Visitor"');
     expect(a.bundleVersion).toBe(3);
   });

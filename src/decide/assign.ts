@@ -39,22 +39,30 @@ function contributions(scorer: Scorer, x: Float32Array, z: Float32Array, best: n
   const { d, data } = scorer.packed;
   const projection = scorer.bundle.projection;
   const weights = new Float64Array(x.length);
+  // Which way the chosen segment differs from the runner-up on each input, in input space.
+  const lean = new Float64Array(x.length);
   if (second >= 0 && projection) {
     const { matrix, mean } = projection;
     for (let i = 0; i < d; i++) {
       const diff = (data[best * d + i] as number) - (data[second * d + i] as number);
       const row = matrix[i] as number[];
-      for (let j = 0; j < x.length; j++) weights[j] = (weights[j] as number) + 2 * ((x[j] as number) - (mean?.[j] ?? 0)) * (row[j] as number) * diff;
+      for (let j = 0; j < x.length; j++) {
+        weights[j] = (weights[j] as number) + 2 * ((x[j] as number) - (mean?.[j] ?? 0)) * (row[j] as number) * diff;
+        lean[j] = (lean[j] as number) + (row[j] as number) * diff;
+      }
     }
   } else if (second >= 0) {
     for (let j = 0; j < d; j++) {
       const toBest = (z[j] as number) - (data[best * d + j] as number);
       const toSecond = (z[j] as number) - (data[second * d + j] as number);
       weights[j] = toSecond * toSecond - toBest * toBest;
+      lean[j] = (data[best * d + j] as number) - (data[second * d + j] as number);
     }
   }
   const out: Contribution[] = [];
-  scorer.inputs.forEach((input, j) => out.push({ feature: input.feature, label: input.label, weight: weights[j] as number }));
+  scorer.inputs.forEach((input, j) =>
+    out.push({ feature: input.feature, label: input.label, weight: weights[j] as number, direction: (lean[j] as number) < 0 ? 'less' : 'more' }),
+  );
   return out.sort((a, b) => b.weight - a.weight);
 }
 
@@ -91,7 +99,8 @@ export function assign(scorer: Scorer, x: Float32Array, z: Float32Array = x, sti
     if (i !== best && (second < 0 || (distances[i] as number) < (distances[second] as number))) second = i;
   }
   const ranked = contributions(scorer, x, z, best, second);
-  const reasons = ranked.filter((c) => c.weight > 0).slice(0, 3).map((c) => c.label);
+  // "more product pages this visit, less time on account pages": a reason with its direction.
+  const reasons = ranked.filter((c) => c.weight > 0).slice(0, 3).map((c) => `${c.direction} ${c.label}`);
   const runnerUp = second >= 0 ? modelSegments[second]?.label : undefined;
   const kept = best !== nearestIndex ? ` (kept: "${modelSegments[nearestIndex]?.label}" is not ahead by enough to switch)` : '';
   const explanation =

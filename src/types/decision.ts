@@ -4,6 +4,8 @@ export interface Contribution {
   label: string;
   /** Positive: pulled towards the chosen segment rather than the runner-up. */
   weight: number;
+  /** Whether the chosen segment has more or less of this feature than the runner-up. */
+  direction: 'more' | 'less';
 }
 
 /** The visitor's current segment, as returned by `segment()`. */
