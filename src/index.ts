@@ -10,12 +10,13 @@
  */
 import { createCoreClient } from './client';
 import engine from './chunks/engine';
+import consent from './chunks/consent';
 import type { Platform } from './lib/platform';
 import type { EdgesegClient } from './types/client';
 import type { ChunkMap } from './types/chunks';
 
 /** Every chunk, imported statically: npm users' bundlers split or shake them. */
-const CHUNKS: ChunkMap = { engine };
+const CHUNKS: ChunkMap = { engine, consent };
 
 /**
  * Creates an edgeseg client; call `init(config)` to start it. The script tag fetches

@@ -1,4 +1,5 @@
 import type { Engine } from './engine';
+import type { ConsentSources } from './consent';
 
 /**
  * The lazily loaded parts of edgeseg, by name. Each has an entry `src/chunks/NAME.ts`
@@ -8,6 +9,7 @@ import type { Engine } from './engine';
  */
 export interface ChunkMap {
   engine: Engine;
+  consent: ConsentSources;
 }
 
 export type ChunkName = keyof ChunkMap;
