@@ -366,7 +366,7 @@ class Client implements EdgesegClient {
     }
     this._chosen = applyChoice(this._chosen as ConsentState, choice);
     const remembered = applyChoice(this._base, this._chosen);
-    saveConsent(this._platform.localStorage(), this._platform.now(), null, 0, remembered);
+    saveConsent(this._platform.localStorage(), this._platform.now(), null, this._config.consent.receipts, remembered);
     await this._apply('manual');
   }
 

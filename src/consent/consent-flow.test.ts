@@ -56,9 +56,10 @@ describe('consent receipts', () => {
     expect(localStorage.length).toBe(0);
   });
 
-  it('receipts: 0 keeps none (the manual choice itself is still remembered)', async () => {
+  it('receipts: 0 keeps none, not even earlier ones (the manual choice itself is still remembered)', async () => {
     const fake = platform();
     const es = createClient({ platform: fake.platform });
+    localStorage.setItem('edgeseg:consent', JSON.stringify({ v: 1, t: 1, source: 'receipts', receipts: [{ t: 1, source: 'tcf', purposes: {}, config: null }] }));
     await es.init({ consent: { receipts: 0 } });
     await es.consent.set({ personalization: true });
     expect(record()?.receipts).toEqual([]);

@@ -39,7 +39,7 @@ export function saveConsent(storage: Storage | null, now: number, receipt: Conse
   const log = record.receipts ?? [];
   const last = log[log.length - 1];
   if (receipt && max > 0 && JSON.stringify(last?.purposes) + last?.source !== JSON.stringify(receipt.purposes) + receipt.source) log.push(receipt);
-  record.receipts = log.slice(-max);
+  record.receipts = max > 0 ? log.slice(-max) : [];
   if (choice || record.receipts.length) writeConsentRecord(storage, record);
 }
 

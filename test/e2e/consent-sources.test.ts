@@ -27,6 +27,8 @@ let errors: PageErrors;
 /** Requests the guard stopped: anything but GETs of our pages, scripts, chunks, CMP files and the bundle. */
 let blocked: string[];
 let scripts: Awaited<ReturnType<typeof cmpScripts>>;
+/** Milliseconds the consent chunk's response is held back (0: none). */
+let chunkDelay = 0;
 
 const ALLOWED = /^\/(t\.html|edgeseg\.iife\.js|edgeseg\.(engine|consent)\.mjs|bundles\/pages\.json|cmp\/[a-z]+\.(js|css))$/;
 const HERO = '<div id="hero" data-edgeseg-slot="hero"><p>Welcome to the shop</p><template data-edgeseg-variant="reader"><p>New guides for readers</p></template></div><button id="buy" data-edgeseg-track="buy">Buy</button>';
@@ -48,10 +50,12 @@ beforeEach(async () => {
   context = await browser.newContext();
   errors = await watchErrors(context);
   blocked = [];
+  chunkDelay = 0;
   await context.route('**/*', (route) => {
     const request = route.request();
     const url = new URL(request.url());
     const ok = request.method() === 'GET' && url.origin === server.url && url.search === '' && ALLOWED.test(url.pathname);
+    if (ok && url.pathname === '/edgeseg.consent.mjs' && chunkDelay) return new Promise((r) => setTimeout(r, chunkDelay)).then(() => route.continue());
     if (ok) return route.continue();
     blocked.push(`${request.method()} ${request.url()}`);
     return route.abort();
@@ -311,6 +315,29 @@ describe('config errors in consent.sources', () => {
     expect(await status()).toBe('pending');
     expect(seen.join('\n')).toContain('consent.sources.onetrust.personalization');
     expect((await ours()).databases).toEqual([]);
+    expectClean();
+  });
+});
+
+describe('the consent chunk', () => {
+  it('is not loaded when no source is configured or detected', async () => {
+    await open('', {});
+    await page.evaluate(() => edgeseg.consent.set({ personalization: true }));
+    expect(server.requests.map((r) => r.path)).not.toContain('/edgeseg.consent.mjs');
+    expectClean();
+  });
+
+  it('while it loads, consent is pending even in opt-out mode: nothing stored', async () => {
+    chunkDelay = 800;
+    const head = "<script>window.Cookiebot={hasResponse:true,consent:{necessary:true,preferences:true,statistics:true,marketing:false}};</script>";
+    server.route('/t.html', pageWithTag('<script async src="/edgeseg.iife.js" data-bundle="/bundles/pages.json"></script>', HERO, `<script>window.edgesegConfig={consent:{mode:'opt-out'}}</script>${head}`));
+    await page.goto(`${server.url}/t.html`);
+    await page.waitForFunction(() => !Array.isArray((window as unknown as { edgeseg: unknown }).edgeseg));
+    expect(await status()).toBe('pending');
+    await page.click('#buy');
+    expect(await ours()).toEqual({ databases: [], localStorage: [], cookies: [] });
+    await waitStatus('granted');
+    expect(server.requests.map((r) => r.path)).toContain('/edgeseg.consent.mjs');
     expectClean();
   });
 });
