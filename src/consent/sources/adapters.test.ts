@@ -42,19 +42,26 @@ describe('GPP', () => {
 });
 
 describe('Consent Mode v2', () => {
-  it('follows default and update; wait_for_update is pending until then', () => {
+  it('follows default and update; wait_for_update is pending until then; only advertising types set: no opinion', () => {
+    const ads = new ConsentModeReader();
+    ads.read(['consent', 'default', { ad_storage: 'denied', ad_user_data: 'denied' }], 0);
+    expect(ads.opinion(0)).toBeNull();
     const reader = new ConsentModeReader();
     expect(reader.opinion(0)).toBeNull();
     expect(reader.read(['consent', 'default', { personalization_storage: 'granted', wait_for_update: 500 }], 0)).toBe(500);
     expect(reader.opinion(100)?.personalization).toBe('pending');
-    expect(reader.opinion(600)).toEqual({ personalization: 'granted', measurement: 'denied' });
+    // analytics_storage was never set: no opinion on measurement.
+    expect(reader.opinion(600)).toEqual({ personalization: 'granted' });
     reader.read(['consent', 'update', { personalization_storage: 'denied', analytics_storage: 'granted' }], 700);
     expect(reader.opinion(700)).toEqual({ personalization: 'denied', measurement: 'granted' });
   });
-  it('a region-scoped default only counts when it denies; other commands are ignored', () => {
+  it('a region-scoped default only counts when it denies; other commands are ignored; unset types', () => {
     const reader = new ConsentModeReader({ personalization: ['personalization_storage', 'ad_personalization'] });
     reader.read(['consent', 'default', { personalization_storage: 'granted', ad_personalization: 'granted', region: ['US'] }], 0);
     reader.read(['event', 'page_view'], 0);
+    expect(reader.opinion(0)).toBeNull();
+    reader.read(['consent', 'update', { personalization_storage: 'granted' }], 0);
+    // ad_personalization is mapped but unset while personalization_storage is set: not granted.
     expect(reader.opinion(0)?.personalization).toBe('denied');
     reader.read(['consent', 'update', { personalization_storage: 'granted', ad_personalization: 'granted' }], 0);
     expect(reader.opinion(0)?.personalization).toBe('granted');

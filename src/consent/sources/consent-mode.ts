@@ -37,11 +37,18 @@ export class ConsentModeReader {
     return 0;
   }
 
-  /** Pending while a `default` waits for its update; a type never set counts as not granted. */
+  /**
+   * Pending while a `default` waits for its update. A purpose none of whose types was
+   * ever set gets no opinion (many sites set only the advertising types); among types
+   * that were set, one never set counts as not granted.
+   */
   opinion(now: number): Opinion {
     if (!this._seen) return null;
     if (now < this._waitUntil) return everyPurpose('pending');
-    return byMapping({ personalization: this._mapping.personalization ?? MAPPING.personalization, measurement: this._mapping.measurement ?? MAPPING.measurement }, (key) => this._signals[key] === 'granted');
+    const mapping = { personalization: this._mapping.personalization ?? MAPPING.personalization, measurement: this._mapping.measurement ?? MAPPING.measurement };
+    for (const purpose of ['personalization', 'measurement'] as const) if (!mapping[purpose].some((key) => key in this._signals)) delete (mapping as Partial<typeof mapping>)[purpose];
+    const opinion = byMapping(mapping, (key) => this._signals[key] === 'granted');
+    return Object.keys(opinion).length ? opinion : null;
   }
 }
 
