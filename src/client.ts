@@ -1,7 +1,8 @@
 import { parseConfig } from './config/parse-config';
 import type { EdgesegConfig, EdgesegConfigInput } from './config/schema';
 import { applyChoice, changedPurposes, deniedConsent, initialConsent } from './consent/consent-state';
-import { readConsentRecord, removeOurKeys, writeConsentRecord } from './consent/consent-record';
+import { readConsentRecord, removeOurKeys, saveConsent } from './consent/consent-record';
+import { combineStatus } from './consent/combine';
 import { collectClicks } from './collect/clicks';
 import { normalizeEvent } from './collect/normalize-event';
 import { pageViewProps } from './collect/page-view';
@@ -19,7 +20,7 @@ import { edgesegError, isEdgesegError, type EdgesegError } from './lib/errors';
 import { eventId } from './lib/event-id';
 import { browserPlatform, type Platform } from './lib/platform';
 import type { ClientEvents, ConsentApi, EdgesegClient, ExportedData } from './types/client';
-import type { ConsentChoice, ConsentState } from './types/consent';
+import { PURPOSES, type ConsentChoice, type ConsentState, type ConsentStatus } from './types/consent';
 import type { Assignment, Decision } from './types/decision';
 import type { EdgesegEvent, EventKind } from './types/event';
 import type { BundleSource, Engine, PreparedBundle } from './types/engine';
@@ -37,6 +38,9 @@ export interface ClientOptions {
 /** Milliseconds events wait in memory before one batched IndexedDB write. */
 const FLUSH_DELAY = 250;
 
+/** Globals that tell a consent manager is on the page (auto-detection loads the consent chunk). */
+const CMP_GLOBALS = ['__tcfapi', '__gpp', 'dataLayer', 'OneTrust', 'Cookiebot', 'klaro'];
+
 class Client implements EdgesegClient {
   readonly ready: Promise<void>;
   readonly consent: ConsentApi;
@@ -45,6 +49,12 @@ class Client implements EdgesegClient {
   private _config: EdgesegConfig | null = null;
   private _inert = false;
   private _state: ConsentState = initialConsent('opt-in');
+  /** The mode's initial state with the remembered manual choice applied. */
+  private _base: ConsentState = this._state;
+  /** Manual choices made on this page (`consent.set`/`revoke`). */
+  private _chosen: Partial<ConsentState> = {};
+  /** The consent managers' combined opinion; `null` when none has one. */
+  private _sourced: Partial<ConsentState> | null = null;
   private _profile: Profile | null = null;
   /** Events not yet in the persistent store: the pending buffer, or the next write batch. */
   private _unsaved: EdgesegEvent[] = [];
@@ -72,7 +82,7 @@ class Client implements EdgesegClient {
     );
     this.consent = {
       get: () => ({ ...this._state }),
-      set: (choice: ConsentChoice) => this._guardAsync(() => this._choose(applyChoice(this._state, choice))),
+      set: (choice: ConsentChoice) => this._guardAsync(() => this._choose(choice)),
       revoke: () => this._guardAsync(() => this._choose(deniedConsent())),
     };
   }
@@ -127,7 +137,7 @@ class Client implements EdgesegClient {
         for (const id of fromDom) ids.add(id);
       }
       ids.delete(DEFAULT_VARIANT);
-      const decision = decideSlot(slot, ids, this._assignment, this._state.personalization, !!this._bundle);
+      const decision = decideSlot(slot, ids, this._assignment, this._personalizing(), !!this._bundle);
       this._emitter.emit('decision', decision);
       if (!variants) return decision;
       return Object.hasOwn(variants, decision.variant) ? variants[decision.variant] : variants[DEFAULT_VARIANT];
@@ -168,7 +178,9 @@ class Client implements EdgesegClient {
     return this._guardAsync(async () => {
       await this._wipe();
       removeOurKeys(this._platform.localStorage(), false);
-      const next = initialConsent(this._config?.consent.mode ?? 'opt-in');
+      this._base = initialConsent(this._config?.consent.mode ?? 'opt-in');
+      this._chosen = {};
+      const next = this._effective();
       const changed = changedPurposes(this._state, next).length > 0;
       this._state = next;
       if (changed) this._emitter.emit('consent', { ...next });
@@ -182,7 +194,8 @@ class Client implements EdgesegClient {
   private _start(config: EdgesegConfig): void {
     this._config = config;
     const record = readConsentRecord(this._platform.localStorage());
-    this._state = applyChoice(initialConsent(config.consent.mode), record?.purposes);
+    this._state = this._base = applyChoice(initialConsent(config.consent.mode), record?.purposes);
+    this._watchSources(config);
     const doc = this._platform.document;
     const win = this._platform.window;
     if (doc && config.trackClicks) this._teardown.push(collectClicks(doc, (name, props) => this.track(name, props)));
@@ -202,7 +215,7 @@ class Client implements EdgesegClient {
     for (const run of this._deferred.splice(0)) run();
 
     const personalization = this._state.personalization;
-    if (personalization === 'granted' && config.bundle && doc) this._hidePendingSlots(doc, config.hideTimeout);
+    if (this._personalizing() === 'granted' && config.bundle && doc) this._hidePendingSlots(doc, config.hideTimeout);
     const steps: Promise<unknown>[] = [];
     if (config.bundle) steps.push(this._loadBundle());
     if (personalization === 'granted') steps.push(this._openStore());
@@ -355,22 +368,66 @@ class Client implements EdgesegClient {
 
   // ── consent ──────────────────────────────────────────────────────────────
 
-  private async _choose(next: ConsentState): Promise<void> {
+  private async _choose(choice: ConsentChoice): Promise<void> {
     if (!this._config) {
       if (this._inert) return;
-      await new Promise<void>((resolve) => this._deferred.push(() => void this._choose(next).then(resolve)));
+      await new Promise<void>((resolve) => this._deferred.push(() => void this._choose(choice).then(resolve)));
       return;
     }
+    this._chosen = applyChoice(this._chosen as ConsentState, choice);
+    const remembered = applyChoice(this._base, this._chosen);
+    saveConsent(this._platform.localStorage(), this._platform.now(), null, this._config.consent.receipts, remembered);
+    await this._apply('manual');
+  }
+
+  /** Loads the consent-manager adapters when a source is configured or detected; pending meanwhile. */
+  private _watchSources(config: EdgesegConfig): void {
+    const c = config.consent;
+    const win = this._platform.window;
+    const gpc = c.gpc === 'opt-out' && (win?.navigator as { globalPrivacyControl?: boolean } | undefined)?.globalPrivacyControl;
+    if (!win || !(Object.keys(c.sources).length || gpc || (c.detect && CMP_GLOBALS.some((name) => name in win)))) return;
+    this._sourced = initialConsent('opt-in');
+    this._state = this._effective();
+    this._load('consent')
+      .then((chunk) => {
+        const apply = (opinion: Partial<ConsentState> | null, source: string): unknown => this._guardAsync(() => this._apply(source, opinion));
+        this._teardown.push(chunk.watch(win, c, apply, (error) => this._report(error, true)));
+      })
+      .catch((cause: unknown) => this._report(edgesegError('consent_unavailable', 'edgeseg: consent chunk unavailable', { cause })));
+  }
+
+  /** The state in force: manual choices, overridden conservatively by the consent managers (any denial wins). */
+  private _effective(): ConsentState {
+    const out = applyChoice(this._base, this._chosen);
+    const sourced = this._sourced;
+    if (sourced) for (const p of PURPOSES) if (sourced[p]) out[p] = combineStatus([sourced[p], this._chosen[p]]) as ConsentStatus;
+    return out;
+  }
+
+  /** Moves to the state in force: receipt, `consent` event, store opened or wiped, slots redecided. */
+  private async _apply(source: string, sourced?: Partial<ConsentState> | null): Promise<void> {
+    if (sourced !== undefined) this._sourced = sourced;
     const previous = this._state;
+    const next = this._effective();
     this._state = next;
-    writeConsentRecord(this._platform.localStorage(), { v: 1, t: this._platform.now(), source: 'manual', purposes: next });
     if (changedPurposes(previous, next).length === 0) return;
+    const c = (this._config as EdgesegConfig).consent;
+    if (PURPOSES.some((p) => next[p] !== 'pending')) {
+      const receipt = { t: this._platform.now(), source, purposes: { ...next }, config: c.version ?? null };
+      saveConsent(this._platform.localStorage(), receipt.t, receipt, c.receipts);
+    }
     this._emitter.emit('consent', { ...next });
     if (previous.personalization !== next.personalization) {
       if (next.personalization === 'granted') await this._openStore().then(() => this._source?.save());
       else await this._wipe();
     }
     this._decide();
+  }
+
+  /** The consent status decisions use: `pending` with `pending: 'page-view'` personalizes from this page alone. */
+  private _personalizing(): ConsentStatus {
+    const status = this._state.personalization;
+    return status === 'pending' && this._config?.consent.pending === 'page-view' ? 'granted' : status;
   }
 
   // ── decide and render ────────────────────────────────────────────────────
@@ -385,7 +442,7 @@ class Client implements EdgesegClient {
   }
 
   private _computeAssignment(): Assignment {
-    const status = this._state.personalization;
+    const status = this._personalizing();
     if (status === 'pending') return unassigned('Waiting for consent to personalize.');
     if (status === 'denied') return unassigned('Personalization is off.');
     if (!this._engine || !this._bundle) return unassigned('No segment model is loaded.');
@@ -409,7 +466,7 @@ class Client implements EdgesegClient {
       if (!name) continue;
       try {
         const variants = new Set(slotVariants(slot).keys());
-        const decision = decideSlot(name, variants, this._assignment, this._state.personalization, !!this._bundle);
+        const decision = decideSlot(name, variants, this._assignment, this._personalizing(), !!this._bundle);
         showVariant(slot, decision.variant);
         revealSlot(slot);
         const key = `${decision.variant}|${decision.reason}`;

@@ -10,16 +10,18 @@
  */
 import { createCoreClient } from './client';
 import engine from './chunks/engine';
+import consent from './chunks/consent';
 import type { Platform } from './lib/platform';
 import type { EdgesegClient } from './types/client';
 import type { ChunkMap } from './types/chunks';
 
 /**
- * Every chunk: the engine imported statically, tfjs dynamically so that npm users'
- * bundlers split it off and only bundles with a network ever fetch it.
+ * Every chunk: the engine and consent sources imported statically, tfjs dynamically so
+ * that npm users' bundlers split it off and only bundles with a network ever fetch it.
  */
 const CHUNKS: { [K in keyof ChunkMap]: () => Promise<ChunkMap[K]> } = {
   engine: () => Promise.resolve(engine),
+  consent: () => Promise.resolve(consent),
   tfjs: () => import('./chunks/tfjs').then((m) => m.default),
 };
 

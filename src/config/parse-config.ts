@@ -7,8 +7,8 @@ export function parseConfig(input: unknown): { ok: true; config: EdgesegConfig }
   const result = ConfigSchema.safeParse(input ?? {});
   if (result.success) {
     const { consent, ...rest } = result.data;
-    const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
-    const config = { ...CONFIG_DEFAULTS, ...defined, consent: { mode: consent?.mode ?? CONFIG_DEFAULTS.consent.mode } };
+    const defined = (o: object): object => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+    const config = { ...CONFIG_DEFAULTS, ...defined(rest), consent: { ...CONFIG_DEFAULTS.consent, ...defined(consent ?? {}) } };
     return { ok: true, config: config as EdgesegConfig };
   }
   const issues = result.error.issues.map((issue) => describeIssue(issue as SchemaIssue));

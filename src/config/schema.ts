@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { PublicJwk } from '../bundle/signature';
+import { ConsentConfigSchema, type ConsentConfig } from '../consent/config-schema';
 
 // Classic zod probes `new Function` to pick a fast path; under a strict CSP that files a
 // violation report on every page. jitless keeps validation interpretive.
@@ -22,12 +23,8 @@ export const ConfigSchema = z.strictObject({
   bundleTimeout: between(100, 60_000),
   /** Minutes of inactivity after which a new session starts. Default 30. */
   sessionTimeout: between(1, 24 * 60),
-  consent: z.optional(
-    z.strictObject({
-      /** `opt-in`: pending until granted (default). `opt-out`: granted until denied. */
-      mode: z.optional(z.enum(['opt-in', 'opt-out'])),
-    }),
-  ),
+  /** Consent: mode, sources and their mappings, GPC, pending behaviour, receipts (see `src/consent/config-schema.ts`). */
+  consent: ConsentConfigSchema,
   /** `memory` never touches IndexedDB, even with consent. Default `indexeddb`. */
   storage: z.optional(z.enum(['indexeddb', 'memory'])),
   /** Milliseconds an IndexedDB step may take before the memory profile is used. Default 1500. */
@@ -69,7 +66,7 @@ export interface EdgesegConfig {
   chunkBase?: string;
   bundleTimeout: number;
   sessionTimeout: number;
-  consent: { mode: 'opt-in' | 'opt-out' };
+  consent: ConsentConfig;
   storage: 'indexeddb' | 'memory';
   storageTimeout: number;
   hideTimeout: number;
@@ -88,7 +85,7 @@ export interface EdgesegConfig {
 export const CONFIG_DEFAULTS: Omit<EdgesegConfig, 'bundle' | 'chunkBase' | 'publicKeys' | 'requireSignature' | 'allowRollback'> = {
   bundleTimeout: 3000,
   sessionTimeout: 30,
-  consent: { mode: 'opt-in' },
+  consent: { mode: 'opt-in', detect: true, gpc: 'opt-out', pending: 'default', receipts: 20, sources: {} },
   storage: 'indexeddb',
   storageTimeout: 1500,
   hideTimeout: 300,

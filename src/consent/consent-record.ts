@@ -11,7 +11,36 @@ export interface ConsentRecord {
   /** Epoch ms of the choice. */
   t: number;
   source: string;
+  /** The visitor's own choice (`consent.set`/`revoke`); absent when only receipts are kept. */
+  purposes?: ConsentState;
+  /** Consent receipts, oldest first (see {@link ConsentReceipt}). */
+  receipts?: ConsentReceipt[];
+}
+
+/** One entry of the local consent log: kept on the device, never sent anywhere. */
+export interface ConsentReceipt {
+  /** Epoch ms of the change. */
+  t: number;
+  /** The source that changed it: `manual`, `tcf`, `gpp`, `consentMode`, `gpc`, `onetrust`, `cookiebot`, `klaro`. */
+  source: string;
+  /** The resulting state per purpose. */
   purposes: ConsentState;
+  /** `consent.version` of the config in force, or null. */
+  config: string | null;
+}
+
+/**
+ * Appends a receipt to the record unless it repeats the last one, keeping the newest
+ * `max`. Also updates the visitor's own choice when `choice` is given.
+ */
+export function saveConsent(storage: Storage | null, now: number, receipt: ConsentReceipt | null, max: number, choice?: ConsentState): void {
+  const record: ConsentRecord = readConsentRecord(storage) ?? { v: 1, t: now, source: 'receipts' };
+  if (choice) Object.assign(record, { t: now, source: 'manual', purposes: choice });
+  const log = record.receipts ?? [];
+  const last = log[log.length - 1];
+  if (receipt && max > 0 && JSON.stringify(last?.purposes) + last?.source !== JSON.stringify(receipt.purposes) + receipt.source) log.push(receipt);
+  record.receipts = max > 0 ? log.slice(-max) : [];
+  if (choice || record.receipts.length) writeConsentRecord(storage, record);
 }
 
 /** Reads the stored choice; `null` when absent, unreadable or storage is blocked. */
@@ -20,7 +49,7 @@ export function readConsentRecord(storage: Storage | null): ConsentRecord | null
     const raw = storage?.getItem(CONSENT_KEY);
     if (!raw) return null;
     const record = JSON.parse(raw) as ConsentRecord;
-    return record && record.v === 1 && typeof record.purposes === 'object' ? record : null;
+    return record && record.v === 1 && typeof record === 'object' ? record : null;
   } catch {
     return null;
   }

@@ -25,6 +25,8 @@ export type EdgesegErrorCode =
   | 'event_invalid'
   | 'render_failed'
   | 'callback_failed'
+  | 'consent_unavailable'
+  | 'consent_source_failed'
   | 'internal';
 
 /** The one error shape edgeseg reports. It is emitted, never thrown across the public API. */

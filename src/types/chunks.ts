@@ -1,4 +1,5 @@
 import type { Engine, TfjsChunk } from './engine';
+import type { ConsentSources } from './consent';
 
 /**
  * The lazily loaded parts of edgeseg, by name. Each has an entry `src/chunks/NAME.ts`
@@ -9,6 +10,7 @@ import type { Engine, TfjsChunk } from './engine';
 export interface ChunkMap {
   engine: Engine;
   tfjs: TfjsChunk;
+  consent: ConsentSources;
 }
 
 export type ChunkName = keyof ChunkMap;

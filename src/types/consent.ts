@@ -10,3 +10,17 @@ export type ConsentState = Record<Purpose, ConsentStatus>;
 export type ConsentChoice = Partial<Record<Purpose, boolean | ConsentStatus>>;
 
 export const PURPOSES: readonly Purpose[] = ['personalization', 'measurement'];
+
+/** The lazy `consent` chunk: the consent-manager adapters. */
+export interface ConsentSources {
+  /**
+   * Starts the configured and detected sources; `listener` hears their combined opinion
+   * (`null`: no source has one) after every change. Returns the function that stops them.
+   */
+  watch(
+    win: Window,
+    config: import('../consent/config-schema').ConsentConfig,
+    listener: (opinion: Partial<ConsentState> | null, source: string) => void,
+    onError: (error: import('../lib/errors').EdgesegError) => void,
+  ): () => void;
+}

@@ -1,0 +1,126 @@
+import pagesBundle from '../../test/fixtures/bundles/pages.json';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createClient } from '../index';
+import type { Platform } from '../lib/platform';
+import type { ConsentRecord } from './consent-record';
+
+/** A page's platform: happy-dom's own localStorage (cleared before each test), a fresh fake IndexedDB. */
+function platform(): { platform: Platform; idb: IDBFactory } {
+  const idb = new IDBFactory();
+  return {
+    idb,
+    platform: {
+      window,
+      document,
+      indexedDB: () => idb,
+      localStorage: () => window.localStorage,
+      fetch: vi.fn(async () => new Response(JSON.stringify(pagesBundle), { status: 200 })) as unknown as typeof fetch,
+      now: () => Date.UTC(2026, 10, 23, 12),
+      warn: () => {},
+    },
+  };
+}
+
+const record = (): ConsentRecord | null => JSON.parse(localStorage.getItem('edgeseg:consent') ?? 'null') as ConsentRecord | null;
+const until = async (check: () => boolean): Promise<void> => {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
+  expect(check()).toBe(true);
+};
+type CookiebotWindow = { Cookiebot?: { hasResponse: boolean; consent: Record<string, boolean> } };
+
+beforeEach(() => {
+  localStorage.clear();
+  document.head.innerHTML = '<meta name="edgeseg:page-type" content="article">';
+  document.body.innerHTML = '<div data-edgeseg-slot="hero"><p>default</p><template data-edgeseg-variant="reader"><p>reader</p></template></div>';
+});
+afterEach(() => {
+  delete (window as CookiebotWindow).Cookiebot;
+});
+
+describe('consent receipts', () => {
+  it('logs each grant and denial with source and config version, keeps them after revoke, exports them, and forget() erases them', async () => {
+    const fake = platform();
+    const es = createClient({ platform: fake.platform });
+    await es.init({ consent: { version: 'v7' } });
+    expect(localStorage.length).toBe(0);
+    await es.consent.set({ personalization: true, measurement: false });
+    await es.consent.revoke();
+    const receipts = record()?.receipts ?? [];
+    expect(receipts.map((r) => [r.source, r.purposes.personalization, r.purposes.measurement, r.config])).toEqual([
+      ['manual', 'granted', 'denied', 'v7'],
+      ['manual', 'denied', 'denied', 'v7'],
+    ]);
+    expect((await es.exportData()).consent.record?.receipts).toEqual(receipts);
+    await es.forget();
+    expect(localStorage.length).toBe(0);
+  });
+
+  it('receipts: 0 keeps none, not even earlier ones (the manual choice itself is still remembered)', async () => {
+    const fake = platform();
+    const es = createClient({ platform: fake.platform });
+    localStorage.setItem('edgeseg:consent', JSON.stringify({ v: 1, t: 1, source: 'receipts', receipts: [{ t: 1, source: 'tcf', purposes: {}, config: null }] }));
+    await es.init({ consent: { receipts: 0 } });
+    await es.consent.set({ personalization: true });
+    expect(record()?.receipts).toEqual([]);
+    expect(record()?.purposes?.personalization).toBe('granted');
+  });
+});
+
+describe('pending: "page-view"', () => {
+  it("personalizes from this page load's events while pending and stores nothing", async () => {
+    const fake = platform();
+    const es = createClient({ platform: fake.platform });
+    await es.init({ bundle: '/b.json', consent: { pending: 'page-view' } });
+    es.page();
+    es.page();
+    es.page();
+    await until(() => document.querySelector('[data-edgeseg-slot] p')?.textContent === 'reader');
+    expect(es.consent.get().personalization).toBe('pending');
+    expect((await es.segment()).id).toBe('reader');
+    expect(localStorage.length).toBe(0);
+    expect(await fake.idb.databases()).toEqual([]);
+  });
+
+  it('without it, pending shows default content', async () => {
+    const fake = platform();
+    const es = createClient({ platform: fake.platform });
+    await es.init({ bundle: '/b.json' });
+    es.page();
+    es.page();
+    es.page();
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await es.segment()).id).toBeNull();
+  });
+});
+
+describe('a consent manager and the manual API', () => {
+  it('any denial wins: consent.set cannot override a Cookiebot denial; the CMP grant then applies', async () => {
+    (window as CookiebotWindow).Cookiebot = { hasResponse: true, consent: { preferences: false, statistics: false } };
+    const fake = platform();
+    const es = createClient({ platform: fake.platform });
+    await es.init({ consent: { sources: { cookiebot: {} } } });
+    await until(() => es.consent.get().personalization === 'denied');
+    await es.consent.set({ personalization: true });
+    expect(es.consent.get().personalization).toBe('denied');
+    (window as CookiebotWindow).Cookiebot!.consent['preferences'] = true;
+    window.dispatchEvent(new Event('CookiebotOnAccept'));
+    await until(() => es.consent.get().personalization === 'granted');
+    expect(record()?.receipts?.map((r) => r.source)).toEqual(['cookiebot', 'cookiebot']);
+  });
+
+  it("the consent manager's signal takes precedence over a remembered manual denial", async () => {
+    const denied = { v: 1, t: 1, source: 'manual', purposes: { personalization: 'denied', measurement: 'denied' } };
+    localStorage.setItem('edgeseg:consent', JSON.stringify(denied));
+    (window as CookiebotWindow).Cookiebot = { hasResponse: true, consent: { preferences: true, statistics: true } };
+    const es = createClient({ platform: platform().platform });
+    await es.init({ consent: { sources: { cookiebot: {} } } });
+    await until(() => es.consent.get().personalization === 'granted');
+    // Without a consent manager the remembered denial stands.
+    delete (window as CookiebotWindow).Cookiebot;
+    localStorage.setItem('edgeseg:consent', JSON.stringify(denied));
+    const plain = createClient({ platform: platform().platform });
+    await plain.init({ consent: { detect: false } });
+    expect(plain.consent.get().personalization).toBe('denied');
+  });
+});

@@ -1,0 +1,87 @@
+import { byMapping, everyPurpose, type ConsentSource, type Opinion } from './source';
+
+/** Default mapping: the Consent Mode v2 types each purpose needs (all of them). */
+const MAPPING = { personalization: ['personalization_storage'], measurement: ['analytics_storage'] };
+
+type Signals = Record<string, unknown>;
+
+/** Follows `consent` commands in the order they reach `dataLayer`. */
+export class ConsentModeReader {
+  private _signals: Signals = {};
+  private _seen = false;
+  private _waitUntil = 0;
+
+  constructor(private _mapping: { personalization?: string[] | undefined; measurement?: string[] | undefined } = MAPPING) {}
+
+  /**
+   * Reads one `dataLayer` entry (a gtag `arguments` object or an array). Returns the
+   * milliseconds to wait for an update when a `default` asks for one (`wait_for_update`).
+   */
+  read(entry: unknown, now: number): number {
+    if (!entry || typeof entry !== 'object' || (entry as ArrayLike<unknown>)[0] !== 'consent') return 0;
+    const command = (entry as ArrayLike<unknown>)[1];
+    const params = (entry as ArrayLike<unknown>)[2] as Signals | undefined;
+    if (!params || typeof params !== 'object' || (command !== 'default' && command !== 'update')) return 0;
+    this._seen = true;
+    const regional = command === 'default' && params['region'] !== undefined;
+    for (const [key, value] of Object.entries(params)) {
+      // A default scoped to regions we cannot place the visitor in counts only when it denies.
+      if (value === 'granted' || value === 'denied') if (!regional || value === 'denied') this._signals[key] = value;
+    }
+    if (command === 'update') this._waitUntil = 0;
+    const wait = Number(params['wait_for_update']);
+    if (command === 'default' && wait > 0) {
+      this._waitUntil = now + wait;
+      return wait;
+    }
+    return 0;
+  }
+
+  /**
+   * Pending while a `default` waits for its update. A purpose none of whose types was
+   * ever set gets no opinion (many sites set only the advertising types); among types
+   * that were set, one never set counts as not granted.
+   */
+  opinion(now: number): Opinion {
+    if (!this._seen) return null;
+    if (now < this._waitUntil) return everyPurpose('pending');
+    const mapping = { personalization: this._mapping.personalization ?? MAPPING.personalization, measurement: this._mapping.measurement ?? MAPPING.measurement };
+    for (const purpose of ['personalization', 'measurement'] as const) if (!mapping[purpose].some((key) => key in this._signals)) delete (mapping as Partial<typeof mapping>)[purpose];
+    const opinion = byMapping(mapping, (key) => this._signals[key] === 'granted');
+    return Object.keys(opinion).length ? opinion : null;
+  }
+}
+
+/** Google Consent Mode v2 from `consent` `default`/`update` commands in `dataLayer`. */
+export const consentModeSource: ConsentSource = {
+  name: 'consentMode',
+  present: (win) => Array.isArray((win as unknown as { dataLayer?: unknown }).dataLayer),
+  start(win, config, report) {
+    const w = win as unknown as { dataLayer?: unknown[] };
+    const layer = (w.dataLayer = Array.isArray(w.dataLayer) ? w.dataLayer : []);
+    const reader = new ConsentModeReader(config.sources.consentMode);
+    const timers: ReturnType<typeof setTimeout>[] = [];
+    const consume = (entry: unknown): void => {
+      const wait = reader.read(entry, Date.now());
+      if (wait > 0) timers.push(setTimeout(() => report(reader.opinion(Date.now())), wait + 1));
+    };
+    layer.forEach(consume);
+    report(reader.opinion(Date.now()));
+    // gtag() pushes; so does Google Tag Manager's own wrapper, which calls the push it found.
+    const original = layer.push;
+    layer.push = function (this: unknown[], ...entries: unknown[]): number {
+      const length = original.apply(this, entries);
+      try {
+        entries.forEach(consume);
+        report(reader.opinion(Date.now()));
+      } catch {
+        /* never break the page's dataLayer */
+      }
+      return length;
+    };
+    return () => {
+      timers.forEach(clearTimeout);
+      if (layer.push !== original) layer.push = original;
+    };
+  },
+};

@@ -1,0 +1,29 @@
+import { byMapping, everyPurpose, type ConsentSource, type Opinion } from './source';
+
+/** Cookiebot's categories each purpose needs by default. */
+const MAPPING = { personalization: ['preferences'], measurement: ['statistics'] };
+const EVENTS = ['CookiebotOnConsentReady', 'CookiebotOnAccept', 'CookiebotOnDecline'];
+
+interface CookiebotWindow {
+  Cookiebot?: { consent?: Record<string, boolean>; hasResponse?: boolean };
+}
+
+/** Reads `Cookiebot.consent`; pending until the visitor answered (`hasResponse`). */
+export function cookiebotOpinion(win: CookiebotWindow, mapping: { personalization?: string[] | undefined; measurement?: string[] | undefined } = {}): Opinion {
+  const bot = win.Cookiebot;
+  if (!bot?.consent || !bot.hasResponse) return everyPurpose('pending');
+  const consent = bot.consent;
+  return byMapping({ personalization: mapping.personalization ?? MAPPING.personalization, measurement: mapping.measurement ?? MAPPING.measurement }, (category) => consent[category] === true);
+}
+
+/** Cookiebot: `Cookiebot.consent` and its `CookiebotOnConsentReady`/`OnAccept`/`OnDecline` events. */
+export const cookiebotSource: ConsentSource = {
+  name: 'cookiebot',
+  present: (win) => 'Cookiebot' in win,
+  start(win, config, report) {
+    const update = (): void => report(cookiebotOpinion(win as unknown as CookiebotWindow, config.sources.cookiebot));
+    update();
+    for (const name of EVENTS) win.addEventListener(name, update);
+    return () => EVENTS.forEach((name) => win.removeEventListener(name, update));
+  },
+};

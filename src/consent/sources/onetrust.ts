@@ -1,0 +1,40 @@
+import { byMapping, everyPurpose, type ConsentSource, type Opinion } from './source';
+
+/** OneTrust's standard categories: C0003 "Functional" (personalisation), C0002 "Performance". */
+const MAPPING = { personalization: ['C0003'], measurement: ['C0002'] };
+
+interface OneTrustWindow {
+  OptanonActiveGroups?: string;
+  OneTrust?: { IsAlertBoxClosed?: () => boolean };
+}
+
+/**
+ * Reads `OptanonActiveGroups` (",C0001,C0003,"). A category that is not active counts as
+ * pending until the visitor closed the banner, denied after. Not loaded yet: pending.
+ */
+export function oneTrustOpinion(win: OneTrustWindow, mapping: { personalization?: string[] | undefined; measurement?: string[] | undefined } = {}): Opinion {
+  const groups = win.OptanonActiveGroups;
+  if (typeof groups !== 'string') return everyPurpose('pending');
+  const active = new Set(groups.split(',').filter(Boolean));
+  let closed = false;
+  try {
+    closed = win.OneTrust?.IsAlertBoxClosed?.() === true;
+  } catch {
+    /* an old OneTrust: treat as still open */
+  }
+  const opinion = byMapping({ personalization: mapping.personalization ?? MAPPING.personalization, measurement: mapping.measurement ?? MAPPING.measurement }, (id) => active.has(String(id)));
+  if (!closed) for (const purpose of ['personalization', 'measurement'] as const) if (opinion[purpose] === 'denied') opinion[purpose] = 'pending';
+  return opinion;
+}
+
+/** OneTrust: `OptanonActiveGroups` and the `OneTrustGroupsUpdated` event. */
+export const oneTrustSource: ConsentSource = {
+  name: 'onetrust',
+  present: (win) => 'OneTrust' in win || 'OptanonActiveGroups' in win,
+  start(win, config, report) {
+    const update = (): void => report(oneTrustOpinion(win as unknown as OneTrustWindow, config.sources.onetrust));
+    update();
+    win.addEventListener('OneTrustGroupsUpdated', update);
+    return () => win.removeEventListener('OneTrustGroupsUpdated', update);
+  },
+};

@@ -1,0 +1,70 @@
+import type { ConsentState, ConsentStatus, Purpose } from '../../types/consent';
+import type { ConsentConfig } from '../config-schema';
+
+/** What one source says: a status per purpose it speaks for, or `null` when it has no opinion. */
+export type Opinion = Partial<ConsentState> | null;
+
+/** A consent manager's adapter: one file each under `src/consent/sources/`. */
+export interface ConsentSource {
+  /** Name in receipts and in `consent.sources` of the config. */
+  name: string;
+  /** True when the page has this manager (for auto-detection). */
+  present(win: Window): boolean;
+  /**
+   * Starts listening; calls `report` with every new opinion, and returns the function that
+   * stops listening. Must not throw into the page: callers wrap it.
+   */
+  start(win: Window, config: ConsentConfig, report: (opinion: Opinion) => void): () => void;
+}
+
+/** `granted` when every key is on, `denied` otherwise. */
+export function allOf(keys: readonly (string | number)[], isOn: (key: string | number) => boolean): ConsentStatus {
+  return keys.every((key) => isOn(key)) ? 'granted' : 'denied';
+}
+
+/** The same status for every purpose. */
+export function everyPurpose(status: ConsentStatus): ConsentState {
+  return { personalization: status, measurement: status };
+}
+
+/** Maps each purpose through its category list (purposes without a list are left out). */
+export function byMapping(
+  mapping: Partial<Record<Purpose, readonly (string | number)[] | undefined>>,
+  isOn: (key: string | number) => boolean,
+): Partial<ConsentState> {
+  const out: Partial<ConsentState> = {};
+  for (const purpose of ['personalization', 'measurement'] as const) {
+    const keys = mapping[purpose];
+    if (keys) out[purpose] = allOf(keys, isOn);
+  }
+  return out;
+}
+
+/** How often, and how many times, to look for a consent manager that loads after edgeseg. */
+const POLL_MS = 100;
+const POLL_LIMIT = 100;
+
+/**
+ * Runs `attach` once `find` returns the manager's API, looking again every 100 ms for up
+ * to 10 s (consent managers often load after us). Returns the function that stops looking
+ * and detaches. While nothing is attached the source's opinion stays pending.
+ */
+export function whenPresent<T>(find: () => T | null | undefined, attach: (api: T) => () => void): () => void {
+  let detach: (() => void) | undefined;
+  let tries = 0;
+  const look = (): boolean => {
+    let api: T | null | undefined;
+    try {
+      api = find();
+    } catch {
+      api = null;
+    }
+    if (api) detach = attach(api);
+    return !!api;
+  };
+  const timer = look() ? undefined : setInterval(() => (look() || ++tries >= POLL_LIMIT) && clearInterval(timer), POLL_MS);
+  return () => {
+    clearInterval(timer);
+    detach?.();
+  };
+}

@@ -1,0 +1,72 @@
+import type { ConsentState } from '../../types/consent';
+import type { ConsentConfig } from '../config-schema';
+import { byMapping, everyPurpose, whenPresent, type ConsentSource, type Opinion } from './source';
+
+/** The part of the IAB TCF v2.2 `TCData` edgeseg reads. */
+export interface TcData {
+  gdprApplies?: boolean;
+  eventStatus?: 'tcloaded' | 'cmpuishown' | 'useractioncomplete' | string;
+  listenerId?: number;
+  purpose?: { consents?: Record<string, boolean> };
+  vendor?: { consents?: Record<string, boolean> };
+  publisher?: { consents?: Record<string, boolean> };
+}
+
+type TcfApi = (command: string, version: number, callback: (data: TcData, success: boolean) => void, parameter?: unknown) => void;
+
+/** Purposes 1 (store on device), 5 and 6 (build and use a personalised-content profile). */
+const PERSONALIZATION = [1, 5, 6];
+/** Purposes 1, 7 (measure ad performance) is not ours; 8 (content performance) and 9 (audience insights) are. */
+const MEASUREMENT = [1, 8, 9];
+
+/**
+ * Reads a TCF v2.2 `TCData`. Outside the GDPR (`gdprApplies: false`) TCF asks for no
+ * consent: granted. Only `tcloaded` and `useractioncomplete` carry a choice; while the
+ * banner is up (`cmpuishown`) the state stays pending. With `publisher: true` the
+ * publisher's own purpose consents count; otherwise the global purpose consents, and
+ * with a `vendorId` that vendor's consent as well.
+ */
+export function tcfOpinion(data: TcData, options: NonNullable<ConsentConfig['sources']['tcf']>): Opinion {
+  if (data.gdprApplies === false) return everyPurpose('granted');
+  if (data.eventStatus !== 'tcloaded' && data.eventStatus !== 'useractioncomplete') return everyPurpose('pending');
+  const consents = (options.publisher ? data.publisher?.consents : data.purpose?.consents) ?? {};
+  const vendor = options.vendorId === undefined || data.vendor?.consents?.[options.vendorId] === true;
+  const opinion: Partial<ConsentState> = byMapping(
+    { personalization: options.personalization ?? PERSONALIZATION, measurement: options.measurement ?? MEASUREMENT },
+    (purpose) => vendor && consents[purpose] === true,
+  );
+  return opinion;
+}
+
+// Read by name: the build mangles `_`-prefixed property names, and this one is the CMP's.
+const findTcfApi = (win: Window): TcfApi | undefined => Reflect.get(win, '__tcfapi') as TcfApi | undefined;
+
+/** IAB TCF v2.2 through `__tcfapi('addEventListener')`. */
+export const tcfSource: ConsentSource = {
+  name: 'tcf',
+  present: (win) => typeof findTcfApi(win) === 'function',
+  start(win, config, report) {
+    const options = config.sources.tcf ?? {};
+    report(everyPurpose('pending'));
+    return whenPresent(
+      () => findTcfApi(win),
+      (api) => {
+        let listenerId: number | undefined;
+        let stopped = false;
+        let answered = false;
+        api('addEventListener', 2, (data, success) => {
+          if (!success || !data || stopped) return;
+          listenerId ??= data.listenerId;
+          // The banner reopened over an earlier choice: that choice stands until the visitor acts.
+          if (data.eventStatus === 'cmpuishown' && answered) return;
+          answered ||= data.gdprApplies === false || data.eventStatus !== 'cmpuishown';
+          report(tcfOpinion(data, options));
+        });
+        return () => {
+          stopped = true;
+          if (listenerId !== undefined) api('removeEventListener', 2, () => {}, listenerId);
+        };
+      },
+    );
+  },
+};

@@ -1,0 +1,343 @@
+/**
+ * Consent gating against real consent-manager code in Chromium: IAB TCF v2.2
+ * (`@iabtcf/cmpapi` + TC strings from `@iabtcf/core`), IAB GPP (`@iabgpp/cmpapi`), Klaro
+ * (its real banner, clicked), Google Consent Mode v2 (gtag-style `dataLayer` pushes),
+ * GPC (the navigator property), OneTrust and Cookiebot (their documented globals and
+ * events). For each: nothing of ours stored before a grant (seen from the page and from
+ * the browser), everything gone within 100 ms of a revocation, and no request but our
+ * own files and the bundle GET.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright';
+import { edgesegReady, launch, storageSeen, watchErrors, type PageErrors } from './browser';
+import { pageWithTag, startServer, type TestServer } from './server';
+import { cmpScripts } from './cmp-bundles';
+
+declare const edgeseg: {
+  consent: { get(): Record<string, string>; set(c: object): Promise<void>; revoke(): Promise<void> };
+  exportData(): Promise<{ consent: { record: { receipts?: { source: string; purposes: Record<string, string>; config: string | null }[] } | null } }>;
+  page(): void;
+};
+
+let server: TestServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let errors: PageErrors;
+/** Requests the guard stopped: anything but GETs of our pages, scripts, chunks, CMP files and the bundle. */
+let blocked: string[];
+let scripts: Awaited<ReturnType<typeof cmpScripts>>;
+/** Milliseconds the consent chunk's response is held back (0: none). */
+let chunkDelay = 0;
+
+const ALLOWED = /^\/(t\.html|edgeseg\.iife\.js|edgeseg\.(engine|consent)\.mjs|bundles\/pages\.json|cmp\/[a-z]+\.(js|css))$/;
+const HERO = '<div id="hero" data-edgeseg-slot="hero"><p>Welcome to the shop</p><template data-edgeseg-variant="reader"><p>New guides for readers</p></template></div><button id="buy" data-edgeseg-track="buy">Buy</button>';
+
+beforeAll(async () => {
+  [server, browser, scripts] = await Promise.all([startServer(), launch(), cmpScripts()]);
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+beforeEach(async () => {
+  server.reset();
+  server.route('/cmp/tcf.js', { type: 'text/javascript', body: scripts.tcf });
+  server.route('/cmp/gpp.js', { type: 'text/javascript', body: scripts.gpp });
+  server.route('/cmp/klaro.js', { type: 'text/javascript', body: scripts.klaro });
+  server.route('/cmp/klaro.css', { type: 'text/css', body: scripts.klaroCss });
+  await context?.close();
+  context = await browser.newContext();
+  errors = await watchErrors(context);
+  blocked = [];
+  chunkDelay = 0;
+  await context.route('**/*', (route) => {
+    const request = route.request();
+    const url = new URL(request.url());
+    const ok = request.method() === 'GET' && url.origin === server.url && url.search === '' && ALLOWED.test(url.pathname);
+    if (ok && url.pathname === '/edgeseg.consent.mjs' && chunkDelay) return new Promise((r) => setTimeout(r, chunkDelay)).then(() => route.continue());
+    if (ok) return route.continue();
+    blocked.push(`${request.method()} ${request.url()}`);
+    return route.abort();
+  });
+  page = await context.newPage();
+  if (process.env['DEBUG_E2E']) page.on('console', (m) => console.log('[page]', m.text()));
+});
+
+/** Serves `/t.html`: the given head (config, consent manager) before the edgeseg tag. */
+async function open(head: string, config: object): Promise<void> {
+  const cfg = `<script>window.edgesegConfig=${JSON.stringify(config)}</script>`;
+  server.route('/t.html', pageWithTag('<script async src="/edgeseg.iife.js" data-bundle="/bundles/pages.json"></script>', HERO, cfg + head));
+  await page.goto(`${server.url}/t.html`);
+  await edgesegReady(page);
+}
+
+/** Everything of ours, from the page and from the browser (cookies, storage state with IndexedDB). */
+async function ours(): Promise<{ databases: string[]; localStorage: string[]; cookies: string[] }> {
+  const seen = await storageSeen(page);
+  const state = await context.storageState({ indexedDB: true });
+  const origin = state.origins.find((o) => o.origin === server.url);
+  const browserKeys = (origin?.localStorage ?? []).map((e) => e.name).filter((k) => k.startsWith('edgeseg'));
+  const browserDbs = (origin?.indexedDB ?? []).map((d) => d.name).filter((n) => n.startsWith('edgeseg'));
+  expect(browserKeys.sort()).toEqual(seen.localStorage.filter((k) => k.startsWith('edgeseg')).sort());
+  expect(browserDbs).toEqual(seen.databases.filter((n) => n.startsWith('edgeseg')));
+  const cookies = (await context.cookies()).map((c) => c.name).filter((n) => n.includes('edgeseg'));
+  return { databases: browserDbs, localStorage: browserKeys, cookies: cookies.concat(seen.cookies.includes('edgeseg') ? ['document.cookie'] : []) };
+}
+
+const status = (): Promise<string> => page.evaluate(() => edgeseg.consent.get().personalization);
+const waitStatus = (s: string): Promise<unknown> => page.waitForFunction((want) => edgeseg.consent.get().personalization === want, s);
+
+/** Nothing stored while pending; the grant stores the buffered events. */
+async function expectPendingThenGrant(grant: () => Promise<unknown>): Promise<void> {
+  expect(await status()).toBe('pending');
+  await page.click('#buy');
+  expect(await ours()).toEqual({ databases: [], localStorage: [], cookies: [] });
+  await grant();
+  await waitStatus('granted');
+  await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'edgeseg'));
+  const db = await ours();
+  expect(db.databases).toEqual(['edgeseg']);
+  expect(db.cookies).toEqual([]);
+}
+
+/**
+ * Runs the consent manager's revocation inside the page and measures how long until
+ * nothing of ours but the consent record is left.
+ */
+async function expectRevokedWithin100ms(revokeScript: string, kept = ['edgeseg:consent']): Promise<void> {
+  const elapsed = await page.evaluate(async (script) => {
+    const start = performance.now();
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- test page only: runs the CMP's own revocation
+    (window as unknown as { eval(s: string): unknown }).eval(script);
+    for (;;) {
+      const dbs = (await indexedDB.databases()).filter((d) => d.name === 'edgeseg');
+      const keys = Object.keys(localStorage).filter((k) => k.startsWith('edgeseg:') && k !== 'edgeseg:consent');
+      if (dbs.length === 0 && keys.length === 0 && edgeseg.consent.get().personalization === 'denied') return performance.now() - start;
+      if (performance.now() - start > 2000) return Infinity;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }, revokeScript);
+  expect(elapsed).toBeLessThan(100);
+  const after = await ours();
+  expect(after).toEqual({ databases: [], localStorage: kept, cookies: [] });
+  expect(await page.locator('#hero p').first().textContent()).toBe('Welcome to the shop');
+}
+
+function expectClean(): void {
+  expect(blocked).toEqual([]);
+  expect(errors.list).toEqual([]);
+}
+
+describe('IAB TCF v2.2 (@iabtcf/cmpapi, TC strings from @iabtcf/core)', () => {
+  const head = '<script src="/cmp/tcf.js"></script>';
+
+  it('pending until tcloaded; purposes 1, 5, 6 grant; a choice without them revokes and wipes', async () => {
+    await open(head, { consent: { sources: { tcf: {} }, version: 'policy-7' } });
+    await expectPendingThenGrant(() => page.evaluate(() => (window as any).tcfCmp.update((window as any).encodeTcString([1, 5, 6, 8, 9]), false)));
+    // The banner reopened: the earlier choice stands while it is up.
+    await page.evaluate(() => (window as any).tcfCmp.update((window as any).encodeTcString([1, 5, 6, 8, 9]), true));
+    expect(await status()).toBe('granted');
+    await expectRevokedWithin100ms('tcfCmp.update(encodeTcString([1]), false)');
+    const receipts = await page.evaluate(() => edgeseg.exportData().then((d) => d.consent.record?.receipts ?? []));
+    expect(receipts.map((r) => [r.source, r.purposes['personalization'], r.config])).toEqual([
+      ['tcf', 'granted', 'policy-7'],
+      ['tcf', 'denied', 'policy-7'],
+    ]);
+    expectClean();
+  });
+
+  it('a TC string without purposes 5 and 6 denies from the start: nothing stored', async () => {
+    await page.addInitScript(() => window.addEventListener('DOMContentLoaded', () => (window as any).tcfCmp.update((window as any).encodeTcString([1]), false)));
+    await open(head, { consent: { sources: { tcf: {} } } });
+    await waitStatus('denied');
+    await page.evaluate(() => edgeseg.consent.set({ personalization: true }));
+    expect(await status()).toBe('denied');
+    expect((await ours()).databases).toEqual([]);
+    expectClean();
+  });
+
+  it('gdprApplies false asks for no consent: granted', async () => {
+    await open(head, { consent: { sources: { tcf: {} } } });
+    await expectPendingThenGrant(() => page.evaluate(() => (window as any).tcfCmp.update(null)));
+    expectClean();
+  });
+
+  it('with a vendorId, the vendor consent is needed too', async () => {
+    await open(head, { consent: { sources: { tcf: { vendorId: 755 } } } });
+    await page.evaluate(() => (window as any).tcfCmp.update((window as any).encodeTcString([1, 5, 6]), false));
+    await waitStatus('denied');
+    await page.evaluate(() => (window as any).tcfCmp.update((window as any).encodeTcString([1, 5, 6], [755]), false));
+    await waitStatus('granted');
+    expectClean();
+  });
+});
+
+describe('IAB GPP (@iabgpp/cmpapi)', () => {
+  const head = '<script src="/cmp/gpp.js"></script>';
+  const usnat = (optOut: number) => ({ usnat: { SaleOptOutNotice: 1, SharingOptOutNotice: 1, TargetedAdvertisingOptOutNotice: 1, SaleOptOut: optOut, SharingOptOut: optOut, TargetedAdvertisingOptOut: optOut } });
+
+  it('US national section: no opt-out grants, an opt-out revokes and wipes', async () => {
+    await open(head, { consent: { sources: { gpp: {} } } });
+    await expectPendingThenGrant(() => page.evaluate((f) => (window as any).gppSet([7], f), usnat(2)));
+    await expectRevokedWithin100ms(`gppSet([7], ${JSON.stringify(usnat(1))})`);
+    expectClean();
+  });
+
+  it('a state section (California) opt-out of sale denies', async () => {
+    await open(head, { consent: { sources: { gpp: {} } } });
+    await page.evaluate(() => (window as any).gppSet([8], { usca: { SaleOptOutNotice: 1, SaleOptOut: 1, SharingOptOut: 2 } }));
+    await waitStatus('denied');
+    expect((await ours()).databases).toEqual([]);
+    expectClean();
+  });
+
+  it('the EU TCF section counts purposes 1, 5 and 6', async () => {
+    await open(head, { consent: { sources: { gpp: {} } } });
+    const all = Array.from({ length: 24 }, (_, i) => i < 11);
+    await page.evaluate((p) => (window as any).gppSet([2], { tcfeuv2: { PurposeConsents: p } }), all);
+    await waitStatus('granted');
+    await expectRevokedWithin100ms(`gppSet([2], { tcfeuv2: { PurposeConsents: [true, false, false, false, false, false] } })`);
+    expectClean();
+  });
+});
+
+describe('Klaro (its real banner)', () => {
+  const klaroConfig = {
+    storageMethod: 'localStorage',
+    acceptAll: true,
+    storageName: 'klaro',
+    services: [{ name: 'edgeseg', title: 'Personalization', purposes: ['personalization'] }],
+  };
+  const head = `<link rel="stylesheet" href="/cmp/klaro.css"><script>window.klaroConfig=${JSON.stringify(klaroConfig)}</script><script defer src="/cmp/klaro.js"></script>`;
+
+  it('clicking accept grants; withdrawing in Klaro wipes', async () => {
+    await open(head, { consent: { sources: { klaro: {} } } });
+    await page.waitForSelector('.cookie-notice .cm-btn-success');
+    await expectPendingThenGrant(() => page.click('.cookie-notice .cm-btn-success'));
+    await expectRevokedWithin100ms("(() => { const m = klaro.getManager(); m.updateConsent('edgeseg', false); m.saveAndApplyConsents(); })()");
+    expectClean();
+  });
+
+  it('clicking decline denies: nothing of ours stored', async () => {
+    await open(head, { consent: { sources: { klaro: {} } } });
+    await page.waitForSelector('.cookie-notice .cn-decline');
+    await page.click('#buy');
+    await page.click('.cookie-notice .cn-decline');
+    await waitStatus('denied');
+    expect(await ours()).toEqual({ databases: [], localStorage: ['edgeseg:consent'], cookies: [] });
+    expectClean();
+  });
+});
+
+describe('Google Consent Mode v2 (gtag-style dataLayer pushes)', () => {
+  const gtag = (defaults: object) =>
+    `<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}gtag('consent','default',${JSON.stringify(defaults)});</script>`;
+
+  it('default denied; an update grants; an update denying revokes and wipes (auto-detected)', async () => {
+    await open(gtag({ personalization_storage: 'denied', analytics_storage: 'denied' }), { consent: { receipts: 0 } });
+    await waitStatus('denied');
+    await page.click('#buy');
+    expect(await ours()).toEqual({ databases: [], localStorage: [], cookies: [] });
+    await page.evaluate(() => (window as any).gtag('consent', 'update', { personalization_storage: 'granted', analytics_storage: 'granted' }));
+    await waitStatus('granted');
+    await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'edgeseg'));
+    // With `receipts: 0` not even a receipt is kept.
+    await expectRevokedWithin100ms("gtag('consent', 'update', { personalization_storage: 'denied' })", []);
+    expectClean();
+  });
+
+  it('wait_for_update keeps consent pending until the update, then follows it', async () => {
+    await open(gtag({ personalization_storage: 'granted', analytics_storage: 'denied', wait_for_update: 60_000 }), { consent: { sources: { consentMode: {} } } });
+    await expectPendingThenGrant(() => page.evaluate(() => (window as any).gtag('consent', 'update', { ad_storage: 'denied' })));
+    expect(await page.evaluate(() => edgeseg.consent.get().measurement)).toBe('denied');
+    await expectRevokedWithin100ms("gtag('consent', 'update', { personalization_storage: 'denied' })");
+    expectClean();
+  });
+});
+
+describe('Global Privacy Control', () => {
+  beforeEach(async () => {
+    await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true }));
+  });
+
+  it('is an opt-out by default: denied, a manual grant cannot override it, nothing stored', async () => {
+    await open('', { consent: { mode: 'opt-out' } });
+    await waitStatus('denied');
+    await page.click('#buy');
+    await page.evaluate(() => edgeseg.consent.set({ personalization: true }));
+    expect(await status()).toBe('denied');
+    const stored = await ours();
+    expect(stored.databases).toEqual([]);
+    expect(stored.cookies).toEqual([]);
+    expectClean();
+  });
+
+  it('gpc: "ignore" leaves the choice to the visitor', async () => {
+    await open('', { consent: { gpc: 'ignore' } });
+    await expectPendingThenGrant(() => page.evaluate(() => edgeseg.consent.set({ personalization: true })));
+    expectClean();
+  });
+});
+
+describe('OneTrust (OptanonActiveGroups, OneTrustGroupsUpdated)', () => {
+  const head = "<script>window.OptanonActiveGroups=',C0001,';window.OneTrust={closed:false,IsAlertBoxClosed(){return this.closed}};</script>";
+  const choose = (groups: string) =>
+    `OneTrust.closed=true;OptanonActiveGroups=${JSON.stringify(groups)};window.dispatchEvent(new CustomEvent('OneTrustGroupsUpdated',{detail:${JSON.stringify(groups.split(',').filter(Boolean))}}))`;
+
+  it('mapped category ids grant; losing one revokes and wipes', async () => {
+    await open(head, { consent: { sources: { onetrust: { personalization: ['C0003', 'C0004'] } } } });
+    await expectPendingThenGrant(() => page.evaluate(choose(',C0001,C0003,C0004,')));
+    await expectRevokedWithin100ms(choose(',C0001,C0003,'));
+    expectClean();
+  });
+});
+
+describe('Cookiebot (Cookiebot.consent and its events)', () => {
+  const head = "<script>window.Cookiebot={hasResponse:false,consent:{necessary:true,preferences:false,statistics:false,marketing:false}};</script>";
+  const answer = (preferences: boolean, event: string) =>
+    `Cookiebot.hasResponse=true;Cookiebot.consent.preferences=${preferences};window.dispatchEvent(new Event('${event}'))`;
+
+  it('OnAccept with preferences grants; OnDecline revokes and wipes', async () => {
+    await open(head, {});
+    await expectPendingThenGrant(() => page.evaluate(answer(true, 'CookiebotOnAccept')));
+    await expectRevokedWithin100ms(answer(false, 'CookiebotOnDecline'));
+    expectClean();
+  });
+});
+
+describe('config errors in consent.sources', () => {
+  it('name the path and reason; consent stays pending and nothing is stored', async () => {
+    const seen: string[] = [];
+    page.on('console', (m) => seen.push(m.text()));
+    await open('', { consent: { sources: { onetrust: { personalization: 'C0003' } } } });
+    await page.evaluate(() => edgeseg.consent.set({ personalization: true }));
+    expect(await status()).toBe('pending');
+    expect(seen.join('\n')).toContain('consent.sources.onetrust.personalization');
+    expect((await ours()).databases).toEqual([]);
+    expectClean();
+  });
+});
+
+describe('the consent chunk', () => {
+  it('is not loaded when no source is configured or detected', async () => {
+    await open('', {});
+    await page.evaluate(() => edgeseg.consent.set({ personalization: true }));
+    expect(server.requests.map((r) => r.path)).not.toContain('/edgeseg.consent.mjs');
+    expectClean();
+  });
+
+  it('while it loads, consent is pending even in opt-out mode: nothing stored', async () => {
+    chunkDelay = 800;
+    const head = "<script>window.Cookiebot={hasResponse:true,consent:{necessary:true,preferences:true,statistics:true,marketing:false}};</script>";
+    server.route('/t.html', pageWithTag('<script async src="/edgeseg.iife.js" data-bundle="/bundles/pages.json"></script>', HERO, `<script>window.edgesegConfig={consent:{mode:'opt-out'}}</script>${head}`));
+    await page.goto(`${server.url}/t.html`);
+    await page.waitForFunction(() => !Array.isArray((window as unknown as { edgeseg: unknown }).edgeseg));
+    expect(await status()).toBe('pending');
+    await page.click('#buy');
+    expect(await ours()).toEqual({ databases: [], localStorage: [], cookies: [] });
+    await waitStatus('granted');
+    expect(server.requests.map((r) => r.path)).toContain('/edgeseg.consent.mjs');
+    expectClean();
+  });
+});

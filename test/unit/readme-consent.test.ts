@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import readme from '../../README.md?raw';
+import { ConsentConfigSchema } from '../../src/consent/config-schema';
+import { SourcesSchema, parseSources } from '../../src/consent/sources-schema';
+import { parseConfig } from '../../src/config/parse-config';
+
+/** The JSON example under "Consent configuration reference". */
+function example(): unknown {
+  const section = readme.slice(readme.indexOf('## Consent configuration reference'));
+  const match = /```json\n([\s\S]*?)```/.exec(section);
+  return JSON.parse(match?.[1] ?? 'null');
+}
+
+describe("the privacy officer's reference", () => {
+  it('documents every consent field', () => {
+    const consentKeys = Object.keys((ConsentConfigSchema.def.innerType as unknown as { def: { shape: object } }).def.shape);
+    for (const key of consentKeys) expect(readme).toContain(`| \`consent.${key}`);
+    for (const [name, field] of Object.entries(SourcesSchema.def.shape)) {
+      expect(readme).toContain(`| \`consent.sources.${name}\``);
+      const inner = (field as unknown as { def: { innerType?: { def?: { shape?: object } } } }).def.innerType?.def?.shape ?? {};
+      for (const key of Object.keys(inner)) expect(readme).toContain(`| \`consent.sources.${name}.${key}\``);
+    }
+  });
+  it('gives a complete example that validates', () => {
+    const config = example() as { consent: { sources: unknown } };
+    const parsed = parseConfig(config);
+    expect(parsed.ok).toBe(true);
+    expect(parseSources(config.consent.sources).ok).toBe(true);
+  });
+});
