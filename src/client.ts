@@ -15,6 +15,12 @@ import { earlyFetch } from './bundle/early-fetch';
 import { decideSlot, DEFAULT_VARIANT } from './decide/decide-slot';
 import { findSlots, showVariant, slotName, slotVariants } from './render/slots';
 import { hideSlot, revealSlot } from './render/hide-pending';
+import { adoptRerender } from './render/slots';
+import { watchSlots } from './render/watch-slots';
+import { readLastAssignment, writeLastAssignment } from './decide/last-assignment';
+import { previewAssignment, previewRequest } from './decide/preview';
+import { countExposure, currentCounts, isCapped, type CapCounts } from './decide/frequency-cap';
+import type { DebugSnapshot } from './types/debug';
 import { Emitter } from './lib/emitter';
 import { edgesegError, isEdgesegError, type EdgesegError } from './lib/errors';
 import { eventId } from './lib/event-id';
@@ -71,6 +77,17 @@ class Client implements EdgesegClient {
   private _slotKeys = new Map<string, string>();
   private _deferred: (() => void)[] = [];
   private _teardown: (() => void)[] = [];
+  /** Slots wait hidden for the first decision until then (epoch ms); 0 once decided. */
+  private _hideUntil = 0;
+  private _preview: string | null = null;
+  /** Exposure counts for frequency caps; `null` until read from the store. */
+  private _caps: CapCounts | null = null;
+  /** Variants counted as exposed on this page view. */
+  private _exposed = new Set<string>();
+  /** How often a framework re-render replaced each slot's content. */
+  private _rerenders = new WeakMap<Element, number>();
+  private _decisions = new Map<string, Decision>();
+  private _panels: (() => void)[] = [];
 
   constructor(
     private _platform: Platform,
@@ -137,7 +154,8 @@ class Client implements EdgesegClient {
         for (const id of fromDom) ids.add(id);
       }
       ids.delete(DEFAULT_VARIANT);
-      const decision = decideSlot(slot, ids, this._assignment, this._personalizing(), !!this._bundle);
+      const decision = decideSlot(slot, ids, this._assignment, this._personalizing(), this._hasModel(), this._capped());
+      this._decisions.set(slot, decision);
       this._emitter.emit('decision', decision);
       if (!variants) return decision;
       return Object.hasOwn(variants, decision.variant) ? variants[decision.variant] : variants[DEFAULT_VARIANT];
@@ -215,7 +233,18 @@ class Client implements EdgesegClient {
     for (const run of this._deferred.splice(0)) run();
 
     const personalization = this._state.personalization;
+    this._preview = config.preview ? previewRequest(win) : null;
+    const cached = personalization === 'granted' && config.bundle ? readLastAssignment(this._platform.localStorage()) : null;
+    if (this._preview) this._assignment = previewAssignment(this._preview, undefined);
+    else if (cached) this._assignment = cached;
     if (this._personalizing() === 'granted' && config.bundle && doc) this._hidePendingSlots(doc, config.hideTimeout);
+    if (doc) {
+      // Decided now (preview, returning visitor) or pending: slots parsed later are handled as they appear.
+      this._teardown.push(watchSlots(doc, (slots) => this._guard(() => this._render(slots))));
+      this._render();
+      if (config.preview && /[?&]edgeseg_debug=1/.test(win?.location.search ?? '')) this._mount('overlay');
+      if (config.transparency) this._mount('why');
+    }
     const steps: Promise<unknown>[] = [];
     if (config.bundle) steps.push(this._loadBundle());
     if (personalization === 'granted') steps.push(this._openStore());
@@ -231,10 +260,30 @@ class Client implements EdgesegClient {
   }
 
   private _hidePendingSlots(doc: Document, timeout: number): void {
-    const slots = findSlots(doc).filter((slot) => slotVariants(slot).size > 0);
-    for (const slot of slots) hideSlot(slot);
+    this._hideUntil = this._platform.now() + timeout;
     // The hard limit: whatever happens, the default content shows after `timeout`.
-    setTimeout(() => slots.forEach(revealSlot), timeout);
+    setTimeout(() => {
+      this._hideUntil = 0;
+      findSlots(doc).forEach(revealSlot);
+    }, timeout);
+  }
+
+  private _mount(name: 'overlay' | 'why'): void {
+    const doc = this._platform.document as Document;
+    this._load(name)
+      .then((mount) => this._panels.push(mount(doc, () => this._snapshot(), this)))
+      .catch((cause: unknown) => this._report(edgesegError('render_failed', 'edgeseg: ' + name, { cause })));
+  }
+
+  private _snapshot(): DebugSnapshot {
+    return {
+      consent: { ...this._state },
+      profile: this._profile,
+      assignment: this._assignment,
+      bundle: this._bundle?.bundle ?? null,
+      decisions: [...this._decisions.values()],
+      storage: this._store?.kind ?? 'none',
+    };
   }
 
   private async _loadBundle(): Promise<void> {
@@ -309,8 +358,10 @@ class Client implements EdgesegClient {
       this._report(edgesegError('storage_unavailable', 'edgeseg: IndexedDB is not available; the profile lasts for this page only'));
     }
     let stored: Profile | null = null;
+    let caps: CapCounts | undefined;
     try {
       stored = await store.loadProfile();
+      caps = await store.getKv<CapCounts>('caps').catch(() => undefined);
     } catch (cause) {
       this._report(edgesegError('storage_unavailable', 'edgeseg: IndexedDB failed; the profile lasts for this page only', { cause }));
       store.close();
@@ -322,6 +373,7 @@ class Client implements EdgesegClient {
       return;
     }
     this._store = store;
+    this._caps = caps ?? currentCounts(undefined, 0, 0);
     this._profile = reduceProfile(stored, this._unsaved, this._reduceOptions());
     this._flush();
   }
@@ -352,6 +404,8 @@ class Client implements EdgesegClient {
     this._flushTimer = null;
     this._unsaved = [];
     this._profile = null;
+    this._caps = null;
+    this._exposed.clear();
     const store = this._store;
     this._store = null;
     removeOurKeys(this._platform.localStorage(), true);
@@ -443,6 +497,7 @@ class Client implements EdgesegClient {
 
   private _computeAssignment(): Assignment {
     const status = this._personalizing();
+    if (this._preview) return previewAssignment(this._preview, this._bundle?.bundle);
     if (status === 'pending') return unassigned('Waiting for consent to personalize.');
     if (status === 'denied') return unassigned('Personalization is off.');
     if (!this._engine || !this._bundle) return unassigned('No segment model is loaded.');
@@ -453,32 +508,77 @@ class Client implements EdgesegClient {
     const previous = this._assignment;
     const next = this._computeAssignment();
     this._assignment = next;
-    if (!this._decided || previous.id !== next.id) this._emitter.emit('segment', { ...next });
+    if (!this._decided || previous.id !== next.id) {
+      this._emitter.emit('segment', { ...next });
+      if (next.source === 'model') writeLastAssignment(this._platform.localStorage(), next);
+    }
     this._decided = true;
+    this._hideUntil = 0;
     this._render();
   }
 
-  private _render(): void {
+  /** Shows each slot's decision: all slots, or those the observer just reported. */
+  private _render(slots?: Element[]): void {
     const doc = this._platform.document;
     if (!doc) return;
-    for (const slot of findSlots(doc)) {
+    for (const slot of slots ?? findSlots(doc)) {
       const name = slotName(slot);
       if (!name) continue;
       try {
-        const variants = new Set(slotVariants(slot).keys());
-        const decision = decideSlot(name, variants, this._assignment, this._personalizing(), !!this._bundle);
-        showVariant(slot, decision.variant);
-        revealSlot(slot);
-        const key = `${decision.variant}|${decision.reason}`;
-        if (this._slotKeys.get(name) !== key) {
-          this._slotKeys.set(name, key);
-          this._emitter.emit('decision', decision);
-        }
+        // Re-apply once after a framework replaced our content; the second time, it wins.
+        const rerenders = (this._rerenders.get(slot) ?? 0) + (adoptRerender(slot) ? 1 : 0);
+        this._rerenders.set(slot, rerenders);
+        if (rerenders > 1) continue;
+        this._renderSlot(slot, name);
       } catch (cause) {
         revealSlot(slot);
         this._report(edgesegError('render_failed', `edgeseg: slot "${name}" could not be rendered`, { cause }));
       }
     }
+    for (const refresh of this._panels) refresh();
+  }
+
+  private _renderSlot(slot: Element, name: string): void {
+    const variants = new Set(slotVariants(slot).keys());
+    const a = this._assignment;
+    const caps = this._config?.frequencyCaps;
+    const waiting = this._hideUntil > this._platform.now();
+    // Pending: no decision yet, or a capped variant whose counts are still being read.
+    if (waiting && variants.size > 0 && (a.source === 'none' || (!this._caps && a.source === 'model' && caps?.[a.id ?? '']))) {
+      hideSlot(slot);
+      return;
+    }
+    const counts = this._counts();
+    const decision = decideSlot(name, variants, a, this._personalizing(), this._hasModel(), this._capped(counts));
+    showVariant(slot, decision.variant);
+    revealSlot(slot);
+    if (decision.reason === 'segment_variant' && caps?.[decision.variant] && !this._exposed.has(decision.variant)) {
+      this._exposed.add(decision.variant);
+      countExposure(counts, decision.variant);
+      this._caps = counts;
+      this._store?.putKv('caps', counts).catch(() => {});
+    }
+    this._decisions.set(name, decision);
+    const key = `${decision.variant}|${decision.reason}`;
+    if (this._slotKeys.get(name) !== key) {
+      this._slotKeys.set(name, key);
+      this._emitter.emit('decision', decision);
+    }
+  }
+
+  private _counts(): CapCounts {
+    return currentCounts(this._caps ?? undefined, this._platform.now(), this._profile?.session?.start ?? 0);
+  }
+
+  /** Past its cap (or with counts unknown), a variant falls back to the default; one already shown on this page stays. */
+  private _capped(counts = this._counts()): (variant: string) => boolean {
+    const caps = this._config?.frequencyCaps;
+    return (v) => this._assignment.source === 'model' && !this._exposed.has(v) && (this._caps ? isCapped(caps?.[v], counts, v) : !!caps?.[v]);
+  }
+
+  /** Whether slots can be decided: a loaded model, or an assignment known without one (cache, preview). */
+  private _hasModel(): boolean {
+    return !!this._bundle || this._assignment.source !== 'none';
   }
 
   private _slotElement(name: string): Element | null {

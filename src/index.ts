@@ -11,17 +11,21 @@
 import { createCoreClient } from './client';
 import engine from './chunks/engine';
 import consent from './chunks/consent';
+import overlay from './chunks/overlay';
+import why from './chunks/why';
 import type { Platform } from './lib/platform';
 import type { EdgesegClient } from './types/client';
 import type { ChunkMap } from './types/chunks';
 
 /**
- * Every chunk: the engine and consent sources imported statically, tfjs dynamically so
- * that npm users' bundlers split it off and only bundles with a network ever fetch it.
+ * Every chunk: the small ones imported statically, tfjs dynamically so that npm users'
+ * bundlers split it off and only bundles with a network ever fetch it.
  */
 const CHUNKS: { [K in keyof ChunkMap]: () => Promise<ChunkMap[K]> } = {
   engine: () => Promise.resolve(engine),
   consent: () => Promise.resolve(consent),
+  overlay: () => Promise.resolve(overlay),
+  why: () => Promise.resolve(why),
   tfjs: () => import('./chunks/tfjs').then((m) => m.default),
 };
 
@@ -55,6 +59,7 @@ export type { EdgesegError, EdgesegErrorCode } from './lib/errors';
 export type { ClientEvents, ConsentApi, EdgesegClient, ExportedData } from './types/client';
 export type { ConsentChoice, ConsentState, ConsentStatus, Purpose } from './types/consent';
 export type { Assignment, Contribution, Decision, DecisionReason } from './types/decision';
+export type { DebugSnapshot, PanelMount } from './types/debug';
 export type { EdgesegEvent, EventKind, PropValue } from './types/event';
 export type { PageTypeStats, Profile, SessionState } from './types/profile';
 export type { Bundle, CentroidModel, FeatureSpec, SegmentMeta } from './types/bundle';

@@ -47,3 +47,14 @@ describe('configFromScript', () => {
     if (!result.ok) expect(result.error.path).toBe('hideTimeout');
   });
 });
+
+describe('frequencyCaps', () => {
+  it('accepts per-variant session and day limits and refuses anything else', () => {
+    expect(parseConfig({ frequencyCaps: { sale: { session: 2, day: 5 } } }).ok).toBe(true);
+    for (const bad of [{ sale: { session: 0 } }, { sale: { day: 1.5 } }, { sale: 3 }, { sale: null }]) {
+      const result = parseConfig({ frequencyCaps: bad });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error).toMatchObject({ code: 'config_invalid', path: 'frequencyCaps' });
+    }
+  });
+});

@@ -1,10 +1,14 @@
 import { describeIssue, type SchemaIssue } from '../lib/describe-issue';
 import { edgesegError, type EdgesegError } from '../lib/errors';
 import { CONFIG_DEFAULTS, ConfigSchema, type EdgesegConfig } from './schema';
+import { validCaps } from '../decide/frequency-cap';
 
 /** Validates a config object; the error names the first bad field and what was wrong. */
 export function parseConfig(input: unknown): { ok: true; config: EdgesegConfig } | { ok: false; error: EdgesegError } {
   const result = ConfigSchema.safeParse(input ?? {});
+  const caps = result.data?.frequencyCaps;
+  // Checked by hand: z.record would cost ~0.7 KB of the script tag.
+  if (caps && !validCaps(caps)) return { ok: false, error: edgesegError('config_invalid', 'edgeseg: invalid config: frequencyCaps', { path: 'frequencyCaps' }) };
   if (result.success) {
     const { consent, ...rest } = result.data;
     const defined = (o: object): object => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));

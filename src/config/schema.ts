@@ -8,7 +8,6 @@ z.config({ jitless: true });
 
 const between = (min: number, max: number) => z.optional(z.number().check(z.gte(min), z.lte(max)));
 const flag = () => z.optional(z.boolean());
-
 /**
  * Schema of the configuration object (`init(config)`, `window.edgesegConfig`, `data-*`).
  * Defaults live in {@link CONFIG_DEFAULTS} rather than in the schema: zod's default
@@ -52,6 +51,16 @@ export const ConfigSchema = z.strictObject({
   bundleMaxAge: between(0, 30 * 86_400),
   /** Confidence margin a new segment needs over the visitor's current one to replace it. Default 0.1. */
   switchMargin: between(0, 1),
+  /** Honour `?edgeseg_preview=SEGMENT_ID` and `?edgeseg_debug=1` (default). Turn off to ignore both. */
+  preview: flag(),
+  /**
+   * Per-variant exposure limits by segment id: `{ sale: { session: 3, day: 5 } }`; past a
+   * cap the slot shows its default. Values are checked by `validCaps` in
+   * `decide/frequency-cap.ts`: `z.record` would cost ~0.7 KB of the script tag.
+   */
+  frequencyCaps: z.optional(z.looseObject({})),
+  /** Show the visitor transparency widget ("why am I seeing this?", export, erase). Default false. */
+  transparency: flag(),
 });
 
 /** Configuration as users write it. */
@@ -79,10 +88,13 @@ export interface EdgesegConfig {
   allowRollback?: boolean;
   bundleMaxAge: number;
   switchMargin: number;
+  preview: boolean;
+  frequencyCaps?: Record<string, { session?: number; day?: number }>;
+  transparency: boolean;
 }
 
 /** The value of every option a config leaves out. */
-export const CONFIG_DEFAULTS: Omit<EdgesegConfig, 'bundle' | 'chunkBase' | 'publicKeys' | 'requireSignature' | 'allowRollback'> = {
+export const CONFIG_DEFAULTS: Omit<EdgesegConfig, 'bundle' | 'chunkBase' | 'publicKeys' | 'requireSignature' | 'allowRollback' | 'frequencyCaps'> = {
   bundleTimeout: 3000,
   sessionTimeout: 30,
   consent: { mode: 'opt-in', detect: true, gpc: 'opt-out', pending: 'default', receipts: 20, sources: {} },
@@ -95,4 +107,6 @@ export const CONFIG_DEFAULTS: Omit<EdgesegConfig, 'bundle' | 'chunkBase' | 'publ
   debug: false,
   bundleMaxAge: 300,
   switchMargin: 0.1,
+  preview: true,
+  transparency: false,
 };

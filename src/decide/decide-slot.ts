@@ -12,6 +12,7 @@ const WORDS: Record<DecisionReason, (a: Assignment) => string> = {
   consent_pending: () => 'Standard content: you have not chosen whether to allow personalization.',
   consent_denied: () => 'Standard content: personalization is off.',
   no_bundle: () => 'Standard content: no segment model is loaded.',
+  frequency_cap: () => 'Standard content: the other version was shown often enough for now.',
 };
 
 /**
@@ -24,6 +25,7 @@ export function decideSlot(
   assignment: Assignment,
   consent: ConsentStatus,
   hasBundle: boolean,
+  capped?: (variant: string) => boolean,
 ): Decision {
   let reason: DecisionReason;
   let variant = DEFAULT_VARIANT;
@@ -34,11 +36,13 @@ export function decideSlot(
   else if (consent === 'denied') reason = 'consent_denied';
   else if (!hasBundle) reason = 'no_bundle';
   else if (assignment.id === null) reason = 'unassigned';
-  else if (variants.has(assignment.id)) {
+  else if (!variants.has(assignment.id)) reason = 'no_variant_for_segment';
+  else if (capped?.(assignment.id)) reason = 'frequency_cap';
+  else {
     reason = 'segment_variant';
     variant = assignment.id;
-  } else reason = 'no_variant_for_segment';
-  const active = reason === 'segment_variant' || reason === 'no_variant_for_segment' || reason === 'preview';
+  }
+  const active = reason !== 'consent_pending' && reason !== 'consent_denied' && reason !== 'no_bundle' && reason !== 'unassigned';
   return {
     slot,
     segment: active ? assignment.id : null,

@@ -86,3 +86,16 @@ export function revertSlot(slot: Element): boolean {
 export function shownVariant(slot: Element): string {
   return states.get(slot)?.shown ?? DEFAULT_VARIANT;
 }
+
+/**
+ * Whether a framework re-render replaced what edgeseg inserted. If so the slot's state
+ * is dropped: its children now are the framework's default, and the slot can be applied
+ * afresh. Returns `true` when that happened.
+ */
+export function adoptRerender(slot: Element): boolean {
+  const state = states.get(slot);
+  if (!state || state.inserted.every((node) => node.parentNode === slot)) return false;
+  states.delete(slot);
+  slot.removeAttribute(SHOWN_ATTR);
+  return true;
+}

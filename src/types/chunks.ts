@@ -1,5 +1,6 @@
 import type { Engine, TfjsChunk } from './engine';
 import type { ConsentSources } from './consent';
+import type { PanelMount } from './debug';
 
 /**
  * The lazily loaded parts of edgeseg, by name. Each has an entry `src/chunks/NAME.ts`
@@ -11,6 +12,8 @@ export interface ChunkMap {
   engine: Engine;
   tfjs: TfjsChunk;
   consent: ConsentSources;
+  overlay: PanelMount;
+  why: PanelMount;
 }
 
 export type ChunkName = keyof ChunkMap;

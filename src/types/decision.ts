@@ -42,7 +42,8 @@ export type DecisionReason =
   | 'consent_pending'
   | 'consent_denied'
   | 'no_bundle'
-  | 'preview';
+  | 'preview'
+  | 'frequency_cap';
 
 /** A decision for one slot, as returned by `personalize(slot)` and emitted as `decision`. */
 export interface Decision {

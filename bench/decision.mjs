@@ -1,0 +1,148 @@
+// Time to decision in headless Chromium (section 'decision' of bench/results.md).
+// From the moment the SDK script can start (max of an inline marker just before the tag
+// and the script's Resource Timing responseEnd) until the personalized content is in the
+// DOM (a MutationObserver), over N loads each: cold (a new context per load: no cache,
+// bundle and engine chunk fetched; consent given, no profile, no cached assignment) and
+// warm (one context: a returning visitor with consent, script, chunk and bundle cached).
+// Also: was the default painted before the swap, CLS, hidden slots, long tasks. The
+// floor is a ~0.5 KB script that only reads a cached decision and sets text.
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright';
+import { printTable, table, writeSection } from './results.mjs';
+
+const N = Number(process.env.BENCH_LOADS ?? 50);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const STUB = readFileSync(join(root, 'src/stub.js'), 'utf8').trim();
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+// Bare floor: reads a cached decision, sets the slot's text. No consent logic, no model.
+const BARE = `(function(){var d=localStorage.getItem('bare:last');if(!d)return;function run(){var s=document.querySelector('[data-slot=hero]');if(!s)return false;var p=document.createElement('p');p.className='v';p.textContent=d;s.replaceChildren(p);return true}if(!run())new MutationObserver(function(r,o){if(run())o.disconnect()}).observe(document,{childList:true,subtree:true})})();`;
+
+// Records the swap (MutationObserver), hiding, layout shifts, long tasks and first paint.
+const PROBE = `window.__b={mark:performance.now(),swap:0,hides:[],cls:0,long:[]};
+new MutationObserver(function(rs){var b=window.__b;for(var r of rs){if(r.type==='attributes'){b.hides.push([performance.now(),r.target.hasAttribute('data-edgeseg-pending')]);continue}
+if(!b.swap&&document.querySelector('#hero .v'))b.swap=performance.now()}}).observe(document,{childList:true,subtree:true,attributes:true,attributeFilter:['data-edgeseg-pending']});
+new PerformanceObserver(function(l){for(var e of l.getEntries())if(!e.hadRecentInput)window.__b.cls+=e.value}).observe({type:'layout-shift',buffered:true});
+new PerformanceObserver(function(l){for(var e of l.getEntries())window.__b.long.push([e.startTime,e.duration,(e.attribution&&e.attribution[0]&&e.attribution[0].containerSrc)||''])}).observe({type:'longtask',buffered:true});`;
+
+const SLOT = (attr) => `<div id="hero" ${attr}><p>Welcome to the shop</p>${['visitor', 'shopper', 'reader'].map((id) => `<template data-edgeseg-variant="${id}"><p class="v">Hello ${id}</p></template>`).join('')}</div>`;
+const page = (tag, attr) => `<!doctype html><html><head><meta charset="utf-8"><meta name="edgeseg:page-type" content="home"><script>${STUB}</script><script>${PROBE}</script>${tag}</head><body>${SLOT(attr)}<p>Below</p></body></html>`;
+
+const ROUTES = {
+  '/sdk.html': page('<script async src="/edgeseg.iife.js" data-bundle="/bundle.json"></script>', 'data-edgeseg-slot="hero"'),
+  '/bare.html': page('<script async src="/bare.js"></script>', 'data-slot="hero"'),
+  '/bare.js': BARE,
+};
+
+function serve() {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    let body = ROUTES[path];
+    let type = path.endsWith('.html') ? 'text/html; charset=utf-8' : 'text/javascript';
+    try {
+      if (path === '/bundle.json') [body, type] = [readFileSync(join(root, 'test/fixtures/bundles/pages.json')), 'application/json'];
+      else if (!body) body = readFileSync(join(root, 'dist', path.replace(/^\/+/, '').replace(/\.\./g, '')));
+    } catch {
+      res.writeHead(404).end();
+      return;
+    }
+    // Pages are revalidated; scripts, chunks and the bundle may be cached (the warm case).
+    res.writeHead(200, { 'content-type': type, 'cache-control': path.endsWith('.html') ? 'no-cache' : 'public, max-age=3600' });
+    res.end(body);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+const CONSENT = JSON.stringify({ v: 1, t: Date.now(), source: 'manual', purposes: { personalization: 'granted', measurement: 'denied' } });
+
+async function measure(p, url, script) {
+  await p.goto(url);
+  await p.waitForFunction(() => window.__b.swap > 0, null, { timeout: 10_000 });
+  await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 30)))));
+  return p.evaluate((script) => {
+    const b = window.__b;
+    const res = performance.getEntriesByType('resource').find((e) => e.name.includes(script));
+    const start = Math.max(b.mark, res ? res.responseEnd : 0);
+    const fp = performance.getEntriesByType('paint').find((e) => e.name === 'first-paint')?.startTime ?? Infinity;
+    const hiddenAt = (t) => { let h = false; for (const [when, on] of b.hides) if (when <= t) h = on; return h; };
+    return {
+      ms: b.swap - start,
+      defaultPainted: fp < b.swap && !hiddenAt(fp),
+      hidden: b.hides.some(([, on]) => on),
+      cls: b.cls,
+      longTasks: b.long.length,
+    };
+  }, script);
+}
+
+const pct = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((q / 100) * s.length) - 1)];
+};
+
+async function run(browser, base, name, path, script, warm) {
+  const out = [];
+  const setup = (ctx) => ctx.addInitScript(([consent, warm]) => {
+    if (localStorage.getItem('bare:last')) return;
+    localStorage.setItem('bare:last', 'Hello reader');
+    if (!warm) localStorage.setItem('edgeseg:consent', consent);
+  }, [CONSENT, warm]);
+  if (warm) {
+    const ctx = await browser.newContext();
+    await setup(ctx);
+    const p = await ctx.newPage();
+    // Priming visit: consent, the profile, the cached assignment, and the HTTP cache.
+    await p.goto(`${base}${path}`);
+    if (path === '/sdk.html') {
+      await p.waitForFunction(() => !Array.isArray(window.edgeseg));
+      await p.evaluate(() => window.edgeseg.consent.set({ personalization: true }).then(() => window.edgeseg.ready));
+      await p.reload();
+      await p.waitForFunction(() => localStorage.getItem('edgeseg:last') !== null);
+    }
+    for (let i = 0; i < N; i++) out.push(await measure(p, `${base}${path}`, script));
+    await ctx.close();
+  } else {
+    for (let i = 0; i < N; i++) {
+      const ctx = await browser.newContext();
+      await setup(ctx);
+      const p = await ctx.newPage();
+      out.push(await measure(p, `${base}${path}`, script));
+      await ctx.close();
+    }
+  }
+  const ms = out.map((o) => o.ms);
+  return [
+    name,
+    warm ? 'warm' : 'cold',
+    N,
+    pct(ms, 50).toFixed(1),
+    pct(ms, 95).toFixed(1),
+    `${out.filter((o) => o.defaultPainted).length}/${N}`,
+    Math.max(...out.map((o) => o.cls)).toFixed(3),
+    `${out.filter((o) => o.hidden).length}/${N}`,
+    out.reduce((a, o) => a + o.longTasks, 0),
+  ];
+}
+
+const server = await serve();
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+const rows = [];
+try {
+  for (const warm of [false, true]) {
+    rows.push(await run(browser, base, 'bare script floor (0.5 KB)', '/bare.html', 'bare.js', warm));
+    rows.push(await run(browser, base, 'edgeseg script tag', '/sdk.html', 'edgeseg.iife.js', warm));
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+const header = ['script', 'case', 'loads', 'p50 ms', 'p95 ms', 'default painted first', 'max CLS', 'loads with a hidden slot', 'long tasks'];
+printTable('Time to decision (headless Chromium)', header, rows);
+writeSection(
+  'decision',
+  `## Time to decision\n\nFrom max(inline marker before the tag, the script's Resource Timing \`responseEnd\`) to the personalized element in the DOM (MutationObserver), headless Chromium, local server (scripts, chunks and bundle \`max-age=3600\`). Cold: a new context per load (nothing cached, bundle and engine chunk fetched; consent given, no profile). Warm: one context, a returning visitor with consent and a cached assignment. "Default painted first": the first paint came before the swap while the slot was visible. Long tasks: all long tasks on the page (≥ 50 ms).\n\n${table(header, rows)}\n`,
+);

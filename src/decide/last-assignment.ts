@@ -1,0 +1,29 @@
+import type { Assignment } from '../types/decision';
+import { unassigned } from './unassigned';
+
+/** localStorage key of the last model assignment; written only with personalization consent. */
+export const LAST_KEY = 'edgeseg:last';
+
+/**
+ * The last assignment, for a returning visitor's decision before first paint: slots are
+ * then swapped as they are parsed and nothing is hidden. The engine's fresh score
+ * replaces it moments later (it usually agrees).
+ */
+export function readLastAssignment(storage: Storage | null): Assignment | null {
+  try {
+    const [id, label, confidence, version] = JSON.parse(storage?.getItem(LAST_KEY) ?? 'null') as [string | null, string | null, number, number | null];
+    // Garbage (not an array) throws here; a wrong id type matches no variant and shows the default.
+    return { ...unassigned('From your last visit.', version), id, label, confidence, source: 'model' };
+  } catch {
+    return null;
+  }
+}
+
+/** Remembers a model assignment (the caller checks consent). */
+export function writeLastAssignment(storage: Storage | null, a: Assignment): void {
+  try {
+    storage?.setItem(LAST_KEY, JSON.stringify([a.id, a.label, a.confidence, a.bundleVersion]));
+  } catch {
+    /* storage full or blocked: the next visit decides after the engine loads */
+  }
+}

@@ -1,0 +1,24 @@
+import type { Bundle } from './bundle';
+import type { ConsentState } from './consent';
+import type { Assignment, Decision } from './decision';
+import type { EdgesegClient } from './client';
+import type { Profile } from './profile';
+
+/** What the client knows right now, for the debug overlay and the transparency widget. */
+export interface DebugSnapshot {
+  consent: ConsentState;
+  profile: Profile | null;
+  assignment: Assignment;
+  bundle: Bundle | null;
+  /** The latest decision of every slot and `personalize()` call, by slot name. */
+  decisions: Decision[];
+  storage: 'indexeddb' | 'memory' | 'none';
+  /** The bundle signature's status as far as this build checked it. */
+  signature?: string;
+}
+
+/**
+ * Mounts a panel (overlay or widget) in a shadow root; returns the function that
+ * refreshes it from the latest snapshot.
+ */
+export type PanelMount = (doc: Document, snapshot: () => DebugSnapshot, client: EdgesegClient) => () => void;

@@ -1,0 +1,259 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright';
+import { edgesegReady, launch, storageSeen, watchErrors, type PageErrors } from './browser';
+import { startServer, type TestServer } from './server';
+
+type Es = {
+  consent: { set(c: object): Promise<void>; revoke(): Promise<void> };
+  forget(): Promise<void>;
+  personalize(slot: string, v?: object): Promise<{ variant: string; reason: string; explanation: string }>;
+};
+declare const edgeseg: Es;
+
+const STUB = readFileSync(new URL('../../src/stub.js', import.meta.url), 'utf8').trim();
+const VITALS = readFileSync(new URL('../../node_modules/web-vitals/dist/web-vitals.iife.js', import.meta.url), 'utf8');
+const SLOT = `<div id="hero" data-edgeseg-slot="hero" style="height:120px;overflow:hidden"><p id="d">Welcome to the shop</p><template data-edgeseg-variant="reader"><p id="r">New guides for readers</p><p>Line two</p><p>Line three</p></template><template data-edgeseg-variant="shopper"><p id="s">Deals for shoppers</p></template></div><p id="below">Below the slot</p>`;
+
+let server: TestServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let errors: PageErrors;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+beforeEach(async () => {
+  server.reset();
+  await context?.close();
+  context = await browser.newContext();
+  errors = await watchErrors(context);
+  await context.addInitScript(() => {
+    const w = window as unknown as { __violations: string[] };
+    w.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  page = await context.newPage();
+});
+
+/** A page with the stub and tag; `csp` adds the header and nonces the inline scripts. */
+function route(path: string, opts: { slot?: string; config?: object; csp?: string; head?: string } = {}): void {
+  const nonce = opts.csp ? ' nonce="n0nce"' : '';
+  const config = opts.config ? `<script${nonce}>window.edgesegConfig=${JSON.stringify(opts.config)}</script>` : '';
+  const body = `<!doctype html><html><head><meta charset="utf-8">${opts.head ?? ''}${config}<script${nonce}>${STUB}</script><script async src="/edgeseg.iife.js" data-bundle="/bundles/pages.json"></script></head><body>${opts.slot ?? SLOT}</body></html>`;
+  server.route(path, { body, headers: opts.csp ? { 'content-security-policy': opts.csp } : {} });
+}
+
+/** Consent, then three article views: the visitor is a "reader" (as in the walking skeleton). */
+async function becomeReader(): Promise<void> {
+  await page.goto(`${server.url}/pages/home.html`);
+  await edgesegReady(page);
+  await page.evaluate(() => edgeseg.consent.set({ personalization: true }));
+  for (let i = 0; i < 3; i++) {
+    await page.goto(`${server.url}/pages/article.html`);
+    await edgesegReady(page);
+  }
+}
+
+const text = (sel: string) => page.locator(sel).first().textContent();
+const violations = () => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
+
+describe('slots in a single-page app', () => {
+  it('swaps late slots, re-applies once after a framework re-render, and reverts on revoke and forget', async () => {
+    await becomeReader();
+    route('/spa.html', { slot: '<main id="app"></main>' });
+    await page.goto(`${server.url}/spa.html`);
+    await edgesegReady(page);
+    // A route change renders a slot after start.
+    await page.evaluate((html) => (document.getElementById('app')!.innerHTML = html), SLOT);
+    await page.waitForSelector('#r');
+    expect(await page.locator('#hero p').count()).toBe(3);
+    // A framework re-render replaces the slot's children: edgeseg applies the variant once more...
+    const rerender = () => page.evaluate(() => {
+      const hero = document.getElementById('hero')!;
+      const p = document.createElement('p');
+      p.id = 'fw';
+      p.textContent = 'Framework default';
+      for (const child of Array.from(hero.children)) if (child.localName !== 'template') child.remove();
+      hero.prepend(p);
+    });
+    await rerender();
+    await page.waitForSelector('#r');
+    expect(await page.locator('#fw').count()).toBe(0);
+    // ...but not twice: the framework wins, and nothing loops.
+    await rerender();
+    await page.waitForTimeout(100);
+    expect(await text('#hero p')).toBe('Framework default');
+    const hero2 = await page.evaluate(async () => {
+      let n = 0;
+      new MutationObserver((r) => (n += r.length)).observe(document.body, { childList: true, subtree: true });
+      await new Promise((r) => setTimeout(r, 200));
+      return n;
+    });
+    expect(hero2).toBe(0);
+    // A new slot element (the framework replaced the whole slot) is applied afresh; revoke reverts it.
+    await page.evaluate((html) => (document.getElementById('app')!.innerHTML = html), SLOT);
+    await page.waitForSelector('#r');
+    await page.evaluate(() => edgeseg.consent.revoke());
+    expect(await text('#hero p')).toBe('Welcome to the shop');
+    expect((await storageSeen(page)).localStorage).toEqual(['edgeseg:consent']);
+    expect(errors.list).toEqual([]);
+  });
+});
+
+describe('anti-flicker and layout shift', () => {
+  it('a returning visitor is decided before first paint from the cached assignment: nothing hidden, no shift', async () => {
+    await becomeReader();
+    expect(await page.evaluate(() => localStorage.getItem('edgeseg:last'))).toContain('"reader"');
+    route('/warm.html');
+    await page.goto(`${server.url}/warm.html`);
+    await page.waitForSelector('#r');
+    const hidden = await page.evaluate(() => document.querySelectorAll('[data-edgeseg-pending]').length);
+    expect(hidden).toBe(0);
+    const shifts = await page.evaluate(() => performance.getEntriesByType('layout-shift').length);
+    expect(shifts).toBe(0);
+  });
+
+  it('CLS is 0 (web-vitals) when a late decision swaps a larger variant into a reserved slot, and > 0 without the reservation', async () => {
+    await becomeReader();
+    const cls = async (slot: string): Promise<number> => {
+      await page.evaluate(() => localStorage.removeItem('edgeseg:last'));
+      await page.route('**/bundles/pages.json', async (r) => {
+        await new Promise((res) => setTimeout(res, 250));
+        await r.continue();
+      });
+      route('/cls.html', { slot, config: { hideTimeout: 3000 }, head: `<script>${VITALS}</script>` });
+      await page.goto(`${server.url}/cls.html`);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+      await page.waitForSelector('#r');
+      await page.unroute('**/bundles/pages.json');
+      return page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            let value = 0;
+            (window as unknown as { webVitals: { onCLS(cb: (m: { value: number }) => void, o: object): void } }).webVitals.onCLS((m) => (value = m.value), { reportAllChanges: true });
+            setTimeout(() => resolve(value), 300);
+          }),
+      );
+    };
+    expect(await cls(SLOT)).toBe(0);
+    // Control: the same swap without reserved space shifts the content below (the measurement works).
+    expect(await cls(SLOT.replace('height:120px;overflow:hidden', ''))).toBeGreaterThan(0);
+  });
+});
+
+describe('strict CSP and Trusted Types', () => {
+  for (const [name, csp] of [
+    ['strict CSP', "default-src 'self'; script-src 'self' 'nonce-n0nce'; style-src 'self'; object-src 'none'; base-uri 'none'"],
+    ['Trusted Types', "require-trusted-types-for 'script'; trusted-types 'none'"],
+  ] as const) {
+    it(`${name}: swaps, overlay and widget with zero violations`, async () => {
+      await becomeReader();
+      // The page itself has no inline style either: the slot reserves its height from a stylesheet.
+      server.route('/slot.css', { type: 'text/css', body: '#hero{height:120px;overflow:hidden}' });
+      route('/csp.html', { csp, config: { transparency: true }, slot: SLOT.replace(' style="height:120px;overflow:hidden"', ''), head: '<link rel="stylesheet" href="/slot.css">' });
+      await page.goto(`${server.url}/csp.html?edgeseg_debug=1`);
+      await edgesegReady(page);
+      await page.waitForSelector('#r');
+      await page.waitForSelector('edgeseg-debug');
+      await page.waitForSelector('edgeseg-why');
+      expect(await page.locator('edgeseg-debug').getByText('Feature vector').count()).toBe(1);
+      expect(await violations()).toEqual([]);
+      expect(errors.list).toEqual([]);
+    });
+  }
+});
+
+describe('preview', () => {
+  it('forces a segment for this page view only: nothing stored, nothing counted; config can disable it', async () => {
+    route('/p.html');
+    await page.goto(`${server.url}/p.html?edgeseg_preview=shopper`);
+    await edgesegReady(page);
+    expect(await text('#hero p')).toBe('Deals for shoppers');
+    expect(await page.evaluate(() => edgeseg.personalize('hero').then((d) => d.reason))).toBe('preview');
+    expect(await storageSeen(page)).toEqual({ databases: [], localStorage: [], cookies: '' });
+    await page.goto(`${server.url}/p.html`);
+    await edgesegReady(page);
+    expect(await text('#hero p')).toBe('Welcome to the shop');
+    route('/off.html', { config: { preview: false } });
+    await page.goto(`${server.url}/off.html?edgeseg_preview=shopper`);
+    await edgesegReady(page);
+    expect(await text('#hero p')).toBe('Welcome to the shop');
+  });
+});
+
+describe('frequency caps', () => {
+  it('shows a capped variant at most `session` times, then the default, and counts are kept with consent', async () => {
+    await becomeReader();
+    route('/cap.html', { config: { frequencyCaps: { reader: { session: 2 } } } });
+    const seen: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await page.goto(`${server.url}/cap.html`);
+      await edgesegReady(page);
+      seen.push((await text('#hero p')) ?? '');
+    }
+    expect(seen).toEqual(['New guides for readers', 'New guides for readers', 'Welcome to the shop']);
+    expect(await page.evaluate(() => edgeseg.personalize('hero').then((d) => d.reason))).toBe('frequency_cap');
+    // A preview is never counted.
+    await page.goto(`${server.url}/cap.html?edgeseg_preview=reader`);
+    await edgesegReady(page);
+    expect(await text('#hero p')).toBe('New guides for readers');
+  });
+});
+
+describe('debug overlay', () => {
+  it('shows consent, profile, features, segments, the assignment and slot decisions in a shadow root, keyboard accessible, no style leakage', async () => {
+    await becomeReader();
+    route('/dbg.html', { head: '<style>*{color:red!important;font-family:serif!important} button{background:red!important} .toggle{border:9px solid red}</style>' });
+    await page.goto(`${server.url}/dbg.html?edgeseg_debug=1`);
+    await edgesegReady(page);
+    await page.waitForSelector('edgeseg-debug');
+    const overlay = page.locator('edgeseg-debug');
+    const body = await overlay.locator('.body').innerText();
+    for (const expected of ['Consent', 'personalization', 'granted', 'Profile', 'Feature vector', 'Segments', 'reader', 'Assignment', 'Closest to', 'Slots', 'hero', 'segment_variant', 'Bundle']) {
+      expect(body).toContain(expected);
+    }
+    // Page styles do not reach in; ours do not reach out.
+    const toggle = overlay.locator('button.toggle');
+    expect(await toggle.evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(29, 53, 87)');
+    // Inherited properties set on the host by the page (`* { color: red !important }`) stop at the panel box.
+    expect(await overlay.locator('td').first().evaluate((td) => getComputedStyle(td).color)).toBe('rgb(17, 17, 17)');
+    expect(await page.locator('#r').evaluate((p) => getComputedStyle(p).fontFamily)).toBe('serif');
+    mkdirSync('test/artifacts', { recursive: true });
+    await overlay.locator('section').screenshot({ path: 'test/artifacts/overlay.png' });
+    // Keyboard: focus the toggle, collapse with Enter, reopen, Escape collapses and returns focus.
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Escape');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await toggle.evaluate((b) => (b.getRootNode() as ShadowRoot).activeElement === b)).toBe(true);
+    expect(errors.list).toEqual([]);
+  });
+});
+
+describe('transparency widget', () => {
+  it('explains each slot on request and erases the visitor data', async () => {
+    await becomeReader();
+    route('/why.html', { config: { transparency: true } });
+    await page.goto(`${server.url}/why.html`);
+    await edgesegReady(page);
+    const widget = page.locator('edgeseg-why');
+    await widget.getByRole('button', { name: 'Why am I seeing this?' }).click();
+    expect(await widget.locator('li').first().innerText()).toContain('matches "Reader"');
+    await widget.getByRole('button', { name: 'Erase my data' }).click();
+    await widget.getByText('Your data on this device was erased.').waitFor();
+    expect(await storageSeen(page)).toEqual({ databases: [], localStorage: [], cookies: '' });
+    expect(await text('#hero p')).toBe('Welcome to the shop');
+    expect(await widget.locator('li').first().innerText()).toContain('Standard content');
+    expect(errors.list).toEqual([]);
+  });
+});
