@@ -1,7 +1,7 @@
 import pagesBundle from '../test/fixtures/bundles/pages.json';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createClient } from './index';
+import { testClient as createClient } from '../test/helpers/client';
 import type { Platform } from './lib/platform';
 import type { EdgesegError } from './lib/errors';
 
@@ -79,6 +79,7 @@ describe('client', () => {
     // Writes are batched; leaving the page flushes them.
     window.dispatchEvent(new Event('pagehide'));
     await first.exportData(); // waits for the write
+    first.destroy(); // the page is gone
     fake.clock.t += 60_000;
 
     const second = createClient({ platform: fake.platform });
@@ -155,6 +156,29 @@ describe('client', () => {
   });
 });
 
+describe('client: two instances and destroy()', () => {
+  it('a second client on the page leaves the first one\'s slots alone; destroy() hands them over', async () => {
+    const fake = fakePlatform();
+    const first = createClient({ platform: fake.platform });
+    await first.init({ bundle: '/b.json', consent: { mode: 'opt-out' } });
+    for (let i = 0; i < 3; i++) first.page();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(hero()).toBe('reader');
+    // A second copy (script tag and npm import both on the page), still pending: without
+    // ownership each would undo the other's swap forever through its MutationObserver.
+    const second = createClient({ platform: fake.platform });
+    await second.init({ bundle: '/b.json' });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(hero()).toBe('reader');
+    first.destroy();
+    second.page();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(hero()).toBe('default');
+    first.track('after_destroy');
+    expect((await first.exportData()).events.some((e) => e.name === 'after_destroy')).toBe(false);
+  });
+});
+
 describe('client: runtime re-segmentation with hysteresis, bundle cache', () => {
   const segments = async (switchMargin: number) => {
     const fake = fakePlatform();
@@ -184,6 +208,21 @@ describe('client: runtime re-segmentation with hysteresis, bundle cache', () => 
     const { seen, final } = await segments(0.5);
     expect(seen).toEqual(['visitor', 'shopper']);
     expect(final.explanation).toContain('Still "Shopper"');
+  });
+
+  it('consent.features: a feature needing a purpose not granted is imputed, and used once it is', async () => {
+    const fake = fakePlatform();
+    const es = createClient({ platform: fake.platform });
+    document.head.innerHTML = '<meta name="edgeseg:page-type" content="product">';
+    const consent = { mode: 'opt-out' as const, features: { 'session.pages.product': ['measurement' as const] } };
+    await es.init({ bundle: '/b.json', consent, autoPage: false });
+    await es.consent.set({ measurement: false });
+    for (let i = 0; i < 3; i++) es.page({ pageType: 'product' });
+    await new Promise((r) => setTimeout(r, 0));
+    // Three product pages would make a shopper; without measurement they do not count.
+    expect((await es.segment()).id).toBe('visitor');
+    await es.consent.set({ measurement: true });
+    expect((await es.segment()).id).toBe('shopper');
   });
 
   it('caches the bundle in IndexedDB once consent is granted, and uses it without a request on the next page', async () => {

@@ -3,6 +3,7 @@ import type { EdgesegConfig, EdgesegConfigInput } from './config/schema';
 import { applyChoice, changedPurposes, deniedConsent, initialConsent } from './consent/consent-state';
 import { readConsentRecord, removeOurKeys, saveConsent } from './consent/consent-record';
 import { combineStatus } from './consent/combine';
+import { withheldFeatures } from './consent/feature-purposes';
 import { collectClicks } from './collect/clicks';
 import { normalizeEvent } from './collect/normalize-event';
 import { pageViewProps } from './collect/page-view';
@@ -15,12 +16,12 @@ import { earlyFetch } from './bundle/early-fetch';
 import { decideSlot, DEFAULT_VARIANT } from './decide/decide-slot';
 import { findSlots, showVariant, slotName, slotVariants } from './render/slots';
 import { hideSlot, revealSlot } from './render/hide-pending';
-import { adoptRerender } from './render/slots';
+import { adoptRerender, claimSlot, releaseSlot } from './render/slots';
 import { watchSlots } from './render/watch-slots';
 import { readLastAssignment, writeLastAssignment } from './decide/last-assignment';
 import { previewAssignment, previewRequest } from './decide/preview';
 import { countExposure, currentCounts, isCapped, type CapCounts } from './decide/frequency-cap';
-import type { DebugSnapshot } from './types/debug';
+import type { DebugSnapshot, MountedPanel } from './types/debug';
 import { Emitter } from './lib/emitter';
 import { edgesegError, isEdgesegError, type EdgesegError } from './lib/errors';
 import { eventId } from './lib/event-id';
@@ -87,7 +88,7 @@ class Client implements EdgesegClient {
   /** How often a framework re-render replaced each slot's content. */
   private _rerenders = new WeakMap<Element, number>();
   private _decisions = new Map<string, Decision>();
-  private _panels: (() => void)[] = [];
+  private _panels: MountedPanel[] = [];
 
   constructor(
     private _platform: Platform,
@@ -207,6 +208,22 @@ class Client implements EdgesegClient {
     });
   }
 
+  destroy(): void {
+    this._guard(() => {
+      if (this._inert) return;
+      this._flush();
+      this._inert = true;
+      for (const stop of this._teardown.splice(0)) stop();
+      for (const panel of this._panels.splice(0)) panel.remove();
+      const doc = this._platform.document;
+      if (doc) for (const slot of findSlots(doc)) releaseSlot(slot, this);
+      // Close once the last write is done: the next page (or client) opens its own.
+      const store = this._store;
+      void this._writing.then(() => store?.close());
+      this._resolveReady();
+    });
+  }
+
   // ── lifecycle ────────────────────────────────────────────────────────────
 
   private _start(config: EdgesegConfig): void {
@@ -271,7 +288,7 @@ class Client implements EdgesegClient {
   private _mount(name: 'overlay' | 'why'): void {
     const doc = this._platform.document as Document;
     this._load(name)
-      .then((mount) => this._panels.push(mount(doc, () => this._snapshot(), this)))
+      .then((mount) => this._inert || this._panels.push(mount(doc, () => this._snapshot(), this)))
       .catch((cause: unknown) => this._report(edgesegError('render_failed', 'edgeseg: ' + name, { cause })));
   }
 
@@ -283,6 +300,7 @@ class Client implements EdgesegClient {
       bundle: this._bundle?.bundle ?? null,
       decisions: [...this._decisions.values()],
       storage: this._store?.kind ?? 'none',
+      withheld: withheldFeatures(this._config?.consent.features, this._state),
     };
   }
 
@@ -501,7 +519,8 @@ class Client implements EdgesegClient {
     if (status === 'pending') return unassigned('Waiting for consent to personalize.');
     if (status === 'denied') return unassigned('Personalization is off.');
     if (!this._engine || !this._bundle) return unassigned('No segment model is loaded.');
-    return this._engine.score(this._bundle, this._profile, this._platform.now(), this._assignment.id, (this._config as EdgesegConfig).switchMargin);
+    const config = this._config as EdgesegConfig;
+    return this._engine.score(this._bundle, this._profile, this._platform.now(), this._assignment.id, config.switchMargin, withheldFeatures(config.consent.features, this._state));
   }
 
   private _decide(): void {
@@ -510,7 +529,10 @@ class Client implements EdgesegClient {
     this._assignment = next;
     if (!this._decided || previous.id !== next.id) {
       this._emitter.emit('segment', { ...next });
-      if (next.source === 'model') writeLastAssignment(this._platform.localStorage(), next);
+      // Only with consent to store: a page-view decision while pending stays on this page.
+      if (next.source === 'model' && this._state.personalization === 'granted' && this._config?.storage !== 'memory') {
+        writeLastAssignment(this._platform.localStorage(), next);
+      }
     }
     this._decided = true;
     this._hideUntil = 0;
@@ -520,10 +542,10 @@ class Client implements EdgesegClient {
   /** Shows each slot's decision: all slots, or those the observer just reported. */
   private _render(slots?: Element[]): void {
     const doc = this._platform.document;
-    if (!doc) return;
+    if (!doc || this._inert) return;
     for (const slot of slots ?? findSlots(doc)) {
       const name = slotName(slot);
-      if (!name) continue;
+      if (!name || !claimSlot(slot, this)) continue;
       try {
         // Re-apply once after a framework replaced our content; the second time, it wins.
         const rerenders = (this._rerenders.get(slot) ?? 0) + (adoptRerender(slot) ? 1 : 0);
@@ -535,7 +557,7 @@ class Client implements EdgesegClient {
         this._report(edgesegError('render_failed', `edgeseg: slot "${name}" could not be rendered`, { cause }));
       }
     }
-    for (const refresh of this._panels) refresh();
+    for (const panel of this._panels) panel.refresh();
   }
 
   private _renderSlot(slot: Element, name: string): void {

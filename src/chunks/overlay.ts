@@ -34,9 +34,16 @@ function sections(doc: Document, s: DebugSnapshot): HTMLElement[] {
   );
   if (bundle) {
     const now = Date.now();
-    const ctx = { now, weekday: new Date(now).getDay(), pageGroups: createScorer(bundle).pageGroups };
+    const ctx = { now, weekday: new Date(now).getDay(), pageGroups: createScorer(bundle).pageGroups, withheld: s.withheld };
     const x = computeFeatures(bundle.features, profile, ctx);
-    out.push(table(doc, 'Feature vector', bundle.features.map((f, i) => [f.label ?? f.name, fixed(x[i])])));
+    // A one-hot feature spans one column per category: show them together.
+    let j = 0;
+    const vector = bundle.features.map((f): [string, string] => {
+      const width = f.categories?.length ?? 1;
+      const values = Array.from(x.subarray(j, (j += width)), (v) => fixed(v)).join(' ');
+      return [f.label ?? f.name, values + (s.withheld?.(f.name) ? ' (withheld by consent)' : '')];
+    });
+    out.push(table(doc, 'Feature vector', vector));
     const ids = bundle.segments.map((seg) => seg.id);
     const d = ids.map((id) => a.distances[id] ?? Number.NaN);
     const p = d.every(Number.isFinite) ? softmaxConfidence(d, bundle.model.temperature) : [];
@@ -68,7 +75,7 @@ function sections(doc: Document, s: DebugSnapshot): HTMLElement[] {
 }
 
 const mount: PanelMount = (doc, snapshot) => {
-  const { root } = createPanel(doc, 'edgeseg-debug', CSS);
+  const { host, root } = createPanel(doc, 'edgeseg-debug', CSS);
   const body = doc.createElement('div');
   body.className = 'body';
   const box = h(doc, 'section', { class: 'box', role: 'region', 'aria-label': 'edgeseg debug' });
@@ -76,7 +83,7 @@ const mount: PanelMount = (doc, snapshot) => {
   root.append(box);
   const refresh = (): void => body.replaceChildren(...sections(doc, snapshot()));
   refresh();
-  return refresh;
+  return { refresh, remove: () => host.remove() };
 };
 
 export default mount;

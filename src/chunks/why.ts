@@ -13,7 +13,7 @@ button:focus-visible{outline:3px solid #1d3557;outline-offset:1px}.body{padding:
 .actions button{font:inherit;margin-right:8px}`;
 
 const mount: PanelMount = (doc, snapshot, client) => {
-  const { root } = createPanel(doc, 'edgeseg-why', CSS);
+  const { host, root } = createPanel(doc, 'edgeseg-why', CSS);
   const body = doc.createElement('div');
   body.className = 'body';
   const list = doc.createElement('ul');
@@ -41,7 +41,7 @@ const mount: PanelMount = (doc, snapshot, client) => {
     if (decisions.length === 0) list.replaceChildren(h(doc, 'li', null, 'Nothing on this page is personalized.'));
   };
   refresh();
-  return refresh;
+  return { refresh, remove: () => host.remove() };
 };
 
 export default mount;

@@ -58,3 +58,14 @@ describe('frequencyCaps', () => {
     }
   });
 });
+
+describe('consent.features', () => {
+  it('accepts purposes by feature name and refuses anything else, naming the field', () => {
+    expect(parseConfig({ consent: { features: { trait: ['measurement'] } } }).ok).toBe(true);
+    for (const bad of [{ trait: 'measurement' }, { trait: ['ads'] }]) {
+      const result = parseConfig({ consent: { features: bad } });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error).toMatchObject({ code: 'config_invalid', path: 'consent.features' });
+    }
+  });
+});

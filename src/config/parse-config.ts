@@ -2,6 +2,7 @@ import { describeIssue, type SchemaIssue } from '../lib/describe-issue';
 import { edgesegError, type EdgesegError } from '../lib/errors';
 import { CONFIG_DEFAULTS, ConfigSchema, type EdgesegConfig } from './schema';
 import { validCaps } from '../decide/frequency-cap';
+import { validFeaturePurposes } from '../consent/feature-purposes';
 
 /** Validates a config object; the error names the first bad field and what was wrong. */
 export function parseConfig(input: unknown): { ok: true; config: EdgesegConfig } | { ok: false; error: EdgesegError } {
@@ -9,6 +10,10 @@ export function parseConfig(input: unknown): { ok: true; config: EdgesegConfig }
   const caps = result.data?.frequencyCaps;
   // Checked by hand: z.record would cost ~0.7 KB of the script tag.
   if (caps && !validCaps(caps)) return { ok: false, error: edgesegError('config_invalid', 'edgeseg: invalid config: frequencyCaps', { path: 'frequencyCaps' }) };
+  const features = result.data?.consent?.features;
+  if (features && !validFeaturePurposes(features)) {
+    return { ok: false, error: edgesegError('config_invalid', 'edgeseg: invalid config: consent.features: each value is a list of purposes', { path: 'consent.features' }) };
+  }
   if (result.success) {
     const { consent, ...rest } = result.data;
     const defined = (o: object): object => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 
 import type { SourcesConfig } from './sources-schema';
+import type { FeaturePurposes } from './feature-purposes';
 
 /**
  * The `consent` section of the config: the privacy officer's part. It is in the core
@@ -26,6 +27,11 @@ export const ConsentConfigSchema = z.optional(
      * Checked in detail by the consent chunk ({@link SourcesSchema} in `sources-schema.ts`).
      */
     sources: z.optional(z.looseObject({})),
+    /**
+     * Purposes a feature (or a family of them) needs besides personalization:
+     * `{ "trait": ["measurement"] }`. Checked by `validFeaturePurposes` (`feature-purposes.ts`).
+     */
+    features: z.optional(z.looseObject({})),
   }),
 );
 
@@ -41,4 +47,5 @@ export interface ConsentConfig {
   pending: 'default' | 'page-view';
   receipts: number;
   sources: SourcesConfig;
+  features?: FeaturePurposes;
 }

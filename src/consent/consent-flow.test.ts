@@ -1,7 +1,7 @@
 import pagesBundle from '../../test/fixtures/bundles/pages.json';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createClient } from '../index';
+import { testClient as createClient } from '../../test/helpers/client';
 import type { Platform } from '../lib/platform';
 import type { ConsentRecord } from './consent-record';
 
@@ -78,7 +78,7 @@ describe('pending: "page-view"', () => {
     await until(() => document.querySelector('[data-edgeseg-slot] p')?.textContent === 'reader');
     expect(es.consent.get().personalization).toBe('pending');
     expect((await es.segment()).id).toBe('reader');
-    expect(localStorage.length).toBe(0);
+    expect(Object.keys(localStorage)).toEqual([]);
     expect(await fake.idb.databases()).toEqual([]);
   });
 

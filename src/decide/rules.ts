@@ -33,11 +33,13 @@ export function readInput(inputs: RuleInputs, name: string): number | string | u
     case 'score':
       return own(inputs.scores, rest);
     case 'context': {
+      if (inputs.ctx.withheld?.(name)) return undefined;
       if (rest === 'page_type') return resolveCategory('page_type', inputs.profile);
       const date = new Date(inputs.ctx.now);
       return rest === 'hour' ? date.getHours() : inputs.ctx.weekday;
     }
     default: {
+      if (inputs.ctx.withheld?.(name)) return undefined;
       const text = resolveCategory(name, inputs.profile);
       const n = resolveFeature(name, inputs.profile, inputs.ctx);
       // A string trait reads as text; numbers and booleans as numbers.

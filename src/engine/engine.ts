@@ -11,8 +11,8 @@ export const engine: Engine = {
     const result = parseBundleText(text, BUNDLE_LIMITS.bytes);
     return result.ok ? { ok: true, prepared: createScorer(result.bundle) } : result;
   },
-  score(prepared: PreparedBundle, profile, now, previous = null, margin = 0) {
-    return scoreVisitor(prepared as Prepared, profile, now, { previous, margin });
+  score(prepared: PreparedBundle, profile, now, previous = null, margin = 0, withheld) {
+    return scoreVisitor(prepared as Prepared, profile, now, { previous, margin }, withheld);
   },
   openBundle: (options) => new BundleLoader(options),
 };

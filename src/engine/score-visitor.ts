@@ -21,11 +21,11 @@ export interface Prepared extends Scorer {
  * centroid (with hysteresis), composite scores, then rules (overrides and overlays).
  * Pure apart from the network's arithmetic.
  */
-export function scoreVisitor(prepared: Prepared, profile: Profile | null, now: number, sticky?: Stickiness): Assignment {
+export function scoreVisitor(prepared: Prepared, profile: Profile | null, now: number, sticky?: Stickiness, withheld?: (name: string) => boolean): Assignment {
   const { bundle } = prepared;
   // A page left open past `expiresAt` stops using the bundle, as a new page would.
   if (bundle.expiresAt && !(Date.parse(bundle.expiresAt) > now)) return unassigned(`The segment model expired at ${bundle.expiresAt}.`, bundle.version);
-  const ctx = { now, weekday: new Date(now).getDay(), pageGroups: prepared.pageGroups };
+  const ctx = { now, weekday: new Date(now).getDay(), pageGroups: prepared.pageGroups, withheld };
   const x = computeFeatures(bundle.features, profile, ctx);
   const z = bundle.projection ? project(bundle.projection, x) : x;
   const model = assign(prepared, x, z, sticky);

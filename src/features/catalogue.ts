@@ -7,6 +7,8 @@ export interface FeatureContext {
   /** Local weekday of `now`, 0 = Sunday (from the injected clock, so tests control it). */
   weekday: number;
   pageGroups: Record<string, string[]>;
+  /** Features the consent configuration withholds (`consent.features`): they read as no value. */
+  withheld?: ((name: string) => boolean) | undefined;
 }
 
 function sumStats(
@@ -35,6 +37,7 @@ export function resolveFeature(name: string, profile: Profile | null, ctx: Featu
   const dot = name.indexOf('.');
   const head = dot < 0 ? name : name.slice(0, dot);
   const rest = dot < 0 ? '' : name.slice(dot + 1);
+  if (ctx.withheld?.(name)) return undefined;
   if (head === 'weekend') return ctx.weekday === 0 || ctx.weekday === 6 ? 1 : 0;
   if (!profile) return undefined;
   const session = profile.session;

@@ -25,6 +25,7 @@ export function transformFeature(spec: FeatureSpec, raw: number | undefined): nu
  * type), else the numeric catalogue value as text (so `weekend` one-hots as "0" / "1").
  */
 export function categoryOf(spec: FeatureSpec, profile: Profile | null, ctx: FeatureContext): string | undefined {
+  if (ctx.withheld?.(spec.name)) return undefined;
   const text = resolveCategory(spec.name, profile);
   if (text !== undefined) return text;
   const n = resolveFeature(spec.name, profile, ctx);

@@ -16,6 +16,24 @@ interface SlotState {
 }
 
 const states = new WeakMap<Element, SlotState>();
+const owners = new WeakMap<Element, object>();
+
+/**
+ * Whether `owner` may render `slot`. The first client to render a slot keeps it until it
+ * is destroyed: two edgeseg instances on one page (a script tag and an npm import) would
+ * otherwise undo each other's swaps, each observing the other's, without end.
+ */
+export function claimSlot(slot: Element, owner: object): boolean {
+  const current = owners.get(slot);
+  if (current && current !== owner) return false;
+  owners.set(slot, owner);
+  return true;
+}
+
+/** Gives up `owner`'s claim on `slot` (see {@link claimSlot}). */
+export function releaseSlot(slot: Element, owner: object): void {
+  if (owners.get(slot) === owner) owners.delete(slot);
+}
 
 /** Every slot element under `root`. */
 export function findSlots(root: ParentNode): Element[] {

@@ -69,4 +69,11 @@ export interface EdgesegClient {
   exportData(): Promise<ExportedData>;
   /** Erases everything stored about the visitor, including the consent choice. */
   forget(): Promise<void>;
+  /**
+   * Stops this client: unsaved events are written, listeners, observers, consent-manager
+   * watchers and panels are removed, and its slots keep their content but are released
+   * to another client. Later calls to any method do nothing. For SPAs that unmount the
+   * SDK and for tests.
+   */
+  destroy(): void;
 }

@@ -13,12 +13,17 @@ export interface DebugSnapshot {
   /** The latest decision of every slot and `personalize()` call, by slot name. */
   decisions: Decision[];
   storage: 'indexeddb' | 'memory' | 'none';
+  /** Features consent withholds (`consent.features`), if any. */
+  withheld?: ((name: string) => boolean) | undefined;
   /** The bundle signature's status as far as this build checked it. */
   signature?: string;
 }
 
-/**
- * Mounts a panel (overlay or widget) in a shadow root; returns the function that
- * refreshes it from the latest snapshot.
- */
-export type PanelMount = (doc: Document, snapshot: () => DebugSnapshot, client: EdgesegClient) => () => void;
+/** A mounted panel: `refresh` redraws it from the latest snapshot; `remove` takes it off the page. */
+export interface MountedPanel {
+  refresh(): void;
+  remove(): void;
+}
+
+/** Mounts a panel (overlay or widget) in a shadow root. */
+export type PanelMount = (doc: Document, snapshot: () => DebugSnapshot, client: EdgesegClient) => MountedPanel;

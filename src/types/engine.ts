@@ -22,8 +22,9 @@ export interface Engine {
   /**
    * The visitor's assignment for a profile at time `now`. Pure. `previous` is the
    * segment the visitor is in: it is kept unless another wins by `margin` (hysteresis).
+   * `withheld` names the features consent keeps out (`consent.features`): they are imputed.
    */
-  score(prepared: PreparedBundle, profile: Profile | null, now: number, previous?: string | null, margin?: number): Assignment;
+  score(prepared: PreparedBundle, profile: Profile | null, now: number, previous?: string | null, margin?: number, withheld?: (name: string) => boolean): Assignment;
   /** Starts loading the configured bundle: cache, network, verification, refresh. */
   openBundle(options: BundleSourceOptions): BundleSource;
 }

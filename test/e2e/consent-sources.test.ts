@@ -74,15 +74,27 @@ async function open(head: string, config: object): Promise<void> {
 
 /** Everything of ours, from the page and from the browser (cookies, storage state with IndexedDB). */
 async function ours(): Promise<{ databases: string[]; localStorage: string[]; cookies: string[] }> {
-  const seen = await storageSeen(page);
-  const state = await context.storageState({ indexedDB: true });
-  const origin = state.origins.find((o) => o.origin === server.url);
-  const browserKeys = (origin?.localStorage ?? []).map((e) => e.name).filter((k) => k.startsWith('edgeseg'));
-  const browserDbs = (origin?.indexedDB ?? []).map((d) => d.name).filter((n) => n.startsWith('edgeseg'));
-  expect(browserKeys.sort()).toEqual(seen.localStorage.filter((k) => k.startsWith('edgeseg')).sort());
-  expect(browserDbs).toEqual(seen.databases.filter((n) => n.startsWith('edgeseg')));
-  const cookies = (await context.cookies()).map((c) => c.name).filter((n) => n.includes('edgeseg'));
-  return { databases: browserDbs, localStorage: browserKeys, cookies: cookies.concat(seen.cookies.includes('edgeseg') ? ['document.cookie'] : []) };
+  // Two views of the same storage: the page's own and the browser's. They are read one
+  // after the other, so a write landing in between (the cached assignment written after a
+  // grant's first decision) is retried until both agree.
+  for (let attempt = 0; ; attempt++) {
+    const seen = await storageSeen(page);
+    const state = await context.storageState({ indexedDB: true });
+    const origin = state.origins.find((o) => o.origin === server.url);
+    const browserKeys = (origin?.localStorage ?? []).map((e) => e.name).filter((k) => k.startsWith('edgeseg')).sort();
+    const browserDbs = (origin?.indexedDB ?? []).map((d) => d.name).filter((n) => n.startsWith('edgeseg'));
+    const pageKeys = seen.localStorage.filter((k) => k.startsWith('edgeseg')).sort();
+    const pageDbs = seen.databases.filter((n) => n.startsWith('edgeseg'));
+    const agree = JSON.stringify([browserKeys, browserDbs]) === JSON.stringify([pageKeys, pageDbs]);
+    if (!agree && attempt < 10) {
+      await page.waitForTimeout(50);
+      continue;
+    }
+    expect(browserKeys).toEqual(pageKeys);
+    expect(browserDbs).toEqual(pageDbs);
+    const cookies = (await context.cookies()).map((c) => c.name).filter((n) => n.includes('edgeseg'));
+    return { databases: browserDbs, localStorage: browserKeys, cookies: cookies.concat(seen.cookies.includes('edgeseg') ? ['document.cookie'] : []) };
+  }
 }
 
 const status = (): Promise<string> => page.evaluate(() => edgeseg.consent.get().personalization);
