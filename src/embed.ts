@@ -12,12 +12,12 @@ import type { ChunkLoader } from './types/chunks';
 type QueuedCall = [method: string, args: unknown[], resolve?: (value: unknown) => void];
 
 interface EdgesegWindow {
-  edgeseg?: (EdgesegClient & { __edgeseg?: true }) | (QueuedCall[] & { q?: unknown });
+  edgeseg?: (EdgesegClient & { __edgeseg?: true }) | (QueuedCall[] & { q?: unknown; h?: CSSStyleSheet });
   edgesegConfig?: Record<string, unknown>;
 }
 
 /** Methods the stub defines; after load each forwards to the client. */
-const METHODS = ['init', 'track', 'page', 'identify', 'segment', 'personalize', 'on', 'exportData', 'forget'] as const;
+const METHODS = ['init', 'track', 'page', 'identify', 'segment', 'personalize', 'on', 'exportData', 'forget', 'destroy'] as const;
 
 function replay(client: EdgesegClient, call: QueuedCall): void {
   const [method, args, resolve] = call;
@@ -54,6 +54,9 @@ function boot(): void {
   const config = { ...tagConfig, ...queuedConfig } as Record<string, unknown>;
   if (typeof config['chunkBase'] === 'string') chunkBase = new URL(config['chunkBase'], document.baseURI).href;
   const ready = client.init(config);
+  // The stub's pre-hiding sheet: the client has hidden exactly the slots still waiting
+  // for their decision (or decided them), so the blanket rule can go.
+  if (Array.isArray(existing)) existing.h?.replaceSync('');
   for (const call of queue) {
     if (!Array.isArray(call)) continue;
     if (call[0] === 'init') call[2]?.(ready);

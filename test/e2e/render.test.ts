@@ -120,6 +120,27 @@ describe('anti-flicker and layout shift', () => {
     expect(shifts).toBe(0);
   });
 
+  it('the stub pre-hides variant slots for a visitor with consent until the SDK takes over, at most 300 ms; without consent nothing', async () => {
+    // The SDK never arrives (404): the stub's own limit must reveal the slot.
+    const body = `<!doctype html><html><head><meta charset="utf-8"><script>${STUB}</script><script async src="/missing.js"></script></head><body>${SLOT}<div id="plain" data-edgeseg-slot="plain"><p>no variants</p></div></body></html>`;
+    server.route('/stub-only.html', { body });
+    const visibility = () => page.evaluate(() => ['hero', 'plain'].map((id) => getComputedStyle(document.getElementById(id)!).visibility));
+    await page.goto(`${server.url}/stub-only.html`);
+    expect(await visibility()).toEqual(['visible', 'visible']);
+    await page.evaluate(() => localStorage.setItem('edgeseg:consent', JSON.stringify({ v: 1, t: Date.now(), source: 'manual', purposes: { personalization: 'granted', measurement: 'denied' } })));
+    await page.goto(`${server.url}/stub-only.html`);
+    expect(await visibility()).toEqual(['hidden', 'visible']);
+    await page.waitForTimeout(350);
+    expect(await visibility()).toEqual(['visible', 'visible']);
+    // With the SDK: the pre-hidden slot is never painted with its default before the swap.
+    await becomeReader();
+    route('/prehide.html', { slot: `${SLOT}<div id="plain" data-edgeseg-slot="plain"><p>no variants</p></div>` });
+    await page.goto(`${server.url}/prehide.html`);
+    await page.waitForSelector('#r');
+    expect(await visibility()).toEqual(['visible', 'visible']);
+    expect(await page.evaluate(() => document.adoptedStyleSheets.every((sheet) => sheet.cssRules.length === 0))).toBe(true);
+  });
+
   it('CLS is 0 (web-vitals) when a late decision swaps a larger variant into a reserved slot, and > 0 without the reservation', async () => {
     await becomeReader();
     const cls = async (slot: string): Promise<number> => {
