@@ -22,7 +22,10 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-
 const BARE = `(function(){var d=localStorage.getItem('bare:last');if(!d)return;function run(){var s=document.querySelector('[data-slot=hero]');if(!s)return false;var p=document.createElement('p');p.className='v';p.textContent=d;s.replaceChildren(p);return true}if(!run())new MutationObserver(function(r,o){if(run())o.disconnect()}).observe(document,{childList:true,subtree:true})})();`;
 
 // Records the swap (MutationObserver), hiding, layout shifts, long tasks and first paint.
-const PROBE = `window.__b={mark:performance.now(),swap:0,hides:[],cls:0,long:[]};
+// Every frame before the swap samples whether the slot is visible (rAF runs just before
+// a paint), so hiding by the stub's stylesheet counts as well as the SDK's own.
+const PROBE = `window.__b={mark:performance.now(),swap:0,hides:[],cls:0,long:[],frames:[]};
+(function f(){var b=window.__b,h=document.getElementById('hero');if(b.swap)return;if(h)b.frames.push(getComputedStyle(h).visibility==='visible');requestAnimationFrame(f)})();
 new MutationObserver(function(rs){var b=window.__b;for(var r of rs){if(r.type==='attributes'){b.hides.push([performance.now(),r.target.hasAttribute('data-edgeseg-pending')]);continue}
 if(!b.swap&&document.querySelector('#hero .v'))b.swap=performance.now()}}).observe(document,{childList:true,subtree:true,attributes:true,attributeFilter:['data-edgeseg-pending']});
 new PerformanceObserver(function(l){for(var e of l.getEntries())if(!e.hadRecentInput)window.__b.cls+=e.value}).observe({type:'layout-shift',buffered:true});
@@ -66,12 +69,10 @@ async function measure(p, url, script) {
     const b = window.__b;
     const res = performance.getEntriesByType('resource').find((e) => e.name.includes(script));
     const start = Math.max(b.mark, res ? res.responseEnd : 0);
-    const fp = performance.getEntriesByType('paint').find((e) => e.name === 'first-paint')?.startTime ?? Infinity;
-    const hiddenAt = (t) => { let h = false; for (const [when, on] of b.hides) if (when <= t) h = on; return h; };
     return {
       ms: b.swap - start,
-      defaultPainted: fp < b.swap && !hiddenAt(fp),
-      hidden: b.hides.some(([, on]) => on),
+      defaultPainted: b.frames.some((visible) => visible),
+      hidden: b.hides.some(([, on]) => on) || b.frames.some((visible) => !visible),
       cls: b.cls,
       longTasks: b.long.length,
     };
@@ -144,5 +145,5 @@ const header = ['script', 'case', 'loads', 'p50 ms', 'p95 ms', 'default painted 
 printTable('Time to decision (headless Chromium)', header, rows);
 writeSection(
   'decision',
-  `## Time to decision\n\nFrom max(inline marker before the tag, the script's Resource Timing \`responseEnd\`) to the personalized element in the DOM (MutationObserver), headless Chromium, local server (scripts, chunks and bundle \`max-age=3600\`). Cold: a new context per load (nothing cached, bundle and engine chunk fetched; consent given, no profile). Warm: one context, a returning visitor with consent and a cached assignment. "Default painted first": the first paint came before the swap while the slot was visible. Long tasks: all long tasks on the page (≥ 50 ms).\n\n${table(header, rows)}\n`,
+  `## Time to decision\n\nFrom max(inline marker before the tag, the script's Resource Timing \`responseEnd\`) to the personalized element in the DOM (MutationObserver), headless Chromium, local server (scripts, chunks and bundle \`max-age=3600\`). Cold: a new context per load (nothing cached, bundle and engine chunk fetched; consent given, no profile). Warm: one context, a returning visitor with consent and a cached assignment. "Default painted first": a frame was rendered before the swap with the slot visible (sampled every frame with \`requestAnimationFrame\`); "hidden" counts hiding by the SDK or by the stub's pre-hiding stylesheet. Long tasks: all long tasks on the page (≥ 50 ms).\n\n${table(header, rows)}\n`,
 );
