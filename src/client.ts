@@ -18,7 +18,7 @@ import { findSlots, showVariant, slotName, slotVariants } from './render/slots';
 import { hideSlot, revealSlot } from './render/hide-pending';
 import { adoptRerender, claimSlot, releaseSlot } from './render/slots';
 import { watchSlots } from './render/watch-slots';
-import { readLastAssignment, writeLastAssignment } from './decide/last-assignment';
+import { LAST_KEY, readLastAssignment, writeLastAssignment } from './decide/last-assignment';
 import { previewAssignment, previewRequest } from './decide/preview';
 import { countExposure, currentCounts, isCapped, type CapCounts } from './decide/frequency-cap';
 import type { DebugSnapshot, MountedPanel } from './types/debug';
@@ -309,8 +309,9 @@ class Client implements EdgesegClient {
     const platformFetch = this._platform.fetch;
     if (!platformFetch) return this._report(edgesegError('bundle_fetch_failed', 'edgeseg: fetch is not available'));
     // Without consent (or with memory storage) no stored copy can answer: request the
-    // bundle now, in parallel with the engine chunk.
-    const noCache = this._state.personalization !== 'granted' || config.storage === 'memory';
+    // bundle now, in parallel with the engine chunk. Nor can it on a first visit with
+    // consent (no cached assignment yet): the database would only be created to miss.
+    const noCache = this._state.personalization !== 'granted' || config.storage === 'memory' || !this._platform.localStorage()?.getItem(LAST_KEY);
     const fetchFn = noCache && config.bundle ? earlyFetch(platformFetch, config.bundle) : platformFetch;
     const engine = await this._load('engine').catch((cause: unknown) => {
       this._report(edgesegError('engine_unavailable', 'edgeseg: the scoring engine could not be loaded', { cause }));

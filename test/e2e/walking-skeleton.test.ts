@@ -90,6 +90,18 @@ describe('script tag → consent → events → IndexedDB → score → slot', (
     expect(paths.filter((p) => p === '/bundles/pages.json')).toHaveLength(1);
   });
 
+  it('so does a first visit with consent already given (no cached assignment), and only once', async () => {
+    await page.goto(`${server.url}/pages/home.html`);
+    await page.evaluate(() => localStorage.setItem('edgeseg:consent', JSON.stringify({ v: 1, t: Date.now(), source: 'manual', purposes: { personalization: 'granted', measurement: 'denied' } })));
+    server.reset();
+    await page.goto(`${server.url}/pages/home.html`);
+    await edgesegReady(page);
+    const paths = server.requests.map((r) => r.path);
+    expect(paths.indexOf('/bundles/pages.json')).toBeLessThan(paths.indexOf('/edgeseg.engine.mjs'));
+    expect(paths.filter((p) => p === '/bundles/pages.json')).toHaveLength(1);
+    expect(await page.evaluate(() => edgeseg.segment().then((a) => a.source))).toBe('model');
+  });
+
   it('records clicks on data-edgeseg-track elements', async () => {
     await page.goto(`${server.url}/pages/home.html`);
     await edgesegReady(page);
