@@ -6,10 +6,9 @@ import { combineStatus } from './consent/combine';
 import { collectClicks } from './collect/clicks';
 import { normalizeEvent } from './collect/normalize-event';
 import { pageViewProps } from './collect/page-view';
-import { createMemoryStore } from './store/memory-store';
-import { createIdbStore } from './store/idb-store';
+import { deleteDatabase } from './store/delete-database';
 import { applyEvent, cloneProfile, emptyProfile, reduceProfile } from './store/profile';
-import type { VisitorStore } from './store/store';
+import type { FoldProfile, StoredData, VisitorStore } from './store/store';
 import { unassigned } from './decide/unassigned';
 import { earlyFetch } from './bundle/early-fetch';
 import { decideSlot, DEFAULT_VARIANT } from './decide/decide-slot';
@@ -172,7 +171,7 @@ class Client implements EdgesegClient {
 
   exportData(): Promise<ExportedData> {
     return this.ready.then(async () => {
-      let stored: { profile: Profile | null; events: EdgesegEvent[] } = { profile: null, events: [] };
+      let stored: StoredData = { profile: null, events: [], records: {} };
       if (this._store) {
         await this._writing;
         stored = await this._store.exportAll().catch(() => stored);
@@ -185,6 +184,7 @@ class Client implements EdgesegClient {
         consent: { state: { ...this._state }, record: readConsentRecord(this._platform.localStorage()) },
         profile: this._profile ? cloneProfile(this._profile) : stored.profile,
         events: stored.events.concat(this._unsaved.filter((e) => !seen.has(e.id))),
+        records: stored.records,
         segment: { ...this._assignment },
         bundle: bundle ? { id: bundle.id ?? null, version: bundle.version } : null,
         storage: this._store?.kind ?? 'none',
@@ -336,7 +336,9 @@ class Client implements EdgesegClient {
     this._profile ??= emptyProfile(event.t);
     applyEvent(this._profile, event, this._reduceOptions());
     this._unsaved.push(event);
-    if (this._state.personalization === 'granted') this._scheduleFlush();
+    // Without a store (pending consent, or the store chunk is still loading or failed) the
+    // buffer is bounded; with one, a flush empties it.
+    if (this._state.personalization === 'granted' && this._store) this._scheduleFlush();
     else if (this._unsaved.length > config.maxPendingEvents) this._unsaved.shift();
     if (this._decided) this._scheduleRescore();
   }
@@ -352,21 +354,21 @@ class Client implements EdgesegClient {
 
   private async _doOpenStore(): Promise<void> {
     const config = this._config as EdgesegConfig;
-    const factory = config.storage === 'indexeddb' ? this._platform.indexedDB() : null;
-    let store: VisitorStore = factory ? createIdbStore(factory, config.storageTimeout) : createMemoryStore();
-    if (!factory && config.storage === 'indexeddb') {
-      this._report(edgesegError('storage_unavailable', 'edgeseg: IndexedDB is not available; the profile lasts for this page only'));
-    }
-    let stored: Profile | null = null;
-    let caps: CapCounts | undefined;
-    try {
-      stored = await store.loadProfile();
-      caps = await store.getKv<CapCounts>('caps').catch(() => undefined);
-    } catch (cause) {
-      this._report(edgesegError('storage_unavailable', 'edgeseg: IndexedDB failed; the profile lasts for this page only', { cause }));
-      store.close();
-      store = createMemoryStore();
-    }
+    const chunk = await this._load('store').catch((cause: unknown) => {
+      this._report(edgesegError('storage_unavailable', 'edgeseg: the store chunk could not be loaded; the profile lasts for this page only', { cause }));
+    });
+    if (!chunk) return;
+    // The chunk's store never rejects: it reports through `report` and carries on in memory.
+    const store = chunk.open({
+      indexedDB: config.storage === 'indexeddb' ? this._platform.indexedDB() : null,
+      persistent: config.storage === 'indexeddb',
+      timeout: config.storageTimeout,
+      retention: config.retention,
+      now: () => this._platform.now(),
+      report: (error) => this._report(error),
+    });
+    const stored = await store.loadProfile();
+    const caps = await store.getKv<CapCounts>('caps');
     if (this._state.personalization !== 'granted') {
       // Consent was withdrawn while the database opened.
       store.close();
@@ -377,6 +379,9 @@ class Client implements EdgesegClient {
     this._profile = reduceProfile(stored, this._unsaved, this._reduceOptions());
     this._flush();
   }
+
+  /** The profile reducer as the store's write folds it, inside the write transaction. */
+  private _fold: FoldProfile = (stored, events) => reduceProfile(stored, events, this._reduceOptions());
 
   private _scheduleFlush(): void {
     if (this._flushTimer !== null || !this._store) return;
@@ -390,13 +395,17 @@ class Client implements EdgesegClient {
     const store = this._store;
     if (!store || !this._profile || this._unsaved.length === 0 || this._state.personalization !== 'granted') return;
     const batch = this._unsaved.splice(0);
-    const profile = cloneProfile(this._profile);
-    this._writing = this._writing.then(() =>
-      store.write(batch, profile).catch((cause: unknown) => {
-        this._report(edgesegError('storage_failed', 'edgeseg: saving the profile failed; it is kept in memory', { cause }));
-        if (this._store === store) this._store = createMemoryStore();
-      }),
+    // Started now, not after the previous write: on `pagehide` there may be no later.
+    // IndexedDB runs transactions on the same stores in the order they were created.
+    const written = store.write(batch, this._fold).then(
+      (stored) => {
+        // The stored profile now also counts other tabs' events; re-apply what this tab
+        // recorded since the batch left.
+        if (this._store === store && stored) this._profile = reduceProfile(stored, this._unsaved, this._reduceOptions());
+      },
+      (cause: unknown) => this._report(edgesegError('storage_failed', 'edgeseg: saving the profile failed; it is kept in memory', { cause })),
     );
+    this._writing = Promise.all([this._writing, written]).then(() => undefined);
   }
 
   private async _wipe(): Promise<void> {
@@ -410,14 +419,12 @@ class Client implements EdgesegClient {
     this._store = null;
     removeOurKeys(this._platform.localStorage(), true);
     await this._writing;
+    // Deleted even when this page never opened it (an earlier visit may have written it)
+    // or its store fell back to memory.
     const factory = this._config?.storage === 'indexeddb' ? this._platform.indexedDB() : null;
-    const stores = [store, factory ? createIdbStore(factory, this._config?.storageTimeout ?? 1500) : null];
-    for (const s of stores) {
-      if (!s) continue;
-      await s.clear().catch((cause: unknown) =>
-        this._report(edgesegError('storage_failed', 'edgeseg: erasing stored data failed', { cause })),
-      );
-    }
+    const report = (cause: unknown): void => this._report(edgesegError('storage_failed', 'edgeseg: erasing stored data failed', { cause }));
+    await store?.clear().catch(report);
+    if (factory) await deleteDatabase(factory, this._config?.storageTimeout ?? 1500).catch(report);
   }
 
   // ── consent ──────────────────────────────────────────────────────────────

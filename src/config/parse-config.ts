@@ -10,9 +10,14 @@ export function parseConfig(input: unknown): { ok: true; config: EdgesegConfig }
   // Checked by hand: z.record would cost ~0.7 KB of the script tag.
   if (caps && !validCaps(caps)) return { ok: false, error: edgesegError('config_invalid', 'edgeseg: invalid config: frequencyCaps', { path: 'frequencyCaps' }) };
   if (result.success) {
-    const { consent, ...rest } = result.data;
+    const { consent, retention, ...rest } = result.data;
     const defined = (o: object): object => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-    const config = { ...CONFIG_DEFAULTS, ...defined(rest), consent: { ...CONFIG_DEFAULTS.consent, ...defined(consent ?? {}) } };
+    const config = {
+      ...CONFIG_DEFAULTS,
+      ...defined(rest),
+      consent: { ...CONFIG_DEFAULTS.consent, ...defined(consent ?? {}) },
+      retention: { ...CONFIG_DEFAULTS.retention, ...defined(retention ?? {}) },
+    };
     return { ok: true, config: config as EdgesegConfig };
   }
   const issues = result.error.issues.map((issue) => describeIssue(issue as SchemaIssue));

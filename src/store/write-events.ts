@@ -1,0 +1,98 @@
+import type { EdgesegEvent } from '../types/event';
+import type { Profile } from '../types/profile';
+import { ageCutoff } from './retention';
+import { asProfile, storedEvent } from './stored-event';
+import type { FoldProfile, Retention } from './store';
+
+/** Unique events of a batch by id, first occurrence wins, each with its stored copy. */
+function distinct(events: readonly EdgesegEvent[]): { event: EdgesegEvent; copy: EdgesegEvent }[] {
+  const seen = new Set<string>();
+  const out: { event: EdgesegEvent; copy: EdgesegEvent }[] = [];
+  for (const event of events) {
+    const copy = storedEvent(event);
+    if (!copy || seen.has(copy.id)) continue;
+    seen.add(copy.id);
+    out.push({ event, copy });
+  }
+  return out;
+}
+
+/**
+ * Drops raw events past their age, then the oldest (smallest key: keys sort by time)
+ * beyond `maxEvents`. Runs inside the caller's transaction; `keep` overrides the count
+ * (compaction keeps fewer).
+ */
+export function trimRing(tx: IDBTransaction, retention: Retention, now: number, keep = retention.maxEvents): void {
+  const events = tx.objectStore('events');
+  if (keep <= 0) {
+    events.clear();
+    return;
+  }
+  const old = events.index('t').getAllKeys(IDBKeyRange.upperBound(ageCutoff(retention, now), true));
+  old.onsuccess = () => {
+    for (const key of old.result) events.delete(key);
+    const count = events.count();
+    count.onsuccess = () => {
+      const excess = count.result - keep;
+      if (excess <= 0) return;
+      const oldest = events.getAllKeys(null, excess);
+      oldest.onsuccess = () => {
+        const last = oldest.result[oldest.result.length - 1];
+        if (last !== undefined) events.delete(IDBKeyRange.upperBound(last));
+      };
+    };
+  };
+}
+
+/**
+ * The write of one flush, in ONE readwrite transaction over `events` and `aggregates`:
+ * reads the stored profile and which of the batch's ids are already stored (one key-range
+ * read, ids sort by time), folds only the new events into the profile, stores them, trims
+ * the ring. Another tab's transaction on the same stores runs before or after this one,
+ * never interleaved, so both tabs' events are counted exactly once.
+ *
+ * Raw IndexedDB rather than idb's promise wrappers: a flush can hold thousands of events
+ * and one promise per request would cost main-thread time.
+ */
+export function writeEvents(
+  db: IDBDatabase,
+  batch: readonly EdgesegEvent[],
+  fold: FoldProfile,
+  retention: Retention,
+  now: number,
+): Promise<Profile | null> {
+  return new Promise((resolve, reject) => {
+    const items = distinct(batch);
+    const tx = db.transaction(['events', 'aggregates'], 'readwrite', { durability: 'relaxed' });
+    let result: Profile | null = null;
+    let failure: unknown = null;
+    tx.oncomplete = () => resolve(result);
+    tx.onabort = () => reject(failure ?? tx.error ?? new DOMException('IndexedDB transaction aborted', 'AbortError'));
+    const events = tx.objectStore('events');
+    const aggregates = tx.objectStore('aggregates');
+    const storedProfile = aggregates.get('profile');
+    const ids = items.map((i) => i.copy.id).sort();
+    const first = ids[0];
+    const last = ids[ids.length - 1];
+    const known = first !== undefined && last !== undefined ? events.getAllKeys(IDBKeyRange.bound(first, last)) : null;
+    // Requests complete in order: when `known` (or the profile read) succeeds, both have.
+    (known ?? storedProfile).onsuccess = () => {
+      try {
+        const stored = asProfile<Profile>(storedProfile.result);
+        const have = new Set(known?.result as string[] | undefined);
+        const fresh = items.filter((i) => !have.has(i.copy.id));
+        result = stored;
+        if (fresh.length === 0) return;
+        result = fold(stored, fresh.map((i) => i.event));
+        if (result) aggregates.put(result, 'profile');
+        // Only the newest `maxEvents` of a large batch can survive the trim: skip the rest.
+        const keep = fresh.map((i) => i.copy).sort((a, b) => (a.id < b.id ? -1 : 1)).slice(-retention.maxEvents);
+        if (retention.maxEvents > 0) for (const copy of keep) events.put(copy);
+        trimRing(tx, retention, now);
+      } catch (error) {
+        failure = error;
+        tx.abort();
+      }
+    };
+  });
+}
