@@ -218,9 +218,9 @@ class Client implements EdgesegClient {
     const win = this._platform.window;
     if (doc && config.trackClicks) this._teardown.push(collectClicks(doc, (name, props) => this.track(name, props)));
     if (win && doc) {
-      const flushNow = (): void => this._flush();
+      const flushNow = (): void => this._flush(true);
       const onVisibility = (): void => {
-        if (doc.visibilityState === 'hidden') this._flush();
+        if (doc.visibilityState === 'hidden') this._flush(true);
       };
       win.addEventListener('pagehide', flushNow);
       doc.addEventListener('visibilitychange', onVisibility);
@@ -388,8 +388,8 @@ class Client implements EdgesegClient {
     this._flushTimer = setTimeout(() => this._flush(), FLUSH_DELAY);
   }
 
-  /** One transaction for everything unsaved. Writes are chained so they land in order. */
-  private _flush(): void {
+  /** One transaction for everything unsaved; `leaving` on pagehide/hidden (see `VisitorStore.write`). */
+  private _flush(leaving = false): void {
     if (this._flushTimer !== null) clearTimeout(this._flushTimer);
     this._flushTimer = null;
     const store = this._store;
@@ -397,7 +397,7 @@ class Client implements EdgesegClient {
     const batch = this._unsaved.splice(0);
     // Started now, not after the previous write: on `pagehide` there may be no later.
     // IndexedDB runs transactions on the same stores in the order they were created.
-    const written = store.write(batch, this._fold).then(
+    const written = store.write(batch, this._fold, leaving).then(
       (stored) => {
         // The stored profile now also counts other tabs' events; re-apply what this tab
         // recorded since the batch left.

@@ -1,13 +1,14 @@
 import { unwrap, wrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { withTimeout } from '../lib/with-timeout';
 import { edgesegError } from '../lib/errors';
+import type { EdgesegEvent } from '../types/event';
 import type { Profile } from '../types/profile';
 import { deleteDatabase } from './delete-database';
 import { migrate } from './migrations';
 import { DB_NAME, DB_VERSION, type EdgesegDB } from './schema';
 import { asProfile } from './stored-event';
 import type { KvKey, Retention, StoredData, VisitorStore } from './store';
-import { trimRing, writeEvents } from './write-events';
+import { appendToInbox, trimRing, writeEvents } from './write-events';
 
 /** Options of {@link createIdbStore}. */
 export interface IdbStoreOptions {
@@ -22,6 +23,11 @@ export interface IdbStoreOptions {
 export interface IdbStore extends VisitorStore {
   /** Keeps a quarter of the raw-event ring and drops the bundle cache (it can be fetched again). */
   compact(): Promise<void>;
+  /**
+   * Appends to the inbox in a transaction created synchronously (the page is going away).
+   * False when no open connection is at hand; the caller then writes the normal way.
+   */
+  appendNow(events: readonly EdgesegEvent[]): boolean;
 }
 
 type DB = IDBPDatabase<EdgesegDB>;
@@ -51,8 +57,11 @@ export function isQuotaError(error: unknown): boolean {
 export function createIdbStore(options: IdbStoreOptions): IdbStore {
   const { factory, timeout, retention } = options;
   let db: Promise<DB> | null = null;
+  /** The open connection, for the synchronous append on `pagehide`; null while none is known good. */
+  let live: IDBDatabase | null = null;
 
   const drop = (connection: Promise<DB>): void => {
+    live = null;
     if (db === connection) db = null;
     connection.then((d) => d.close(), () => undefined);
   };
@@ -77,14 +86,17 @@ export function createIdbStore(options: IdbStoreOptions): IdbStore {
     const opening = (wrap(request) as unknown as Promise<DB>).then((database) => {
       // Another tab wants to upgrade or delete: step aside instead of blocking it, and
       // reopen on the next step.
+      const forget = (): void => {
+        if (db === current) db = null;
+        if (live === unwrap(database)) live = null;
+      };
       database.addEventListener('versionchange', () => {
         database.close();
-        if (db === current) db = null;
+        forget();
       });
       // The browser closed the connection (storage cleared, disk error): reopen next time.
-      database.addEventListener('close', () => {
-        if (db === current) db = null;
-      });
+      database.addEventListener('close', forget);
+      live = unwrap(database);
       return database;
     });
     const current = withTimeout(opening, timeout, () => edgesegError('storage_unavailable', 'edgeseg: opening IndexedDB timed out'));
@@ -123,19 +135,31 @@ export function createIdbStore(options: IdbStoreOptions): IdbStore {
     getKv: <T>(key: KvKey) => step('read', async (d) => (await d.get('kv', key)) as T | undefined),
     putKv: (key, value) => step('write', async (d) => void (await d.put('kv', value, key))),
     write: (events, fold) => step('write', (d) => writeEvents(unwrap(d), events, fold, retention, options.now())),
+    appendNow(events) {
+      if (!live) return false;
+      try {
+        appendToInbox(live, events);
+        return true;
+      } catch {
+        live = null;
+        return false;
+      }
+    },
     exportAll: () =>
       step('read', async (d): Promise<StoredData> => {
-        const tx = d.transaction(['events', 'aggregates', 'kv'], 'readonly');
+        const tx = d.transaction(['events', 'aggregates', 'kv', 'inbox'], 'readonly');
         const kv = tx.objectStore('kv');
-        const [profile, events, keys, values] = await Promise.all([
+        const [profile, events, parked, keys, values] = await Promise.all([
           tx.objectStore('aggregates').get('profile'),
           tx.objectStore('events').getAll(),
+          tx.objectStore('inbox').getAll(),
           kv.getAllKeys(),
           kv.getAll(),
         ]);
         const records: StoredData['records'] = {};
         keys.forEach((key, i) => (records[key] = values[i]));
-        return { profile: asProfile<Profile>(profile), events, records };
+        // Inbox events are stored too (not yet folded): everything goes into an export.
+        return { profile: asProfile<Profile>(profile), events: events.concat(parked), records };
       }),
     compact: () =>
       step('compaction', (d) => {
@@ -150,12 +174,14 @@ export function createIdbStore(options: IdbStoreOptions): IdbStore {
     async clear() {
       const current = db;
       db = null;
+      live = null;
       if (current) await current.then((d) => d.close(), () => undefined);
       await deleteDatabase(factory, timeout);
     },
     close() {
       const current = db;
       db = null;
+      live = null;
       void current?.then((d) => d.close(), () => undefined);
     },
   };

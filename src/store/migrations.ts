@@ -19,6 +19,7 @@ export async function migrate(db: AnyDB, oldVersion: number, tx: UpgradeTx): Pro
     // v1 kept the profile among the named records; v2 gives aggregates their own store
     // so the kv records (bundle cache, caps) can be dropped under quota pressure alone.
     db.createObjectStore('aggregates');
+    db.createObjectStore('inbox', { keyPath: 'id' });
     const kv = tx.objectStore('kv');
     const profile: unknown = await kv.get('profile');
     if (profile !== undefined) {

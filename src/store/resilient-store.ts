@@ -69,7 +69,11 @@ export function openResilientStore(options: StoreOptions): VisitorStore {
       return idb ? 'indexeddb' : 'memory';
     },
     loadProfile: () => either((s) => s.loadProfile(), () => memory.loadProfile(), (p) => memory.seed(p)),
-    write: (events, fold) => either((s) => write(s, events, fold), () => memory.write(events, fold), (p) => memory.seed(p)),
+    write(events, fold, leaving) {
+      // Leaving: append now, no read; this page's estimate of the profile comes from memory.
+      if (leaving && idb?.appendNow(events)) return memory.write(events, fold);
+      return either((s) => write(s, events, fold), () => memory.write(events, fold), (p) => memory.seed(p));
+    },
     exportAll: () => either((s) => s.exportAll(), () => memory.exportAll()),
     getKv: <T>(key: KvKey) => either((s) => s.getKv<T>(key), () => memory.getKv<T>(key)),
     async putKv(key, value) {

@@ -36,8 +36,11 @@ export interface VisitorStore {
   /**
    * Appends events (deduplicated by id) and folds the new ones into the stored profile
    * inside ONE transaction, so two tabs writing at once both count; resolves the new profile.
+   * `leaving` (on `pagehide`/hidden): the page may be gone before a read returns, so the
+   * events are appended in a transaction created synchronously, with no read, and folded
+   * by the next write (of any tab); the profile resolved is this page's own estimate.
    */
-  write(events: readonly EdgesegEvent[], fold: FoldProfile): Promise<Profile | null>;
+  write(events: readonly EdgesegEvent[], fold: FoldProfile, leaving?: boolean): Promise<Profile | null>;
   exportAll(): Promise<StoredData>;
   /** Reads a named record other than the profile (bundle cache, caps, ...). */
   getKv<T>(key: KvKey): Promise<T | undefined>;

@@ -45,11 +45,24 @@ export function trimRing(tx: IDBTransaction, retention: Retention, now: number, 
 }
 
 /**
- * The write of one flush, in ONE readwrite transaction over `events` and `aggregates`:
- * reads the stored profile and which of the batch's ids are already stored (one key-range
- * read, ids sort by time), folds only the new events into the profile, stores them, trims
- * the ring. Another tab's transaction on the same stores runs before or after this one,
- * never interleaved, so both tabs' events are counted exactly once.
+ * Appends events to `inbox` in a transaction created now, with no read, and asks the
+ * browser to commit it at once: the only write that survives a page being unloaded
+ * (a transaction waiting for a read callback is aborted with the document).
+ */
+export function appendToInbox(db: IDBDatabase, batch: readonly EdgesegEvent[]): void {
+  const tx = db.transaction('inbox', 'readwrite', { durability: 'relaxed' });
+  const inbox = tx.objectStore('inbox');
+  for (const { copy } of distinct(batch)) inbox.put(copy);
+  tx.commit?.();
+}
+
+/**
+ * The write of one flush, in ONE readwrite transaction over `events`, `aggregates` and
+ * `inbox`: reads the stored profile and the inbox, then which of the ids are already
+ * stored (one key-range read, ids sort by time), folds only the new events (inbox first)
+ * into the profile, stores them, empties the inbox, trims the ring. Another tab's
+ * transaction on the same stores runs before or after this one, never interleaved, so
+ * both tabs' events are counted exactly once.
  *
  * Raw IndexedDB rather than idb's promise wrappers: a flush can hold thousands of events
  * and one promise per request would cost main-thread time.
@@ -62,37 +75,45 @@ export function writeEvents(
   now: number,
 ): Promise<Profile | null> {
   return new Promise((resolve, reject) => {
-    const items = distinct(batch);
-    const tx = db.transaction(['events', 'aggregates'], 'readwrite', { durability: 'relaxed' });
+    const tx = db.transaction(['events', 'aggregates', 'inbox'], 'readwrite', { durability: 'relaxed' });
     let result: Profile | null = null;
     let failure: unknown = null;
     tx.oncomplete = () => resolve(result);
     tx.onabort = () => reject(failure ?? tx.error ?? new DOMException('IndexedDB transaction aborted', 'AbortError'));
-    const events = tx.objectStore('events');
-    const aggregates = tx.objectStore('aggregates');
-    const storedProfile = aggregates.get('profile');
-    const ids = items.map((i) => i.copy.id).sort();
-    const first = ids[0];
-    const last = ids[ids.length - 1];
-    const known = first !== undefined && last !== undefined ? events.getAllKeys(IDBKeyRange.bound(first, last)) : null;
-    // Requests complete in order: when `known` (or the profile read) succeeds, both have.
-    (known ?? storedProfile).onsuccess = () => {
+    const guard = (run: () => void) => () => {
       try {
-        const stored = asProfile<Profile>(storedProfile.result);
-        const have = new Set(known?.result as string[] | undefined);
-        const fresh = items.filter((i) => !have.has(i.copy.id));
-        result = stored;
-        if (fresh.length === 0) return;
-        result = fold(stored, fresh.map((i) => i.event));
-        if (result) aggregates.put(result, 'profile');
-        // Only the newest `maxEvents` of a large batch can survive the trim: skip the rest.
-        const keep = fresh.map((i) => i.copy).sort((a, b) => (a.id < b.id ? -1 : 1)).slice(-retention.maxEvents);
-        if (retention.maxEvents > 0) for (const copy of keep) events.put(copy);
-        trimRing(tx, retention, now);
+        run();
       } catch (error) {
         failure = error;
         tx.abort();
       }
     };
+    const events = tx.objectStore('events');
+    const aggregates = tx.objectStore('aggregates');
+    const inbox = tx.objectStore('inbox');
+    const storedProfile = aggregates.get('profile');
+    const parked = inbox.getAll();
+    // Requests complete in order: when the inbox read succeeds, the profile read has.
+    parked.onsuccess = guard(() => {
+      const items = distinct([...(parked.result as EdgesegEvent[]), ...batch]);
+      if (parked.result.length > 0) inbox.clear();
+      const ids = items.map((i) => i.copy.id).sort();
+      const first = ids[0];
+      const last = ids[ids.length - 1];
+      result = asProfile<Profile>(storedProfile.result);
+      if (first === undefined || last === undefined) return;
+      const known = events.getAllKeys(IDBKeyRange.bound(first, last));
+      known.onsuccess = guard(() => {
+        const have = new Set(known.result as string[]);
+        const fresh = items.filter((i) => !have.has(i.copy.id));
+        if (fresh.length === 0) return;
+        result = fold(result, fresh.map((i) => i.event));
+        if (result) aggregates.put(result, 'profile');
+        // Only the newest `maxEvents` of a large batch can survive the trim: skip the rest.
+        const keep = fresh.map((i) => i.copy).sort((a, b) => (a.id < b.id ? -1 : 1)).slice(-retention.maxEvents);
+        if (retention.maxEvents > 0) for (const copy of keep) events.put(copy);
+        trimRing(tx, retention, now);
+      });
+    });
   });
 }

@@ -63,7 +63,7 @@ describe('IndexedDB store (real Chromium)', () => {
   it('writes events and folds them into the profile in ONE transaction per flush, read back in a new connection', async () => {
     let writes = 0;
     const { factory } = faultyFactory((_db, stores) => {
-      if (Array.isArray(stores) && stores.includes('aggregates') && stores.includes('events') && stores.length === 2) writes++;
+      if (Array.isArray(stores) && stores.includes('aggregates') && stores.includes('events')) writes++;
     });
     const store = idb(factory);
     const events = batch(300);
@@ -128,6 +128,21 @@ describe('IndexedDB store (real Chromium)', () => {
     store.close();
   });
 
+  it('leaving the page: a blind append to the inbox, exported at once, folded once by the next write of any connection', async () => {
+    const store = idb();
+    await store.write(batch(3), fold);
+    const parked = batch(4, NOW);
+    expect(store.appendNow(parked)).toBe(true);
+    expect(store.appendNow(parked)).toBe(true); // twice: still counted once
+    const other = idb();
+    expect((await other.exportAll()).events).toHaveLength(7);
+    expect((await other.write(batch(1, NOW + 10), fold))?.pages).toBe(8);
+    expect((await store.write(parked, fold))?.pages).toBe(8);
+    expect((await other.exportAll()).events).toHaveLength(8);
+    store.close();
+    other.close();
+  });
+
   it('clear() deletes the database even while another connection is open', async () => {
     const other = idb();
     await other.write(batch(1), fold);
@@ -166,11 +181,12 @@ describe('schema migration', () => {
       req.onsuccess = () => resolve(req.result);
     });
     expect(raw.version).toBe(DB_VERSION);
-    expect([...raw.objectStoreNames].sort()).toEqual(['aggregates', 'events', 'kv']);
+    const storeNames = [...raw.objectStoreNames].sort();
     const tx = raw.transaction('kv');
     const left = await new Promise((resolve) => (tx.objectStore('kv').get('profile').onsuccess = (e) => resolve((e.target as IDBRequest).result)));
     expect(left).toBeUndefined();
     raw.close();
+    expect(storeNames).toEqual(['aggregates', 'events', 'inbox', 'kv']);
   });
 
   it('a v1 connection left open in another tab blocks the upgrade until it closes; then the open proceeds', async () => {
