@@ -42,6 +42,8 @@ export interface ClientOptions {
 
 /** Milliseconds events wait in memory before one batched IndexedDB write. */
 const FLUSH_DELAY = 250;
+/** Events that trigger a write before the delay: bounds each transaction's main-thread work. */
+const FLUSH_MAX = 1000;
 
 /** Globals that tell a consent manager is on the page (auto-detection loads the consent chunk). */
 const CMP_GLOBALS = ['__tcfapi', '__gpp', 'dataLayer', 'OneTrust', 'Cookiebot', 'klaro'];
@@ -338,7 +340,10 @@ class Client implements EdgesegClient {
     this._unsaved.push(event);
     // Without a store (pending consent, or the store chunk is still loading or failed) the
     // buffer is bounded; with one, a flush empties it.
-    if (this._state.personalization === 'granted' && this._store) this._scheduleFlush();
+    if (this._state.personalization === 'granted' && this._store) {
+      if (this._unsaved.length >= FLUSH_MAX) this._flush();
+      else this._scheduleFlush();
+    }
     else if (this._unsaved.length > config.maxPendingEvents) this._unsaved.shift();
     if (this._decided) this._scheduleRescore();
   }

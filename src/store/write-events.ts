@@ -4,15 +4,15 @@ import { ageCutoff } from './retention';
 import { asProfile, storedEvent } from './stored-event';
 import type { FoldProfile, Retention } from './store';
 
-/** Unique events of a batch by id, first occurrence wins, each with its stored copy. */
-function distinct(events: readonly EdgesegEvent[]): { event: EdgesegEvent; copy: EdgesegEvent }[] {
+/** Unique events of a batch by id (first occurrence wins), refusing those that cannot be stored. */
+function distinct(events: readonly EdgesegEvent[]): EdgesegEvent[] {
   const seen = new Set<string>();
-  const out: { event: EdgesegEvent; copy: EdgesegEvent }[] = [];
+  const out: EdgesegEvent[] = [];
   for (const event of events) {
-    const copy = storedEvent(event);
-    if (!copy || seen.has(copy.id)) continue;
-    seen.add(copy.id);
-    out.push({ event, copy });
+    const id = event?.id;
+    if (typeof id !== 'string' || !id || id.length > 64 || !Number.isFinite(event.t) || seen.has(id)) continue;
+    seen.add(id);
+    out.push(event);
   }
   return out;
 }
@@ -52,7 +52,10 @@ export function trimRing(tx: IDBTransaction, retention: Retention, now: number, 
 export function appendToInbox(db: IDBDatabase, batch: readonly EdgesegEvent[]): void {
   const tx = db.transaction('inbox', 'readwrite', { durability: 'relaxed' });
   const inbox = tx.objectStore('inbox');
-  for (const { copy } of distinct(batch)) inbox.put(copy);
+  for (const event of distinct(batch)) {
+    const copy = storedEvent(event);
+    if (copy) inbox.put(copy);
+  }
   tx.commit?.();
 }
 
@@ -97,7 +100,7 @@ export function writeEvents(
     parked.onsuccess = guard(() => {
       const items = distinct([...(parked.result as EdgesegEvent[]), ...batch]);
       if (parked.result.length > 0) inbox.clear();
-      const ids = items.map((i) => i.copy.id).sort();
+      const ids = items.map((e) => e.id).sort();
       const first = ids[0];
       const last = ids[ids.length - 1];
       result = asProfile<Profile>(storedProfile.result);
@@ -105,13 +108,16 @@ export function writeEvents(
       const known = events.getAllKeys(IDBKeyRange.bound(first, last));
       known.onsuccess = guard(() => {
         const have = new Set(known.result as string[]);
-        const fresh = items.filter((i) => !have.has(i.copy.id));
+        const fresh = items.filter((e) => !have.has(e.id));
         if (fresh.length === 0) return;
-        result = fold(result, fresh.map((i) => i.event));
+        result = fold(result, fresh);
         if (result) aggregates.put(result, 'profile');
-        // Only the newest `maxEvents` of a large batch can survive the trim: skip the rest.
-        const keep = fresh.map((i) => i.copy).sort((a, b) => (a.id < b.id ? -1 : 1)).slice(-retention.maxEvents);
-        if (retention.maxEvents > 0) for (const copy of keep) events.put(copy);
+        // Only the newest `maxEvents` of a large batch can survive the trim: copy and store those.
+        const keep = retention.maxEvents > 0 ? [...fresh].sort((a, b) => (a.id < b.id ? -1 : 1)).slice(-retention.maxEvents) : [];
+        for (const event of keep) {
+          const copy = storedEvent(event);
+          if (copy) events.put(copy);
+        }
         trimRing(tx, retention, now);
       });
     });
