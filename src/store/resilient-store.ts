@@ -75,7 +75,10 @@ export function openResilientStore(options: StoreOptions): VisitorStore {
       return either((s) => write(s, events, fold), () => memory.write(events, fold), (p) => memory.seed(p));
     },
     exportAll: () => either((s) => s.exportAll(), () => memory.exportAll()),
-    getKv: <T>(key: KvKey) => either((s) => s.getKv<T>(key), () => memory.getKv<T>(key)),
+    getKv: <T>(key: KvKey) =>
+      either((s) => s.getKv<T>(key), () => memory.getKv<T>(key), (value) => {
+        if (value !== undefined) void memory.putKv(key, value);
+      }),
     async putKv(key, value) {
       await memory.putKv(key, value);
       await either((s) => s.putKv(key, value), () => Promise.resolve());
