@@ -66,6 +66,8 @@ class Client implements EdgesegClient {
   /** Events not yet in the persistent store: the pending buffer, or the next write batch. */
   private _unsaved: EdgesegEvent[] = [];
   private _store: VisitorStore | null = null;
+  /** The store being opened, until it becomes `_store`; a wipe meanwhile clears it. */
+  private _pendingStore: VisitorStore | null = null;
   private _opening: Promise<void> | null = null;
   private _writing: Promise<void> = Promise.resolve();
   private _flushTimer: ReturnType<typeof setTimeout> | null = null;
@@ -362,21 +364,23 @@ class Client implements EdgesegClient {
     const chunk = await this._load('store').catch((cause: unknown) => {
       this._report(edgesegError('storage_unavailable', 'edgeseg: the store chunk could not be loaded; the profile lasts for this page only', { cause }));
     });
-    if (!chunk) return;
+    // Consent withdrawn while the chunk loaded: open nothing (opening would create the database).
+    if (!chunk || this._state.personalization !== 'granted') return;
     // The chunk's store never rejects: it reports through `report` and carries on in memory.
-    const store = chunk.open({
+    const store = (this._pendingStore = chunk.open({
       indexedDB: config.storage === 'indexeddb' ? this._platform.indexedDB() : null,
       persistent: config.storage === 'indexeddb',
       timeout: config.storageTimeout,
       retention: config.retention,
       now: () => this._platform.now(),
       report: (error) => this._report(error),
-    });
+    }));
     const stored = await store.loadProfile();
     const caps = await store.getKv<CapCounts>('caps');
+    if (this._pendingStore !== store) return; // wiped meanwhile: `_wipe` cleared it
+    this._pendingStore = null;
     if (this._state.personalization !== 'granted') {
-      // Consent was withdrawn while the database opened.
-      store.close();
+      await store.clear();
       return;
     }
     this._store = store;
@@ -421,8 +425,11 @@ class Client implements EdgesegClient {
     this._caps = null;
     this._exposed.clear();
     const store = this._store;
-    this._store = null;
+    const pending = this._pendingStore;
+    this._store = this._pendingStore = null;
     removeOurKeys(this._platform.localStorage(), true);
+    // Ended first, so a step of it still in flight cannot reopen (recreate) the database.
+    void pending?.clear().catch(() => undefined);
     await this._writing;
     // Deleted even when this page never opened it (an earlier visit may have written it)
     // or its store fell back to memory.

@@ -59,6 +59,8 @@ export function createIdbStore(options: IdbStoreOptions): IdbStore {
   let db: Promise<DB> | null = null;
   /** The open connection, for the synchronous append on `pagehide`; null while none is known good. */
   let live: IDBDatabase | null = null;
+  /** Set by `clear()`/`close()`: a step still in flight must not reopen (and so recreate) the database. */
+  let ended = false;
 
   const drop = (connection: Promise<DB>): void => {
     live = null;
@@ -67,6 +69,7 @@ export function createIdbStore(options: IdbStoreOptions): IdbStore {
   };
 
   const open = (): Promise<DB> => {
+    if (ended) return Promise.reject(edgesegError('storage_failed', 'edgeseg: the store was closed'));
     if (db) return db;
     // Through the injected factory (not idb's openDB, which uses the global) so tests and
     // hosts can supply their own.
@@ -172,6 +175,7 @@ export function createIdbStore(options: IdbStoreOptions): IdbStore {
         });
       }),
     async clear() {
+      ended = true;
       const current = db;
       db = null;
       live = null;
@@ -179,6 +183,7 @@ export function createIdbStore(options: IdbStoreOptions): IdbStore {
       await deleteDatabase(factory, timeout);
     },
     close() {
+      ended = true;
       const current = db;
       db = null;
       live = null;

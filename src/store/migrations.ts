@@ -15,6 +15,13 @@ export async function migrate(db: AnyDB, oldVersion: number, tx: UpgradeTx): Pro
     events.createIndex('t', 't');
     db.createObjectStore('kv');
   }
+  if (oldVersion === 0) {
+    // A new database: the current schema at once, with no read to wait for, so the
+    // database a first visit creates is complete the moment it is listed.
+    db.createObjectStore('aggregates');
+    db.createObjectStore('inbox', { keyPath: 'id' });
+    return;
+  }
   if (oldVersion < 2) {
     // v1 kept the profile among the named records; v2 gives aggregates their own store
     // so the kv records (bundle cache, caps) can be dropped under quota pressure alone.

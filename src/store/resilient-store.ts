@@ -83,12 +83,17 @@ export function openResilientStore(options: StoreOptions): VisitorStore {
       await memory.putKv(key, value);
       await either((s) => s.putKv(key, value), () => Promise.resolve());
     },
+    // Both end the IndexedDB store for good (a write still in flight lands in memory, it
+    // never recreates the database being erased); the memory store stays usable.
     async clear() {
+      const s = idb;
+      idb = null;
       await memory.clear();
-      await idb?.clear();
+      await s?.clear();
     },
     close() {
       idb?.close();
+      idb = null;
     },
   };
 }

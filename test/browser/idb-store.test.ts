@@ -264,6 +264,17 @@ describe('failures and fallbacks (fault injection in real Chromium)', () => {
     expect((await store.exportAll()).events).toHaveLength(5);
   });
 
+  it('a write still in flight when the store is cleared (revoke) never recreates the database', async () => {
+    const { store, errors } = resilient(indexedDB);
+    await store.write(batch(3), fold);
+    const late = [store.write(batch(2, NOW), fold), store.putKv('caps', { n: 1 })];
+    await store.clear();
+    await Promise.all(late);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await names()).not.toContain(DB_NAME);
+    expect(errors).toEqual([]);
+  });
+
   it('versionchange from another tab deleting the database: close, reopen, keep writing', async () => {
     const { store, errors } = resilient(indexedDB);
     await store.write(batch(3), fold);
