@@ -43,7 +43,7 @@ export interface ClientOptions {
 /** Milliseconds events wait in memory before one batched IndexedDB write. */
 const FLUSH_DELAY = 250;
 /** Events that trigger a write before the delay: bounds each transaction's main-thread work. */
-const FLUSH_MAX = 1000;
+const FLUSH_MAX = 2500;
 
 /** Globals that tell a consent manager is on the page (auto-detection loads the consent chunk). */
 const CMP_GLOBALS = ['__tcfapi', '__gpp', 'dataLayer', 'OneTrust', 'Cookiebot', 'klaro'];

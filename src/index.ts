@@ -64,5 +64,6 @@ export type { Assignment, Contribution, Decision, DecisionReason } from './types
 export type { DebugSnapshot, PanelMount } from './types/debug';
 export type { EdgesegEvent, EventKind, PropValue } from './types/event';
 export type { PageTypeStats, Profile, SessionState } from './types/profile';
+export type { FoldProfile, KvKey, Retention, StoreChunk, StoredData, StoreOptions, VisitorStore } from './store/store';
 export type { Bundle, CentroidModel, FeatureSpec, SegmentMeta } from './types/bundle';
 export type { CompositeScore, Condition, DenseLayer, Projection, Rule, TfjsModel } from './types/bundle';
