@@ -428,13 +428,15 @@ class Client implements EdgesegClient {
     const pending = this._pendingStore;
     this._store = this._pendingStore = null;
     removeOurKeys(this._platform.localStorage(), true);
-    // Ended first, so a step of it still in flight cannot reopen (recreate) the database.
-    void pending?.clear().catch(() => undefined);
+    const report = (cause: unknown): void => this._report(edgesegError('storage_failed', 'edgeseg: erasing stored data failed', { cause }));
+    // A store still opening is ended at once, so no step of it can reopen (recreate) the
+    // database, and awaited, so an open in flight has created and deleted it before we resolve.
+    const ending = pending?.clear().catch(report);
     await this._writing;
+    await ending;
     // Deleted even when this page never opened it (an earlier visit may have written it)
     // or its store fell back to memory.
     const factory = this._config?.storage === 'indexeddb' ? this._platform.indexedDB() : null;
-    const report = (cause: unknown): void => this._report(edgesegError('storage_failed', 'edgeseg: erasing stored data failed', { cause }));
     await store?.clear().catch(report);
     if (factory) await deleteDatabase(factory, this._config?.storageTimeout ?? 1500).catch(report);
   }
