@@ -25,6 +25,8 @@ const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'te
 const FILES = {
   '/edgeseg.iife.js': join(root, 'dist/edgeseg.iife.js'),
   '/edgeseg.engine.mjs': join(root, 'dist/edgeseg.engine.mjs'),
+  // The visitor store (IndexedDB), fetched once the visitor consents.
+  '/edgeseg.store.mjs': join(root, 'dist/edgeseg.store.mjs'),
   '/segments/bundle.json': bundlePath,
   '/shop.js': join(here, 'shop.js'),
   '/shop.css': join(here, 'shop.css'),

@@ -7,10 +7,9 @@ import { withheldFeatures } from './consent/feature-purposes';
 import { collectClicks } from './collect/clicks';
 import { normalizeEvent } from './collect/normalize-event';
 import { pageViewProps } from './collect/page-view';
-import { createMemoryStore } from './store/memory-store';
-import { createIdbStore } from './store/idb-store';
+import { deleteDatabase } from './store/delete-database';
 import { applyEvent, cloneProfile, emptyProfile, reduceProfile } from './store/profile';
-import type { VisitorStore } from './store/store';
+import type { FoldProfile, StoredData, VisitorStore } from './store/store';
 import { unassigned } from './decide/unassigned';
 import { earlyFetch } from './bundle/early-fetch';
 import { decideSlot, DEFAULT_VARIANT } from './decide/decide-slot';
@@ -44,6 +43,8 @@ export interface ClientOptions {
 
 /** Milliseconds events wait in memory before one batched IndexedDB write. */
 const FLUSH_DELAY = 250;
+/** Events that trigger a write before the delay: bounds each transaction's main-thread work. */
+const FLUSH_MAX = 2500;
 
 /** Globals that tell a consent manager is on the page (auto-detection loads the consent chunk). */
 const CMP_GLOBALS = ['__tcfapi', '__gpp', 'dataLayer', 'OneTrust', 'Cookiebot', 'klaro'];
@@ -66,6 +67,8 @@ class Client implements EdgesegClient {
   /** Events not yet in the persistent store: the pending buffer, or the next write batch. */
   private _unsaved: EdgesegEvent[] = [];
   private _store: VisitorStore | null = null;
+  /** The store being opened, until it becomes `_store`; a wipe meanwhile clears it. */
+  private _pendingStore: VisitorStore | null = null;
   private _opening: Promise<void> | null = null;
   private _writing: Promise<void> = Promise.resolve();
   private _flushTimer: ReturnType<typeof setTimeout> | null = null;
@@ -173,7 +176,7 @@ class Client implements EdgesegClient {
 
   exportData(): Promise<ExportedData> {
     return this.ready.then(async () => {
-      let stored: { profile: Profile | null; events: EdgesegEvent[] } = { profile: null, events: [] };
+      let stored: StoredData = { profile: null, events: [], records: {} };
       if (this._store) {
         await this._writing;
         stored = await this._store.exportAll().catch(() => stored);
@@ -186,6 +189,7 @@ class Client implements EdgesegClient {
         consent: { state: { ...this._state }, record: readConsentRecord(this._platform.localStorage()) },
         profile: this._profile ? cloneProfile(this._profile) : stored.profile,
         events: stored.events.concat(this._unsaved.filter((e) => !seen.has(e.id))),
+        records: stored.records,
         segment: { ...this._assignment },
         bundle: bundle ? { id: bundle.id ?? null, version: bundle.version } : null,
         storage: this._store?.kind ?? 'none',
@@ -235,9 +239,9 @@ class Client implements EdgesegClient {
     const win = this._platform.window;
     if (doc && config.trackClicks) this._teardown.push(collectClicks(doc, (name, props) => this.track(name, props)));
     if (win && doc) {
-      const flushNow = (): void => this._flush();
+      const flushNow = (): void => this._flush(true);
       const onVisibility = (): void => {
-        if (doc.visibilityState === 'hidden') this._flush();
+        if (doc.visibilityState === 'hidden') this._flush(true);
       };
       win.addEventListener('pagehide', flushNow);
       doc.addEventListener('visibilitychange', onVisibility);
@@ -355,7 +359,12 @@ class Client implements EdgesegClient {
     this._profile ??= emptyProfile(event.t);
     applyEvent(this._profile, event, this._reduceOptions());
     this._unsaved.push(event);
-    if (this._state.personalization === 'granted') this._scheduleFlush();
+    // Without a store (pending consent, or the store chunk is still loading or failed) the
+    // buffer is bounded; with one, a flush empties it.
+    if (this._state.personalization === 'granted' && this._store) {
+      if (this._unsaved.length >= FLUSH_MAX) this._flush();
+      else this._scheduleFlush();
+    }
     else if (this._unsaved.length > config.maxPendingEvents) this._unsaved.shift();
     if (this._decided) this._scheduleRescore();
   }
@@ -371,24 +380,26 @@ class Client implements EdgesegClient {
 
   private async _doOpenStore(): Promise<void> {
     const config = this._config as EdgesegConfig;
-    const factory = config.storage === 'indexeddb' ? this._platform.indexedDB() : null;
-    let store: VisitorStore = factory ? createIdbStore(factory, config.storageTimeout) : createMemoryStore();
-    if (!factory && config.storage === 'indexeddb') {
-      this._report(edgesegError('storage_unavailable', 'edgeseg: IndexedDB is not available; the profile lasts for this page only'));
-    }
-    let stored: Profile | null = null;
-    let caps: CapCounts | undefined;
-    try {
-      stored = await store.loadProfile();
-      caps = await store.getKv<CapCounts>('caps').catch(() => undefined);
-    } catch (cause) {
-      this._report(edgesegError('storage_unavailable', 'edgeseg: IndexedDB failed; the profile lasts for this page only', { cause }));
-      store.close();
-      store = createMemoryStore();
-    }
+    const chunk = await this._load('store').catch((cause: unknown) => {
+      this._report(edgesegError('storage_unavailable', 'edgeseg: the store chunk could not be loaded; the profile lasts for this page only', { cause }));
+    });
+    // Consent withdrawn while the chunk loaded: open nothing (opening would create the database).
+    if (!chunk || this._state.personalization !== 'granted') return;
+    // The chunk's store never rejects: it reports through `report` and carries on in memory.
+    const store = (this._pendingStore = chunk.open({
+      indexedDB: config.storage === 'indexeddb' ? this._platform.indexedDB() : null,
+      persistent: config.storage === 'indexeddb',
+      timeout: config.storageTimeout,
+      retention: config.retention,
+      now: () => this._platform.now(),
+      report: (error) => this._report(error),
+    }));
+    const stored = await store.loadProfile();
+    const caps = await store.getKv<CapCounts>('caps');
+    if (this._pendingStore !== store) return; // wiped meanwhile: `_wipe` cleared it
+    this._pendingStore = null;
     if (this._state.personalization !== 'granted') {
-      // Consent was withdrawn while the database opened.
-      store.close();
+      await store.clear();
       return;
     }
     this._store = store;
@@ -397,25 +408,32 @@ class Client implements EdgesegClient {
     this._flush();
   }
 
+  /** The profile reducer as the store's write folds it, inside the write transaction. */
+  private _fold: FoldProfile = (stored, events) => reduceProfile(stored, events, this._reduceOptions());
+
   private _scheduleFlush(): void {
     if (this._flushTimer !== null || !this._store) return;
     this._flushTimer = setTimeout(() => this._flush(), FLUSH_DELAY);
   }
 
-  /** One transaction for everything unsaved. Writes are chained so they land in order. */
-  private _flush(): void {
+  /** One transaction for everything unsaved; `leaving` on pagehide/hidden (see `VisitorStore.write`). */
+  private _flush(leaving = false): void {
     if (this._flushTimer !== null) clearTimeout(this._flushTimer);
     this._flushTimer = null;
     const store = this._store;
     if (!store || !this._profile || this._unsaved.length === 0 || this._state.personalization !== 'granted') return;
     const batch = this._unsaved.splice(0);
-    const profile = cloneProfile(this._profile);
-    this._writing = this._writing.then(() =>
-      store.write(batch, profile).catch((cause: unknown) => {
-        this._report(edgesegError('storage_failed', 'edgeseg: saving the profile failed; it is kept in memory', { cause }));
-        if (this._store === store) this._store = createMemoryStore();
-      }),
+    // Started now, not after the previous write: on `pagehide` there may be no later.
+    // IndexedDB runs transactions on the same stores in the order they were created.
+    const written = store.write(batch, this._fold, leaving).then(
+      (stored) => {
+        // The stored profile now also counts other tabs' events; re-apply what this tab
+        // recorded since the batch left.
+        if (this._store === store && stored) this._profile = reduceProfile(stored, this._unsaved, this._reduceOptions());
+      },
+      (cause: unknown) => this._report(edgesegError('storage_failed', 'edgeseg: saving the profile failed; it is kept in memory', { cause })),
     );
+    this._writing = Promise.all([this._writing, written]).then(() => undefined);
   }
 
   private async _wipe(): Promise<void> {
@@ -426,17 +444,20 @@ class Client implements EdgesegClient {
     this._caps = null;
     this._exposed.clear();
     const store = this._store;
-    this._store = null;
+    const pending = this._pendingStore;
+    this._store = this._pendingStore = null;
     removeOurKeys(this._platform.localStorage(), true);
+    const report = (cause: unknown): void => this._report(edgesegError('storage_failed', 'edgeseg: erasing stored data failed', { cause }));
+    // A store still opening is ended at once, so no step of it can reopen (recreate) the
+    // database, and awaited, so an open in flight has created and deleted it before we resolve.
+    const ending = pending?.clear().catch(report);
     await this._writing;
+    await ending;
+    // Deleted even when this page never opened it (an earlier visit may have written it)
+    // or its store fell back to memory.
     const factory = this._config?.storage === 'indexeddb' ? this._platform.indexedDB() : null;
-    const stores = [store, factory ? createIdbStore(factory, this._config?.storageTimeout ?? 1500) : null];
-    for (const s of stores) {
-      if (!s) continue;
-      await s.clear().catch((cause: unknown) =>
-        this._report(edgesegError('storage_failed', 'edgeseg: erasing stored data failed', { cause })),
-      );
-    }
+    await store?.clear().catch(report);
+    if (factory) await deleteDatabase(factory, this._config?.storageTimeout ?? 1500).catch(report);
   }
 
   // ── consent ──────────────────────────────────────────────────────────────

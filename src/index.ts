@@ -13,6 +13,7 @@ import engine from './chunks/engine';
 import consent from './chunks/consent';
 import overlay from './chunks/overlay';
 import why from './chunks/why';
+import store from './chunks/store';
 import type { Platform } from './lib/platform';
 import type { EdgesegClient } from './types/client';
 import type { ChunkMap } from './types/chunks';
@@ -26,6 +27,7 @@ const CHUNKS: { [K in keyof ChunkMap]: () => Promise<ChunkMap[K]> } = {
   consent: () => Promise.resolve(consent),
   overlay: () => Promise.resolve(overlay),
   why: () => Promise.resolve(why),
+  store: () => Promise.resolve(store),
   tfjs: () => import('./chunks/tfjs').then((m) => m.default),
 };
 
@@ -62,5 +64,6 @@ export type { Assignment, Contribution, Decision, DecisionReason } from './types
 export type { DebugSnapshot, PanelMount } from './types/debug';
 export type { EdgesegEvent, EventKind, PropValue } from './types/event';
 export type { PageTypeStats, Profile, SessionState } from './types/profile';
+export type { FoldProfile, KvKey, Retention, StoreChunk, StoredData, StoreOptions, VisitorStore } from './store/store';
 export type { Bundle, CentroidModel, FeatureSpec, SegmentMeta } from './types/bundle';
 export type { CompositeScore, Condition, DenseLayer, Projection, Rule, TfjsModel } from './types/bundle';

@@ -69,3 +69,18 @@ describe('consent.features', () => {
     }
   });
 });
+
+describe('parseConfig: retention', () => {
+  it('defaults to 500 raw events for 30 days and merges a partial retention', () => {
+    const a = parseConfig({});
+    const b = parseConfig({ retention: { maxEvents: 50 } });
+    expect(a.ok && a.config.retention).toEqual({ maxEvents: 500, maxAgeDays: 30 });
+    expect(b.ok && b.config.retention).toEqual({ maxEvents: 50, maxAgeDays: 30 });
+  });
+  it('refuses bad values with the field named', () => {
+    const r = parseConfig({ retention: { maxEvents: -1 } });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error.path).toBe('retention.maxEvents');
+    expect(parseConfig({ retention: { maxAgeDays: 1, other: 1 } }).ok).toBe(false);
+  });
+});

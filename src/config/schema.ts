@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import type { PublicJwk } from '../bundle/signature';
 import { ConsentConfigSchema, type ConsentConfig } from '../consent/config-schema';
+import { DEFAULT_RETENTION } from '../store/retention';
+import type { Retention } from '../store/store';
 
 // Classic zod probes `new Function` to pick a fast path; under a strict CSP that files a
 // violation report on every page. jitless keeps validation interpretive.
@@ -28,6 +30,8 @@ export const ConfigSchema = z.strictObject({
   storage: z.optional(z.enum(['indexeddb', 'memory'])),
   /** Milliseconds an IndexedDB step may take before the memory profile is used. Default 1500. */
   storageTimeout: between(50, 30_000),
+  /** Raw events kept (a ring): at most `maxEvents` (default 500), none older than `maxAgeDays` (default 30). The profile is kept until revoke/forget. */
+  retention: z.optional(z.strictObject({ maxEvents: z.optional(z.number().check(z.int(), z.gte(0), z.lte(10_000))), maxAgeDays: between(0, 3650) })),
   /** Longest time a slot with variants stays hidden while its decision is pending. Default 300. */
   hideTimeout: between(0, 3000),
   /** Record a page view on start (default). Turn off when a router calls `page()` itself. */
@@ -78,6 +82,7 @@ export interface EdgesegConfig {
   consent: ConsentConfig;
   storage: 'indexeddb' | 'memory';
   storageTimeout: number;
+  retention: Retention;
   hideTimeout: number;
   autoPage: boolean;
   trackClicks: boolean;
@@ -100,6 +105,7 @@ export const CONFIG_DEFAULTS: Omit<EdgesegConfig, 'bundle' | 'chunkBase' | 'publ
   consent: { mode: 'opt-in', detect: true, gpc: 'opt-out', pending: 'default', receipts: 20, sources: {} },
   storage: 'indexeddb',
   storageTimeout: 1500,
+  retention: DEFAULT_RETENTION,
   hideTimeout: 300,
   autoPage: true,
   trackClicks: true,

@@ -22,6 +22,7 @@ export type EdgesegErrorCode =
   | 'engine_unavailable'
   | 'storage_unavailable'
   | 'storage_failed'
+  | 'storage_degraded'
   | 'event_invalid'
   | 'render_failed'
   | 'callback_failed'

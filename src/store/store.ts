@@ -1,3 +1,4 @@
+import type { EdgesegError } from '../lib/errors';
 import type { EdgesegEvent } from '../types/event';
 import type { Profile } from '../types/profile';
 
@@ -7,7 +8,21 @@ export type KvKey = 'bundle' | 'caps' | 'meta';
 /** Everything edgeseg keeps about a visitor, as `exportData()` returns it. */
 export interface StoredData {
   profile: Profile | null;
+  /** The raw events still in the ring, oldest first. */
   events: EdgesegEvent[];
+  /** The named records (bundle cache, frequency-cap counts, ...), by key. */
+  records: Partial<Record<KvKey, unknown>>;
+}
+
+/** Folds events into a stored profile; pure (the profile reducer). */
+export type FoldProfile = (stored: Profile | null, events: readonly EdgesegEvent[]) => Profile | null;
+
+/** How many raw events are kept and for how long; the profile outlives them. */
+export interface Retention {
+  /** Raw events kept at most; the oldest go first. 0 keeps none. */
+  maxEvents: number;
+  /** Days a raw event is kept. */
+  maxAgeDays: number;
 }
 
 /**
@@ -18,8 +33,14 @@ export interface VisitorStore {
   readonly kind: 'indexeddb' | 'memory';
   /** The stored profile, or `null` for a first visit. */
   loadProfile(): Promise<Profile | null>;
-  /** Appends events and replaces the profile, in one transaction. */
-  write(events: readonly EdgesegEvent[], profile: Profile): Promise<void>;
+  /**
+   * Appends events (deduplicated by id) and folds the new ones into the stored profile
+   * inside ONE transaction, so two tabs writing at once both count; resolves the new profile.
+   * `leaving` (on `pagehide`/hidden): the page may be gone before a read returns, so the
+   * events are appended in a transaction created synchronously, with no read, and folded
+   * by the next write (of any tab); the profile resolved is this page's own estimate.
+   */
+  write(events: readonly EdgesegEvent[], fold: FoldProfile, leaving?: boolean): Promise<Profile | null>;
   exportAll(): Promise<StoredData>;
   /** Reads a named record other than the profile (bundle cache, caps, ...). */
   getKv<T>(key: KvKey): Promise<T | undefined>;
@@ -28,4 +49,25 @@ export interface VisitorStore {
   /** Erases everything, leaving no database behind. */
   clear(): Promise<void>;
   close(): void;
+}
+
+/** What the `store` chunk needs from the client to open the visitor's store. */
+export interface StoreOptions {
+  /** The IndexedDB factory, or `null` for a memory store (config `storage: 'memory'`, or none available). */
+  indexedDB: IDBFactory | null;
+  /** Whether IndexedDB was wanted: a missing factory is then reported as `storage_unavailable`. */
+  persistent: boolean;
+  /** Milliseconds an IndexedDB step may take. */
+  timeout: number;
+  retention: Retention;
+  /** Epoch milliseconds (the injected clock). */
+  now(): number;
+  /** Receives `storage_*` errors; the store keeps working (in memory if need be). */
+  report(error: EdgesegError): void;
+}
+
+/** The lazily loaded `store` chunk: IndexedDB (with `idb`) and memory stores. */
+export interface StoreChunk {
+  /** A store that never rejects: IndexedDB while it works, then memory with the same data. */
+  open(options: StoreOptions): VisitorStore;
 }

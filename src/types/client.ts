@@ -26,6 +26,8 @@ export interface ExportedData {
   consent: { state: ConsentState; record: ConsentRecord | null };
   profile: Profile | null;
   events: EdgesegEvent[];
+  /** The named records stored beside the profile: `bundle` (cache), `caps` (exposure counts), `meta`. */
+  records: Record<string, unknown>;
   segment: Assignment;
   bundle: { id: string | null; version: number } | null;
   storage: 'indexeddb' | 'memory' | 'none';

@@ -30,7 +30,7 @@ let scripts: Awaited<ReturnType<typeof cmpScripts>>;
 /** Milliseconds the consent chunk's response is held back (0: none). */
 let chunkDelay = 0;
 
-const ALLOWED = /^\/(t\.html|edgeseg\.iife\.js|edgeseg\.(engine|consent)\.mjs|bundles\/pages\.json|cmp\/[a-z]+\.(js|css))$/;
+const ALLOWED = /^\/(t\.html|edgeseg\.iife\.js|edgeseg\.(engine|consent|store)\.mjs|bundles\/pages\.json|cmp\/[a-z]+\.(js|css))$/;
 const HERO = '<div id="hero" data-edgeseg-slot="hero"><p>Welcome to the shop</p><template data-edgeseg-variant="reader"><p>New guides for readers</p></template></div><button id="buy" data-edgeseg-track="buy">Buy</button>';
 
 beforeAll(async () => {
@@ -100,6 +100,17 @@ async function ours(): Promise<{ databases: string[]; localStorage: string[]; co
 const status = (): Promise<string> => page.evaluate(() => edgeseg.consent.get().personalization);
 const waitStatus = (s: string): Promise<unknown> => page.waitForFunction((want) => edgeseg.consent.get().personalization === want, s);
 
+/**
+ * Waits until the grant has fully landed: the store (a lazy chunk) is open and has written,
+ * and the decision that follows (which caches the assignment) has run. A CMP grant has no
+ * promise to await, and a database listed by `indexedDB.databases()` may still be opening.
+ */
+async function storeOpen(): Promise<void> {
+  await page.waitForFunction(() => edgeseg.exportData().then((d) => (d as unknown as { storage: string }).storage === 'indexeddb'));
+  await page.evaluate(() => edgeseg.exportData());
+  await page.waitForTimeout(100);
+}
+
 /** Nothing stored while pending; the grant stores the buffered events. */
 async function expectPendingThenGrant(grant: () => Promise<unknown>): Promise<void> {
   expect(await status()).toBe('pending');
@@ -108,6 +119,7 @@ async function expectPendingThenGrant(grant: () => Promise<unknown>): Promise<vo
   await grant();
   await waitStatus('granted');
   await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'edgeseg'));
+  await storeOpen();
   const db = await ours();
   expect(db.databases).toEqual(['edgeseg']);
   expect(db.cookies).toEqual([]);
@@ -254,6 +266,7 @@ describe('Google Consent Mode v2 (gtag-style dataLayer pushes)', () => {
     await page.evaluate(() => (window as any).gtag('consent', 'update', { personalization_storage: 'granted', analytics_storage: 'granted' }));
     await waitStatus('granted');
     await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'edgeseg'));
+    await storeOpen();
     // With `receipts: 0` not even a receipt is kept.
     await expectRevokedWithin100ms("gtag('consent', 'update', { personalization_storage: 'denied' })", []);
     expectClean();

@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright';
+import { edgesegReady, launch, storageSeen, watchErrors, type PageErrors } from './browser';
+import { pageWithTag, startServer, type TestServer } from './server';
+
+type Ev = { id: string; name: string; props: Record<string, unknown> };
+type Es = {
+  consent: { set(c: object): Promise<void> };
+  track(name: string, props?: object): void;
+  segment(): Promise<{ id: string | null }>;
+  exportData(): Promise<{ profile: { events: number; tracks: Record<string, number> } | null; events: Ev[]; records: Record<string, unknown>; storage: string; consent: { record: unknown } }>;
+  forget(): Promise<void>;
+};
+declare const edgeseg: Es;
+declare const __errors: string[];
+
+let server: TestServer;
+let browser: Browser;
+let context: BrowserContext;
+let errors: PageErrors;
+
+/** A page that records `error` codes in `window.__errors` from the first moment. */
+function storePage(config: object): void {
+  const tag = `<script>window.__errors=[];window.edgesegConfig=${JSON.stringify(config)};edgeseg.on('error',function(e){__errors.push(e.code)});</script><script async src="/edgeseg.iife.js" data-bundle="/bundles/pages.json"></script>`;
+  server.route('/store.html', pageWithTag(tag, '<div data-edgeseg-slot="hero"><p>default</p><template data-edgeseg-variant="reader"><p>reader</p></template></div>', '<meta name="edgeseg:page-type" content="article">'));
+  server.route('/other.html', pageWithTag('', '<p>elsewhere</p>'));
+}
+
+async function open(path = '/store.html'): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(server.url + path);
+  await edgesegReady(page);
+  return page;
+}
+
+const grant = (page: Page) => page.evaluate(() => edgeseg.consent.set({ personalization: true }));
+const flush = (page: Page) => page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+const exported = (page: Page) => page.evaluate(() => edgeseg.exportData());
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+beforeEach(async () => {
+  server.reset();
+  await context?.close();
+  context = await browser.newContext();
+  errors = await watchErrors(context);
+});
+
+describe('storage in real Chromium', () => {
+  it('two tabs writing at once lose no event: every id of both tabs is stored and the profile counts both', async () => {
+    storePage({ retention: { maxEvents: 5000 } });
+    const a = await open();
+    await grant(a);
+    const b = await open();
+    const burst = (page: Page, name: string) =>
+      page.evaluate(async (name) => {
+        // 20 rounds of 50 events, each written by the batch timer (a read-fold-write
+        // transaction), the two tabs' transactions interleaving for the whole run; every
+        // fifth round goes through the pagehide path (blind append to the inbox, folded by
+        // whichever tab writes next).
+        for (let r = 0; r < 20; r++) {
+          for (let i = 0; i < 50; i++) edgeseg.track(name, { i: r * 50 + i });
+          if (r % 5 === 4) window.dispatchEvent(new Event('pagehide'));
+          await new Promise((resolve) => setTimeout(resolve, 240 + Math.random() * 40));
+        }
+        const data = await edgeseg.exportData();
+        return data.events.filter((e) => e.name === name).map((e) => e.id);
+      }, name);
+    const [idsA, idsB] = await Promise.all([burst(a, 'tab_a'), burst(b, 'tab_b')]);
+    expect(new Set(idsA).size).toBe(1000);
+    expect(new Set(idsB).size).toBe(1000);
+
+    const c = await open();
+    await flush(c);
+    const data = await exported(c);
+    const stored = new Set(data.events.map((e) => e.id));
+    expect(stored.size).toBe(data.events.length); // no duplicates
+    for (const id of [...idsA, ...idsB]) expect(stored.has(id)).toBe(true);
+    expect(data.profile?.tracks['tab_a']).toBe(1000);
+    expect(data.profile?.tracks['tab_b']).toBe(1000);
+    // Every stored event (3 page views + 2000 tracks) was folded exactly once.
+    expect(data.profile?.events).toBe(data.events.length);
+    expect(data.storage).toBe('indexeddb');
+    for (const p of [a, b, c]) expect(await p.evaluate(() => __errors)).toEqual([]);
+    expect(errors.list).toEqual([]);
+  });
+
+  it('pagehide flushes what the batch timer has not written yet', async () => {
+    storePage({});
+    const page = await open();
+    await grant(page);
+    await page.evaluate(() => {
+      for (let i = 0; i < 5; i++) edgeseg.track('before_leaving', { i });
+    });
+    await page.goto(`${server.url}/other.html`); // before the 250 ms batch timer
+    await page.goto(`${server.url}/store.html`);
+    await edgesegReady(page);
+    const data = await exported(page);
+    expect(data.events.filter((e) => e.name === 'before_leaving')).toHaveLength(5);
+    expect(data.profile?.tracks['before_leaving']).toBe(5);
+  });
+
+  it('exportData returns everything stored; forget() leaves no database and no key of ours', async () => {
+    storePage({});
+    const page = await open();
+    await grant(page);
+    await page.evaluate(() => edgeseg.track('x'));
+    await flush(page);
+    const data = await exported(page);
+    expect(data.profile?.events).toBeGreaterThanOrEqual(2);
+    expect(data.events.map((e) => e.name)).toContain('x');
+    expect(data.records['bundle']).toMatchObject({ version: expect.any(Number) });
+    expect(data.consent.record).not.toBeNull();
+    await page.evaluate(() => edgeseg.forget());
+    expect(await storageSeen(page)).toEqual({ databases: [], localStorage: [], cookies: '' });
+  });
+});
+
+describe('storage failures in real Chromium (fault injection)', () => {
+  it('QuotaExceededError that compaction cannot cure: storage_degraded, memory carries on, the page keeps working', async () => {
+    await context.addInitScript(() => {
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+        if ((window as unknown as { __quota?: boolean }).__quota) throw new DOMException('Quota exceeded', 'QuotaExceededError');
+        return put.apply(this, args);
+      };
+    });
+    storePage({});
+    const page = await open();
+    await grant(page);
+    await page.evaluate(() => {
+      (window as unknown as { __quota: boolean }).__quota = true;
+      edgeseg.track('when_full');
+      window.dispatchEvent(new Event('pagehide'));
+    });
+    const data = await exported(page);
+    expect(await page.evaluate(() => __errors)).toEqual(['storage_degraded']);
+    expect(data.storage).toBe('memory');
+    expect(data.profile?.tracks['when_full']).toBe(1);
+    await page.evaluate(() => edgeseg.track('still_working'));
+    await flush(page);
+    expect((await exported(page)).profile?.tracks['still_working']).toBe(1);
+    expect(await page.evaluate(() => edgeseg.segment().then((s) => s.id))).toEqual(expect.any(String));
+    expect(errors.list).toEqual([]);
+  });
+
+  it('an open that never settles: storage_unavailable after storageTimeout, the page personalizes from memory', async () => {
+    await context.addInitScript(() => {
+      // An open request that never fires any event (a hung browser storage backend).
+      indexedDB.open = () => new EventTarget() as IDBOpenDBRequest;
+    });
+    storePage({ storageTimeout: 200 });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/store.html`);
+    await page.evaluate(() => localStorage.setItem('edgeseg:consent', JSON.stringify({ v: 1, t: Date.now(), source: 'manual', purposes: { personalization: 'granted', measurement: 'denied' } })));
+    await page.reload();
+    const started = Date.now();
+    await edgesegReady(page);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(await page.evaluate(() => __errors)).toEqual(['storage_unavailable']);
+    const data = await exported(page);
+    expect(data.storage).toBe('memory');
+    expect(await page.locator('[data-edgeseg-slot] p').first().textContent()).toMatch(/default|reader/);
+    expect(errors.list).toEqual([]);
+  });
+
+  it('connection lost mid-session (site data cleared by the browser): reopened, later events stored', async () => {
+    storePage({});
+    const page = await open();
+    await grant(page);
+    await page.evaluate(() => edgeseg.track('before_clear'));
+    await flush(page);
+    await exported(page);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Storage.clearDataForOrigin', { origin: server.url, storageTypes: 'indexeddb' });
+    await page.evaluate(() => edgeseg.track('after_clear'));
+    await flush(page);
+    const data = await exported(page);
+    expect(data.storage).toBe('indexeddb');
+    expect(data.events.map((e) => e.name)).toContain('after_clear');
+    expect(await page.evaluate(() => __errors)).toEqual([]);
+    // Really in IndexedDB: a fresh page sees it.
+    const again = await open();
+    expect((await exported(again)).events.map((e) => e.name)).toContain('after_clear');
+  });
+});
