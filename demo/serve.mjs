@@ -1,7 +1,7 @@
 // `npm run demo`: trains the demo bundle on the UCI shoppers data with the repo's own
 // CLI, then serves the shop on 127.0.0.1 (PORT overrides the port).
 import { createServer } from 'node:http';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main as cli } from '../dist/cli.mjs';
@@ -22,11 +22,14 @@ if (existsSync(data)) {
 }
 
 const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.map': 'application/json' };
+// The core and every lazy chunk beside it (engine, store, consent, overlay, why, collect, tfjs):
+// each is fetched only when the page needs it.
 const FILES = {
-  '/edgeseg.iife.js': join(root, 'dist/edgeseg.iife.js'),
-  '/edgeseg.engine.mjs': join(root, 'dist/edgeseg.engine.mjs'),
-  // The visitor store (IndexedDB), fetched once the visitor consents.
-  '/edgeseg.store.mjs': join(root, 'dist/edgeseg.store.mjs'),
+  ...Object.fromEntries(
+    readdirSync(join(root, 'dist'))
+      .filter((f) => /^edgeseg\.[a-z]+\.(mjs|js)$/.test(f))
+      .map((f) => [`/${f}`, join(root, 'dist', f)]),
+  ),
   '/segments/bundle.json': bundlePath,
   '/shop.js': join(here, 'shop.js'),
   '/shop.css': join(here, 'shop.css'),
