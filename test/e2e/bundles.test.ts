@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { keyPair, signBundle } from '../helpers/sign';
-import { launch, watchErrors, type PageErrors } from './browser';
-import { startServer, type Route, type TestServer } from './server';
+import type { PageErrors } from './browser';
+import type { Route, TestServer } from './server';
+import { useSession, recordViolations } from './session';
 
 type Assignment = { id: string | null; source: string; rule?: string; propensities?: Record<string, number>; explanation: string };
 type Es = { ready: Promise<void>; segment(): Promise<Assignment>; on(e: string, cb: (x: unknown) => void): () => void };
@@ -26,27 +27,8 @@ let context: BrowserContext;
 let page: Page;
 let errors: PageErrors;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-beforeEach(async () => {
-  server.reset();
-  await context?.close();
-  context = await browser.newContext();
-  errors = await watchErrors(context);
-  // Init scripts run before the page's own and are not subject to its CSP.
-  await context.addInitScript(() => {
-    window.__violations = [];
-    window.__errors = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  page = await context.newPage();
-});
+const session = useSession(recordViolations);
+beforeEach(() => void ({ server, browser, context, errors, page } = session));
 
 /** A product page with no inline script at all: config from data-* attributes only. */
 function strictPage(bundleUrl: string, extraAttributes = ''): Route {

@@ -1,8 +1,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright';
-import { edgesegReady, launch, storageSeen, watchErrors, type PageErrors } from './browser';
-import { startServer, type TestServer } from './server';
+import { edgesegReady, storageSeen, type PageErrors } from './browser';
+import type { TestServer } from './server';
+import { useSession, recordViolations } from './session';
 
 type Es = {
   consent: { set(c: object): Promise<void>; revoke(): Promise<void> };
@@ -21,26 +22,8 @@ let context: BrowserContext;
 let page: Page;
 let errors: PageErrors;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-beforeEach(async () => {
-  server.reset();
-  await context?.close();
-  context = await browser.newContext();
-  errors = await watchErrors(context);
-  await context.addInitScript(() => {
-    const w = window as unknown as { __violations: string[] };
-    w.__violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  page = await context.newPage();
-});
+const session = useSession(recordViolations);
+beforeEach(() => void ({ server, browser, context, errors, page } = session));
 
 /** A page with the stub and tag; `csp` adds the header and nonces the inline scripts. */
 function route(path: string, opts: { slot?: string; config?: object; csp?: string; head?: string } = {}): void {
@@ -147,7 +130,8 @@ describe('anti-flicker and layout shift', () => {
       await page.evaluate(() => localStorage.removeItem('edgeseg:last'));
       await page.route('**/bundles/pages.json', async (r) => {
         await new Promise((res) => setTimeout(res, 250));
-        await r.continue();
+        // The page may have gone (the next load) while the response was held back.
+        await r.continue().catch(() => {});
       });
       route('/cls.html', { slot, config: { hideTimeout: 3000 }, head: `<script>${VITALS}</script>` });
       await page.goto(`${server.url}/cls.html`);

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright';
-import { edgesegReady, launch, storageSeen, watchErrors, type PageErrors } from './browser';
-import { pageWithTag, startServer, type TestServer } from './server';
+import { edgesegReady, storageSeen, type PageErrors } from './browser';
+import { pageWithTag, type TestServer } from './server';
+import { useSession } from './session';
 
 type Ev = { id: string; name: string; props: Record<string, unknown> };
 type Es = {
@@ -37,20 +38,8 @@ const grant = (page: Page) => page.evaluate(() => edgeseg.consent.set({ personal
 const flush = (page: Page) => page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
 const exported = (page: Page) => page.evaluate(() => edgeseg.exportData());
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-beforeEach(async () => {
-  server.reset();
-  await context?.close();
-  context = await browser.newContext();
-  errors = await watchErrors(context);
-});
+const session = useSession();
+beforeEach(() => void ({ server, browser, context, errors } = session));
 
 describe('storage in real Chromium', () => {
   it('two tabs writing at once lose no event: every id of both tabs is stored and the profile counts both', async () => {

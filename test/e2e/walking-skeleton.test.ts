@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright';
-import { edgesegReady, launch, storageSeen, watchErrors, type PageErrors } from './browser';
-import { pageWithTag, startServer, type TestServer } from './server';
+import { edgesegReady, storageSeen, type PageErrors } from './browser';
+import { pageWithTag, type TestServer } from './server';
+import { useSession } from './session';
 
 type Es = {
   consent: { set(c: object): Promise<void>; revoke(): Promise<void>; get(): Record<string, string> };
-  segment(): Promise<{ id: string | null; label: string | null; explanation: string }>;
+  segment(): Promise<{ id: string | null; label: string | null; explanation: string; source: string }>;
   exportData(): Promise<{ profile: { pages: number } | null; events: unknown[] }>;
   page(p?: object): void;
   personalize(slot: string, v?: object): Promise<unknown>;
@@ -18,21 +19,8 @@ let context: BrowserContext;
 let page: Page;
 let errors: PageErrors;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-beforeEach(async () => {
-  server.reset();
-  await context?.close();
-  context = await browser.newContext();
-  errors = await watchErrors(context);
-  page = await context.newPage();
-});
+const session = useSession();
+beforeEach(() => void ({ server, browser, context, errors, page } = session));
 
 const heroText = () => page.locator('#hero p').first().textContent();
 
