@@ -11,6 +11,7 @@ const FILES = [
   // verifies bundles (ECDSA via WebCrypto, canonical JSON) and runs rules and composite
   // scores; the fetch moved here from the core, which got smaller.
   { file: 'dist/edgeseg.engine.mjs', what: 'engine chunk (bundle loading, signatures, validation, features, scoring, rules)', goal: 12 * 1024, limit: 16 * 1024 },
+  { file: 'dist/edgeseg.collect.mjs', what: 'collect chunk (DOM collectors, profile reducer; loaded at start)', goal: 6 * 1024, limit: 8 * 1024 },
   { file: 'dist/edgeseg.tfjs.mjs', what: 'tfjs chunk (tfjs-core + CPU kernels for dense networks; only for bundles with one)', goal: 50 * 1024, limit: 60 * 1024 },
 ];
 

@@ -10,9 +10,15 @@ export function parseConfig(input: unknown): { ok: true; config: EdgesegConfig }
   // Checked by hand: z.record would cost ~0.7 KB of the script tag.
   if (caps && !validCaps(caps)) return { ok: false, error: edgesegError('config_invalid', 'edgeseg: invalid config: frequencyCaps', { path: 'frequencyCaps' }) };
   if (result.success) {
-    const { consent, ...rest } = result.data;
+    const { consent, collect, ...rest } = result.data;
     const defined = (o: object): object => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-    const config = { ...CONFIG_DEFAULTS, ...defined(rest), consent: { ...CONFIG_DEFAULTS.consent, ...defined(consent ?? {}) } };
+    const config = {
+      ...CONFIG_DEFAULTS,
+      ...defined(rest),
+      consent: { ...CONFIG_DEFAULTS.consent, ...defined(consent ?? {}) },
+      // The older top-level switches still turn their collectors off.
+      collect: { ...CONFIG_DEFAULTS.collect, pageViews: rest.autoPage ?? true, clicks: rest.trackClicks ?? true, ...defined(collect ?? {}) },
+    };
     return { ok: true, config: config as EdgesegConfig };
   }
   const issues = result.error.issues.map((issue) => describeIssue(issue as SchemaIssue));

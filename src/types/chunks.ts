@@ -1,6 +1,7 @@
 import type { Engine, TfjsChunk } from './engine';
 import type { ConsentSources } from './consent';
 import type { PanelMount } from './debug';
+import type { CollectChunk } from './collect';
 
 /**
  * The lazily loaded parts of edgeseg, by name. Each has an entry `src/chunks/NAME.ts`
@@ -14,6 +15,7 @@ export interface ChunkMap {
   consent: ConsentSources;
   overlay: PanelMount;
   why: PanelMount;
+  collect: CollectChunk;
 }
 
 export type ChunkName = keyof ChunkMap;

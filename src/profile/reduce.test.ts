@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EdgesegEvent } from '../types/event';
-import { applyEvent, emptyProfile, PROFILE_LIMITS, reduceProfile } from './profile';
+import { applyEvent, reduceProfile } from './reduce';
+import { emptyProfile, PROFILE_LIMITS } from './empty';
 
 const MIN = 60_000;
 const opts = { sessionTimeout: 30 * MIN };
