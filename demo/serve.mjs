@@ -25,6 +25,7 @@ const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'te
 const FILES = {
   '/edgeseg.iife.js': join(root, 'dist/edgeseg.iife.js'),
   '/edgeseg.engine.mjs': join(root, 'dist/edgeseg.engine.mjs'),
+  '/edgeseg.collect.mjs': join(root, 'dist/edgeseg.collect.mjs'),
   '/segments/bundle.json': bundlePath,
   '/shop.js': join(here, 'shop.js'),
   '/shop.css': join(here, 'shop.css'),

@@ -387,13 +387,14 @@ class Client implements EdgesegClient {
         });
         this._teardown.push(() => this._collectors?.stop());
       })
-      .catch((cause: unknown) => this._report(edgesegError('collect_unavailable', 'edgeseg: the collect chunk could not be loaded; events are kept but not profiled', { cause })))
+      .catch((cause: unknown) => this._report(edgesegError('collect_unavailable', 'edgeseg: the collect chunk could not be loaded; events stay in memory for this page', { cause })))
       .finally(() => {
         const waiting = this._waiting ?? [];
         this._waiting = null;
         if (config.collect.pageViews) this._record('page', 'page_view', undefined, startedAt);
         for (const run of waiting) run();
-        this._scheduleFlush();
+        // Written at once, as an opened store writes what waited: the visitor may leave right away.
+        this._flush();
       });
   }
 
