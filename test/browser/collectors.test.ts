@@ -77,6 +77,22 @@ describe('collectors in real Chromium', () => {
     expect((await events('scroll')).map((e) => e.props['depth'])).toEqual([25, 50, 75, 100, 25]);
   });
 
+  it('records engaged time (visible, focused, not idle) before the next SPA page view', async () => {
+    window.focus();
+    expect(document.hasFocus()).toBe(true);
+    await start({ collect: { idleTimeout: 5 } });
+    window.dispatchEvent(new PointerEvent('pointerdown'));
+    await sleep(1300);
+    history.pushState(null, '', '/engaged');
+    await sleep(120);
+    const names = (await events()).map((e) => e.name);
+    expect(names.slice(-2)).toEqual(['engagement', 'page_view']);
+    const [engaged] = await events('engagement');
+    expect(engaged?.props['seconds']).toBeGreaterThanOrEqual(1.2);
+    expect(engaged?.props['seconds']).toBeLessThan(3);
+    expect((await client!.exportData()).profile?.engaged).toBe(engaged?.props['seconds']);
+  });
+
   it('turns collectors off by config and drops commerce and traits when told to', async () => {
     await start({ collect: { pageViews: false, scroll: false, clicks: false, commerce: false, identify: false } });
     document.body.innerHTML = '<button data-edgeseg-track="promo_click">x</button><div style="height: 5000px"></div>';
