@@ -375,7 +375,8 @@ class Client implements EdgesegClient {
       .then((chunk) => {
         this._collect = chunk;
         this._profile = chunk.fold(this._reduceOptions())(this._profile, this._unsaved);
-        if (!win || !doc) return;
+        // An instance stopped meanwhile installs no listeners (its teardown has already run).
+        if (!win || !doc || this._inert) return;
         this._collectors = chunk.start({
           window: win,
           document: doc,
