@@ -4,11 +4,9 @@ import { applyChoice, changedPurposes, deniedConsent, initialConsent } from './c
 import { readConsentRecord, removeOurKeys, saveConsent } from './consent/consent-record';
 import { combineStatus } from './consent/combine';
 import { withheldFeatures } from './consent/feature-purposes';
-import { collectClicks } from './collect/clicks';
 import { normalizeEvent } from './collect/normalize-event';
-import { pageViewProps } from './collect/page-view';
 import { deleteDatabase } from './store/delete-database';
-import { applyEvent, cloneProfile, emptyProfile, reduceProfile } from './store/profile';
+import { cloneJson } from './lib/clone-json';
 import type { FoldProfile, StoredData, VisitorStore } from './store/store';
 import { unassigned } from './decide/unassigned';
 import { earlyFetch } from './bundle/early-fetch';
@@ -31,6 +29,8 @@ import type { Assignment, Decision } from './types/decision';
 import type { EdgesegEvent, EventKind } from './types/event';
 import type { BundleSource, Engine, PreparedBundle } from './types/engine';
 import type { ChunkLoader } from './types/chunks';
+import type { CollectChunk, Collectors } from './types/collect';
+import type { ReduceOptions } from './profile/reduce';
 import type { Profile } from './types/profile';
 
 /** Options of {@link createCoreClient}. */
@@ -45,6 +45,9 @@ export interface ClientOptions {
 const FLUSH_DELAY = 250;
 /** Events that trigger a write before the delay: bounds each transaction's main-thread work. */
 const FLUSH_MAX = 2500;
+
+/** Commerce events `collect.commerce: false` drops. */
+const COMMERCE = /^(add_to_cart|remove_from_cart|begin_checkout|purchase|refund)$/;
 
 /** Globals that tell a consent manager is on the page (auto-detection loads the consent chunk). */
 const CMP_GLOBALS = ['__tcfapi', '__gpp', 'dataLayer', 'OneTrust', 'Cookiebot', 'klaro'];
@@ -64,6 +67,11 @@ class Client implements EdgesegClient {
   /** The consent managers' combined opinion; `null` when none has one. */
   private _sourced: Partial<ConsentState> | null = null;
   private _profile: Profile | null = null;
+  /** The collect chunk (collectors + reducer); until it arrives, events are not folded. */
+  private _collect: CollectChunk | null = null;
+  private _collectors: Collectors | null = null;
+  /** Calls waiting for the collect chunk, in order (page views need its automatic properties); null once it settled. */
+  private _waiting: (() => void)[] | null = [];
   /** Events not yet in the persistent store: the pending buffer, or the next write batch. */
   private _unsaved: EdgesegEvent[] = [];
   private _store: VisitorStore | null = null;
@@ -127,19 +135,15 @@ class Client implements EdgesegClient {
   }
 
   track(name: string, props?: Record<string, unknown>): void {
-    this._guard(() => this._record('track', name, props));
+    this._guard(() => this._record('track', name, props, this._platform.now()));
   }
 
   page(props?: Record<string, unknown>): void {
-    this._guard(() => {
-      const { document: doc, window: win } = this._platform;
-      const auto = doc && win ? pageViewProps(doc, win.location) : {};
-      this._record('page', 'page_view', { ...auto, ...props });
-    });
+    this._guard(() => this._record('page', 'page_view', props, this._platform.now()));
   }
 
   identify(traits: Record<string, unknown>): void {
-    this._guard(() => this._record('identify', 'identify', traits));
+    this._guard(() => this._record('identify', 'identify', traits, this._platform.now()));
   }
 
   segment(): Promise<Assignment> {
@@ -187,7 +191,7 @@ class Client implements EdgesegClient {
         format: 'edgeseg-export/1' as const,
         exportedAt: new Date(this._platform.now()).toISOString(),
         consent: { state: { ...this._state }, record: readConsentRecord(this._platform.localStorage()) },
-        profile: this._profile ? cloneProfile(this._profile) : stored.profile,
+        profile: this._profile ? cloneJson(this._profile) : stored.profile,
         events: stored.events.concat(this._unsaved.filter((e) => !seen.has(e.id))),
         records: stored.records,
         segment: { ...this._assignment },
@@ -215,6 +219,7 @@ class Client implements EdgesegClient {
   destroy(): void {
     this._guard(() => {
       if (this._inert) return;
+      this._collectors?.flush();
       this._flush();
       this._inert = true;
       for (const stop of this._teardown.splice(0)) stop();
@@ -237,11 +242,15 @@ class Client implements EdgesegClient {
     this._watchSources(config);
     const doc = this._platform.document;
     const win = this._platform.window;
-    if (doc && config.trackClicks) this._teardown.push(collectClicks(doc, (name, props) => this.track(name, props)));
+    const startedAt = this._platform.now();
     if (win && doc) {
-      const flushNow = (): void => this._flush(true);
+      // Engaged time is recorded first, so it goes out with this flush.
+      const flushNow = (): void => {
+        this._collectors?.flush();
+        this._flush(true);
+      };
       const onVisibility = (): void => {
-        if (doc.visibilityState === 'hidden') this._flush(true);
+        if (doc.visibilityState === 'hidden') flushNow();
       };
       win.addEventListener('pagehide', flushNow);
       doc.addEventListener('visibilitychange', onVisibility);
@@ -250,7 +259,7 @@ class Client implements EdgesegClient {
         doc.removeEventListener('visibilitychange', onVisibility);
       });
     }
-    if (config.autoPage) this.page();
+    const collecting = this._startCollect(startedAt);
     for (const run of this._deferred.splice(0)) run();
 
     const personalization = this._state.personalization;
@@ -266,7 +275,7 @@ class Client implements EdgesegClient {
       if (config.preview && /[?&]edgeseg_debug=1/.test(win?.location.search ?? '')) this._mount('overlay');
       if (config.transparency) this._mount('why');
     }
-    const steps: Promise<unknown>[] = [];
+    const steps: Promise<unknown>[] = [collecting];
     if (config.bundle) steps.push(this._loadBundle());
     if (personalization === 'granted') steps.push(this._openStore());
     // A denial remembered from an earlier visit: make sure nothing of ours lingers.
@@ -342,22 +351,31 @@ class Client implements EdgesegClient {
 
   // ── events and storage ───────────────────────────────────────────────────
 
-  private _record(kind: EventKind, name: string, props: unknown): void {
+  private _record(kind: EventKind, name: string, props: unknown, now: number): void {
     const config = this._config;
-    if (!config) {
-      if (!this._inert) this._deferred.push(() => this._record(kind, name, props));
+    const waiting = this._waiting;
+    if (!config || waiting) {
+      if (this._inert) return;
+      // Before init, and while the collect chunk loads: kept in order, with their own time.
+      const queue = config ? (waiting as (() => void)[]) : this._deferred;
+      queue.push(() => this._record(kind, name, props, now));
+      if (config && queue.length > config.maxPendingEvents) queue.shift();
       return;
     }
-    if (this._inert || this._state.personalization === 'denied') return;
-    const now = this._platform.now();
-    const result = normalizeEvent(kind, name, props, now, eventId(now));
+    const c = config.collect;
+    if (this._inert || this._state.personalization === 'denied' || (kind === 'identify' && !c.identify) || (!c.commerce && COMMERCE.test(name))) return;
+    const auto = kind === 'page' ? this._collectors?.beginPage() : undefined;
+    const result = normalizeEvent(kind, name, auto ? { ...auto, ...(props as object) } : props, now, eventId(now), this._collect?.flatten);
     if (!result.ok) {
       this._report(result.error);
       return;
     }
     const event = result.event;
-    this._profile ??= emptyProfile(event.t);
-    applyEvent(this._profile, event, this._reduceOptions());
+    const collect = this._collect;
+    if (collect) {
+      this._profile ??= collect.empty(event.t, this._reduceOptions().halfLife);
+      collect.apply(this._profile, event, this._reduceOptions());
+    }
     this._unsaved.push(event);
     // Without a store (pending consent, or the store chunk is still loading or failed) the
     // buffer is bounded; with one, a flush empties it.
@@ -369,8 +387,45 @@ class Client implements EdgesegClient {
     if (this._decided) this._scheduleRescore();
   }
 
-  private _reduceOptions(): { sessionTimeout: number } {
-    return { sessionTimeout: (this._config?.sessionTimeout ?? 30) * 60_000 };
+  private _reduceOptions(): ReduceOptions & { halfLife: number } {
+    const config = this._config as EdgesegConfig;
+    const c = config.collect;
+    return { sessionTimeout: config.sessionTimeout * 60_000, halfLife: c.affinityHalfLife * 86_400_000, campaignSessions: c.campaignSessions };
+  }
+
+  /**
+   * Loads the collect chunk, folds what was recorded meanwhile, starts the collectors,
+   * records the page view of this load (at `startedAt`), then the calls that waited.
+   */
+  private _startCollect(startedAt: number): Promise<void> {
+    const config = this._config as EdgesegConfig;
+    const { window: win, document: doc } = this._platform;
+    return this._load('collect')
+      .then((chunk) => {
+        this._collect = chunk;
+        this._profile = chunk.fold(this._reduceOptions())(this._profile, this._unsaved);
+        // An instance stopped meanwhile installs no listeners (its teardown has already run).
+        if (!win || !doc || this._inert) return;
+        this._collectors = chunk.start({
+          window: win,
+          document: doc,
+          config: config.collect,
+          now: () => this._platform.now(),
+          page: () => this.page(),
+          track: (name, props) => this.track(name, props),
+          report: (error) => this._report(error, true),
+        });
+        this._teardown.push(() => this._collectors?.stop());
+      })
+      .catch((cause: unknown) => this._report(edgesegError('collect_unavailable', 'edgeseg: the collect chunk could not be loaded; events stay in memory for this page', { cause })))
+      .finally(() => {
+        const waiting = this._waiting ?? [];
+        this._waiting = null;
+        if (config.collect.pageViews) this._record('page', 'page_view', undefined, startedAt);
+        for (const run of waiting) run();
+        // Written at once, as an opened store writes what waited: the visitor may leave right away.
+        this._flush();
+      });
   }
 
   private _openStore(): Promise<void> {
@@ -404,12 +459,13 @@ class Client implements EdgesegClient {
     }
     this._store = store;
     this._caps = caps ?? currentCounts(undefined, 0, 0);
-    this._profile = reduceProfile(stored, this._unsaved, this._reduceOptions());
+    // Without the reducer yet, the stored profile waits: the chunk folds the buffer into it.
+    this._profile = this._collect ? this._collect.fold(this._reduceOptions())(stored, this._unsaved) : stored;
     this._flush();
   }
 
   /** The profile reducer as the store's write folds it, inside the write transaction. */
-  private _fold: FoldProfile = (stored, events) => reduceProfile(stored, events, this._reduceOptions());
+  private _fold: FoldProfile = (stored, events) => (this._collect as CollectChunk).fold(this._reduceOptions())(stored, events);
 
   private _scheduleFlush(): void {
     if (this._flushTimer !== null || !this._store) return;
@@ -421,7 +477,8 @@ class Client implements EdgesegClient {
     if (this._flushTimer !== null) clearTimeout(this._flushTimer);
     this._flushTimer = null;
     const store = this._store;
-    if (!store || !this._profile || this._unsaved.length === 0 || this._state.personalization !== 'granted') return;
+    // Nothing is written before the reducer is there: the stored profile must include every stored event.
+    if (!store || !this._collect || !this._profile || this._unsaved.length === 0 || this._state.personalization !== 'granted') return;
     const batch = this._unsaved.splice(0);
     // Started now, not after the previous write: on `pagehide` there may be no later.
     // IndexedDB runs transactions on the same stores in the order they were created.
@@ -429,7 +486,7 @@ class Client implements EdgesegClient {
       (stored) => {
         // The stored profile now also counts other tabs' events; re-apply what this tab
         // recorded since the batch left.
-        if (this._store === store && stored) this._profile = reduceProfile(stored, this._unsaved, this._reduceOptions());
+        if (this._store === store && stored) this._profile = this._fold(stored, this._unsaved);
       },
       (cause: unknown) => this._report(edgesegError('storage_failed', 'edgeseg: saving the profile failed; it is kept in memory', { cause })),
     );

@@ -14,6 +14,7 @@ import consent from './chunks/consent';
 import overlay from './chunks/overlay';
 import why from './chunks/why';
 import store from './chunks/store';
+import collect from './chunks/collect';
 import type { Platform } from './lib/platform';
 import type { EdgesegClient } from './types/client';
 import type { ChunkMap } from './types/chunks';
@@ -28,6 +29,7 @@ const CHUNKS: { [K in keyof ChunkMap]: () => Promise<ChunkMap[K]> } = {
   overlay: () => Promise.resolve(overlay),
   why: () => Promise.resolve(why),
   store: () => Promise.resolve(store),
+  collect: () => Promise.resolve(collect),
   tfjs: () => import('./chunks/tfjs').then((m) => m.default),
 };
 
@@ -48,7 +50,8 @@ export { validateBundle, parseBundleText } from './bundle/validate-bundle';
 export { BUNDLE_FORMAT, BUNDLE_LIMITS } from './bundle/schema';
 export { computeFeatures, transformFeature } from './features/compute-features';
 export { resolveFeature, type FeatureContext } from './features/catalogue';
-export { applyEvent, reduceProfile, emptyProfile } from './store/profile';
+export { applyEvent, reduceProfile, createFold, type FoldProfile, type ReduceOptions } from './profile/reduce';
+export { emptyProfile, upgradeProfile } from './profile/empty';
 export { assign, createScorer, type Scorer } from './decide/assign';
 export { argmin, centroidDistances, packCentroids, softmaxConfidence, type PackedCentroids } from './score/centroid';
 export { verifyBundleSignature, type BundleSignature, type PublicJwk } from './bundle/signature';
@@ -63,7 +66,9 @@ export type { ConsentChoice, ConsentState, ConsentStatus, Purpose } from './type
 export type { Assignment, Contribution, Decision, DecisionReason } from './types/decision';
 export type { DebugSnapshot, PanelMount } from './types/debug';
 export type { EdgesegEvent, EventKind, PropValue } from './types/event';
-export type { PageTypeStats, Profile, SessionState } from './types/profile';
-export type { FoldProfile, KvKey, Retention, StoreChunk, StoredData, StoreOptions, VisitorStore } from './store/store';
+export type { KvKey, Retention, StoreChunk, StoredData, StoreOptions, VisitorStore } from './store/store';
+export type { Affinity, CommerceStats, PageFlow, PageTypeStats, Profile, SessionState, VisitContext } from './types/profile';
+export type { CollectChunk, CollectHost, Collectors } from './types/collect';
+export type { CollectConfig } from './config/collect-schema';
 export type { Bundle, CentroidModel, FeatureSpec, SegmentMeta } from './types/bundle';
 export type { CompositeScore, Condition, DenseLayer, Projection, Rule, TfjsModel } from './types/bundle';

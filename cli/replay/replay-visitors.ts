@@ -1,5 +1,6 @@
 import { engine } from '../../src/engine/engine';
-import { applyEvent, emptyProfile } from '../../src/store/profile';
+import { applyEvent } from '../../src/profile/reduce';
+import { emptyProfile } from '../../src/profile/empty';
 import type { EdgesegEvent } from '../../src/types/event';
 import type { PreparedBundle } from '../../src/types/engine';
 import type { Profile } from '../../src/types/profile';

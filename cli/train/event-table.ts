@@ -1,6 +1,7 @@
 import { resolveFeature } from '../../src/features/catalogue';
 import { isSafeKey } from '../../src/lib/safe-key';
-import { applyEvent, emptyProfile } from '../../src/store/profile';
+import { applyEvent } from '../../src/profile/reduce';
+import { emptyProfile } from '../../src/profile/empty';
 import type { EdgesegEvent } from '../../src/types/event';
 import type { Profile } from '../../src/types/profile';
 import type { Table } from './table';

@@ -7,7 +7,10 @@ export const EVENT_LIMITS = { name: 64, props: 32, string: 256 } as const;
 
 const NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
 
-function cleanProps(input: unknown): Record<string, PropValue> {
+/** Turns an array property (commerce `items`) into flat properties; supplied by the collect chunk. */
+export type FlattenArray = (key: string, value: unknown[], out: Record<string, PropValue>) => void;
+
+function cleanProps(input: unknown, flatten?: FlattenArray): Record<string, PropValue> {
   const out: Record<string, PropValue> = {};
   if (!input || typeof input !== 'object' || Array.isArray(input)) return out;
   let count = 0;
@@ -19,6 +22,7 @@ function cleanProps(input: unknown): Record<string, PropValue> {
       if (!Number.isFinite(value)) continue;
       out[key] = value;
     } else if (typeof value === 'boolean' || value === null) out[key] = value;
+    else if (flatten && Array.isArray(value)) flatten(key, value, out);
     else continue;
     count++;
   }
@@ -28,7 +32,7 @@ function cleanProps(input: unknown): Record<string, PropValue> {
 /**
  * Turns what a page passed to `track()`/`page()`/`identify()` into a stored event, or an
  * `event_invalid` error. Names are short identifiers; props are flat, bounded and free
- * of keys that could reach `Object.prototype`.
+ * of keys that could reach `Object.prototype`; arrays go to `flatten` (commerce `items`, see `flattenItems`).
  */
 export function normalizeEvent(
   kind: EventKind,
@@ -36,6 +40,7 @@ export function normalizeEvent(
   props: unknown,
   t: number,
   id: string,
+  flatten?: FlattenArray,
 ): { ok: true; event: EdgesegEvent } | { ok: false; error: EdgesegError } {
   if (typeof name !== 'string' || !NAME.test(name) || !isSafeKey(name)) {
     return { ok: false, error: edgesegError('event_invalid', `edgeseg: event name must be 1-64 letters, digits or _.:- (got ${JSON.stringify(String(name)).slice(0, 80)})`) };
@@ -43,5 +48,5 @@ export function normalizeEvent(
   if (props !== undefined && props !== null && (typeof props !== 'object' || Array.isArray(props))) {
     return { ok: false, error: edgesegError('event_invalid', `edgeseg: properties of "${name}" must be an object`) };
   }
-  return { ok: true, event: { id, kind, name, t, props: cleanProps(props) } };
+  return { ok: true, event: { id, kind, name, t, props: cleanProps(props, flatten) } };
 }

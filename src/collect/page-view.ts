@@ -1,23 +1,20 @@
 import type { PropValue } from '../types/event';
+import { readDeclared, readPageType, type PageTypeRule } from './page-type';
 
 /**
- * The page type: `<meta name="edgeseg:page-type">`, else `data-edgeseg-page-type` on
- * `<body>`. `null` when the page declares none.
+ * Properties of an automatic page view: the path, the page type, and the category and
+ * product the page declares (`edgeseg:category`/`edgeseg:product` meta tags or
+ * `data-edgeseg-category`/`data-edgeseg-product` on `<body>`). Query strings and titles
+ * often carry personal data (emails, search terms): they are never read.
  */
-export function readPageType(doc: Document): string | null {
-  const meta = doc.querySelector('meta[name="edgeseg:page-type"]')?.getAttribute('content')?.trim();
-  if (meta) return meta.slice(0, 64);
-  const body = doc.body?.getAttribute('data-edgeseg-page-type')?.trim();
-  return body ? body.slice(0, 64) : null;
-}
-
-/**
- * Properties of an automatic page view. Only the path is kept: query strings and titles
- * often carry personal data (emails, search terms) and never leave through us.
- */
-export function pageViewProps(doc: Document, location: Location): Record<string, PropValue> {
-  const props: Record<string, PropValue> = { path: location.pathname.slice(0, 256) };
-  const pageType = readPageType(doc);
+export function pageViewProps(doc: Document, location: Location, rules: readonly PageTypeRule[]): Record<string, PropValue> {
+  const path = location.pathname.slice(0, 256);
+  const props: Record<string, PropValue> = { path };
+  const pageType = readPageType(doc, path, rules);
   if (pageType) props['pageType'] = pageType;
+  for (const name of ['category', 'product']) {
+    const value = readDeclared(doc, name);
+    if (value) props[name] = value;
+  }
   return props;
 }

@@ -84,3 +84,14 @@ describe('parseConfig: retention', () => {
     expect(parseConfig({ retention: { maxAgeDays: 1, other: 1 } }).ok).toBe(false);
   });
 });
+
+describe('parseConfig: collect', () => {
+  it('defaults every collector on; the older switches turn theirs off; unknown keys are refused', () => {
+    const on = parseConfig({});
+    expect(on.ok && on.config.collect).toMatchObject({ pageViews: true, clicks: true, scroll: true, idleTimeout: 30, affinityHalfLife: 30 });
+    const old = parseConfig({ autoPage: false, trackClicks: false, collect: { scroll: false } });
+    expect(old.ok && old.config.collect).toMatchObject({ pageViews: false, clicks: false, scroll: false, engagement: true });
+    const bad = parseConfig({ collect: { scrol: false } });
+    expect(bad.ok).toBe(false);
+  });
+});

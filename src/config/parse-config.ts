@@ -15,13 +15,15 @@ export function parseConfig(input: unknown): { ok: true; config: EdgesegConfig }
     return { ok: false, error: edgesegError('config_invalid', 'edgeseg: invalid config: consent.features: each value is a list of purposes', { path: 'consent.features' }) };
   }
   if (result.success) {
-    const { consent, retention, ...rest } = result.data;
+    const { consent, retention, collect, ...rest } = result.data;
     const defined = (o: object): object => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
     const config = {
       ...CONFIG_DEFAULTS,
       ...defined(rest),
       consent: { ...CONFIG_DEFAULTS.consent, ...defined(consent ?? {}) },
       retention: { ...CONFIG_DEFAULTS.retention, ...defined(retention ?? {}) },
+      // The older top-level switches still turn their collectors off.
+      collect: { ...CONFIG_DEFAULTS.collect, pageViews: rest.autoPage ?? true, clicks: rest.trackClicks ?? true, ...defined(collect ?? {}) },
     };
     return { ok: true, config: config as EdgesegConfig };
   }

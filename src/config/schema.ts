@@ -3,6 +3,7 @@ import type { PublicJwk } from '../bundle/signature';
 import { ConsentConfigSchema, type ConsentConfig } from '../consent/config-schema';
 import { DEFAULT_RETENTION } from '../store/retention';
 import type { Retention } from '../store/store';
+import { COLLECT_DEFAULTS, CollectConfigSchema, type CollectConfig } from './collect-schema';
 
 // Classic zod probes `new Function` to pick a fast path; under a strict CSP that files a
 // violation report on every page. jitless keeps validation interpretive.
@@ -26,6 +27,8 @@ export const ConfigSchema = z.strictObject({
   sessionTimeout: between(1, 24 * 60),
   /** Consent: mode, sources and their mappings, GPC, pending behaviour, receipts (see `src/consent/config-schema.ts`). */
   consent: ConsentConfigSchema,
+  /** Collectors on or off, engaged-time idle cut-off, affinity half-life, page-type URL rules (see `collect-schema.ts`). */
+  collect: CollectConfigSchema,
   /** `memory` never touches IndexedDB, even with consent. Default `indexeddb`. */
   storage: z.optional(z.enum(['indexeddb', 'memory'])),
   /** Milliseconds an IndexedDB step may take before the memory profile is used. Default 1500. */
@@ -80,6 +83,7 @@ export interface EdgesegConfig {
   bundleTimeout: number;
   sessionTimeout: number;
   consent: ConsentConfig;
+  collect: CollectConfig;
   storage: 'indexeddb' | 'memory';
   storageTimeout: number;
   retention: Retention;
@@ -103,6 +107,7 @@ export const CONFIG_DEFAULTS: Omit<EdgesegConfig, 'bundle' | 'chunkBase' | 'publ
   bundleTimeout: 3000,
   sessionTimeout: 30,
   consent: { mode: 'opt-in', detect: true, gpc: 'opt-out', pending: 'default', receipts: 20, sources: {} },
+  collect: COLLECT_DEFAULTS,
   storage: 'indexeddb',
   storageTimeout: 1500,
   retention: DEFAULT_RETENTION,

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import retail from '../../test/fixtures/bundles/retail.json';
 import { validateBundle } from '../bundle/validate-bundle';
-import { emptyProfile } from '../store/profile';
+import { emptyProfile } from '../profile/empty';
 import type { Bundle, Condition } from '../types/bundle';
 import type { Profile } from '../types/profile';
 import { applyRules, compositeScore, holds, readInput, type RuleInputs } from './rules';

@@ -1,4 +1,5 @@
 import type { PageTypeStats, Profile } from '../types/profile';
+import { KEYED_METRICS, METRICS, profileMetric, sumOver } from './profile-metrics';
 
 /** What features can see besides the profile: the moment and the page groups of the bundle. */
 export interface FeatureContext {
@@ -11,16 +12,8 @@ export interface FeatureContext {
   withheld?: ((name: string) => boolean) | undefined;
 }
 
-function sumStats(
-  map: Record<string, PageTypeStats>,
-  key: string,
-  groups: Record<string, string[]>,
-  field: 'n' | 'dwell',
-): number {
-  const types = Object.hasOwn(groups, key) ? (groups[key] as string[]) : [key];
-  let total = 0;
-  for (const type of types) if (Object.hasOwn(map, type)) total += (map[type] as PageTypeStats)[field];
-  return total;
+function sumStats(map: Record<string, PageTypeStats>, key: string, groups: Record<string, string[]>, field: 'n' | 'dwell'): number {
+  return sumOver(map, key, groups, (s) => s[field]);
 }
 
 /**
@@ -32,6 +25,14 @@ function sumStats(
  * - `session.pages`, `session.duration`, `session.pages.<type|group>`, `session.dwell.<type|group>`
  * - `bounce_rate`: share of ended sessions with one page; `returning`: 1 after the first session
  * - `weekend`: 1 on Saturday and Sunday; `event.<name>`: `track()` count; `trait.<name>`: numeric trait
+ * - `hour` (local, 0–23) and `weekday` (0 = Sunday) of the decision
+ * - sessions and pages: `avg_session_duration`, `pages_per_session`, `exit_rate[.<type|group>]`,
+ *   `entry_bounce_rate.<type|group>`, `new_visitor`, `tenure_days`, `days_since_last_visit`
+ * - RFM and cart: `days_since_last_purchase`, `purchases`, `purchases_30d|90d|365d`, `revenue`,
+ *   `aov`, `refunds`, `cart_adds`, `checkouts`, `cart_abandonment`, `session.cart_adds`, `session.purchases`
+ * - `affinity.<category>` (decayed), `source.<class>` (share of sessions), `engaged`,
+ *   `session.engaged`, `scroll.<25|50|75|100>` (share of page views)
+ * docs/profile.md lists them with their meaning and the shoppers columns they match.
  */
 export function resolveFeature(name: string, profile: Profile | null, ctx: FeatureContext): number | undefined {
   const dot = name.indexOf('.');
@@ -39,6 +40,8 @@ export function resolveFeature(name: string, profile: Profile | null, ctx: Featu
   const rest = dot < 0 ? '' : name.slice(dot + 1);
   if (ctx.withheld?.(name)) return undefined;
   if (head === 'weekend') return ctx.weekday === 0 || ctx.weekday === 6 ? 1 : 0;
+  if (head === 'weekday') return ctx.weekday;
+  if (head === 'hour') return new Date(ctx.now).getHours();
   if (!profile) return undefined;
   const session = profile.session;
   switch (head) {
@@ -66,15 +69,20 @@ export function resolveFeature(name: string, profile: Profile | null, ctx: Featu
       if (rest === 'duration') return (session.last - session.start) / 1000;
       if (rest.startsWith('pages.')) return sumStats(session.pageTypes, rest.slice(6), ctx.pageGroups, 'n');
       if (rest.startsWith('dwell.')) return sumStats(session.pageTypes, rest.slice(6), ctx.pageGroups, 'dwell');
+      if (rest === 'engaged') return session.engaged;
+      if (rest === 'cart_adds') return session.cartAdds;
+      if (rest === 'purchases') return session.purchases;
       return undefined;
     }
     default:
-      return undefined;
+      return profileMetric(head, rest, profile, ctx.now, ctx.pageGroups);
   }
 }
 
 /** True when `name` is a catalogue name, so bundles naming unknown features are refused. */
 export function isKnownFeature(name: string): boolean {
-  return /^(pages|events|sessions|returning|bounce_rate|weekend|session\.pages|session\.duration)$/.test(name) ||
-    /^(pages|dwell|event|trait|session\.pages|session\.dwell)\.[^.]{1,64}$/.test(name);
+  return /^(pages|events|sessions|returning|bounce_rate|weekend|weekday|hour|session\.(pages|duration|engaged|cart_adds|purchases))$/.test(name) ||
+    /^(pages|dwell|event|trait|session\.pages|session\.dwell)\.[^.]{1,64}$/.test(name) ||
+    METRICS.test(name) ||
+    KEYED_METRICS.test(name);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reduceProfile } from '../store/profile';
+import { reduceProfile } from '../profile/reduce';
 import { resolveFeature, isKnownFeature } from './catalogue';
 import { computeFeatures, transformFeature } from './compute-features';
 

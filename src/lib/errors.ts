@@ -28,6 +28,7 @@ export type EdgesegErrorCode =
   | 'callback_failed'
   | 'consent_unavailable'
   | 'consent_source_failed'
+  | 'collect_unavailable'
   | 'internal';
 
 /** The one error shape edgeseg reports. It is emitted, never thrown across the public API. */

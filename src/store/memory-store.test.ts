@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from './memory-store';
-import { reduceProfile } from './profile';
+import { reduceProfile } from '../profile/reduce';
 import type { FoldProfile } from './store';
 import type { EdgesegEvent } from '../types/event';
 

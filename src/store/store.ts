@@ -1,6 +1,7 @@
 import type { EdgesegError } from '../lib/errors';
 import type { EdgesegEvent } from '../types/event';
 import type { Profile } from '../types/profile';
+import type { FoldProfile } from '../profile/reduce';
 
 /** Names of the records kept beside the profile in the `kv` object store. */
 export type KvKey = 'bundle' | 'caps' | 'meta';
@@ -14,8 +15,7 @@ export interface StoredData {
   records: Partial<Record<KvKey, unknown>>;
 }
 
-/** Folds events into a stored profile; pure (the profile reducer). */
-export type FoldProfile = (stored: Profile | null, events: readonly EdgesegEvent[]) => Profile | null;
+export type { FoldProfile };
 
 /** How many raw events are kept and for how long; the profile outlives them. */
 export interface Retention {

@@ -2,6 +2,7 @@ import type { Engine, TfjsChunk } from './engine';
 import type { ConsentSources } from './consent';
 import type { PanelMount } from './debug';
 import type { StoreChunk } from '../store/store';
+import type { CollectChunk } from './collect';
 
 /**
  * The lazily loaded parts of edgeseg, by name. Each has an entry `src/chunks/NAME.ts`
@@ -16,6 +17,7 @@ export interface ChunkMap {
   overlay: PanelMount;
   why: PanelMount;
   store: StoreChunk;
+  collect: CollectChunk;
 }
 
 export type ChunkName = keyof ChunkMap;

@@ -3,7 +3,7 @@ import { createIdbStore } from '../../src/store/idb-store';
 import { openResilientStore } from '../../src/store/resilient-store';
 import { DB_NAME, DB_VERSION } from '../../src/store/schema';
 import { MAX_EVENT_BYTES } from '../../src/store/stored-event';
-import { reduceProfile } from '../../src/store/profile';
+import { reduceProfile } from '../../src/profile/reduce';
 import type { FoldProfile, Retention, StoreOptions } from '../../src/store/store';
 import type { EdgesegError } from '../../src/lib/errors';
 import type { EdgesegEvent } from '../../src/types/event';

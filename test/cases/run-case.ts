@@ -4,7 +4,7 @@ import { engine } from '../../src/engine/engine';
 import { createScorer, type Scorer } from '../../src/decide/assign';
 import { decideSlot } from '../../src/decide/decide-slot';
 import { computeFeatures } from '../../src/features/compute-features';
-import { reduceProfile } from '../../src/store/profile';
+import { reduceProfile } from '../../src/profile/reduce';
 import type { EdgesegEvent } from '../../src/types/event';
 
 export interface SpecCase {

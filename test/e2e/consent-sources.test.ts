@@ -30,7 +30,7 @@ let scripts: Awaited<ReturnType<typeof cmpScripts>>;
 /** Milliseconds the consent chunk's response is held back (0: none). */
 let chunkDelay = 0;
 
-const ALLOWED = /^\/(t\.html|edgeseg\.iife\.js|edgeseg\.(engine|consent|store)\.mjs|bundles\/pages\.json|cmp\/[a-z]+\.(js|css))$/;
+const ALLOWED = /^\/(t\.html|edgeseg\.iife\.js|edgeseg\.(engine|consent|store|collect)\.mjs|bundles\/pages\.json|cmp\/[a-z]+\.(js|css))$/;
 const HERO = '<div id="hero" data-edgeseg-slot="hero"><p>Welcome to the shop</p><template data-edgeseg-variant="reader"><p>New guides for readers</p></template></div><button id="buy" data-edgeseg-track="buy">Buy</button>';
 
 beforeAll(async () => {

@@ -28,3 +28,13 @@ describe("the privacy officer's reference", () => {
     expect(parseSources(config.consent.sources).ok).toBe(true);
   });
 });
+
+describe('the collect reference', () => {
+  it('documents every collect field and every error code', async () => {
+    const { CollectConfigSchema } = await import('../../src/config/collect-schema');
+    const keys = Object.keys((CollectConfigSchema.def.innerType as unknown as { def: { shape: object } }).def.shape);
+    for (const key of keys) expect(readme).toContain(`| \`collect.${key}\``);
+    const errors = (await import('../../src/lib/errors.ts?raw')).default as string;
+    for (const [, code] of errors.matchAll(/\| '([a-z_]+)'/g)) expect(readme).toContain(`| \`${code}\``);
+  });
+});

@@ -1,0 +1,97 @@
+import { describe, expect, it, vi } from 'vitest';
+import { campaignProps, trafficClass } from './campaign';
+import { collectEngagement } from './engagement';
+import { watchNavigation } from './spa';
+
+const params = (q: string) => new URLSearchParams(q);
+
+describe('traffic source class', () => {
+  it.each([
+    ['?utm_source=news&utm_medium=email', null, 'email'],
+    ['?mc_cid=abc', null, 'email'],
+    ['', 'mail.google.com', 'email'],
+    ['?gclid=xyz', 'www.google.com', 'paid'],
+    ['?utm_medium=cpc&utm_source=bing', null, 'paid'],
+    ['?fbclid=1', null, 'social'],
+    ['', 'l.facebook.com', 'social'],
+    ['', 'www.google.de', 'organic'],
+    ['', 'duckduckgo.com', 'organic'],
+    ['?utm_source=partner', null, 'campaign'],
+    ['', 'blog.example.org', 'referral'],
+    ['', 'shop.test', 'internal'],
+    ['', null, 'direct'],
+  ])('%s from %s is %s', (query, referrer, expected) => {
+    expect(trafficClass(params(query), referrer, 'shop.test')).toBe(expected);
+  });
+
+  it('keeps UTM values and the referrer host only, never click ids, utm_term or referrer paths', () => {
+    const location = new URL('https://shop.test/p?utm_source=news&utm_medium=email&utm_term=my+name&gclid=SECRET') as unknown as Location;
+    const props = campaignProps(location, 'https://www.bing.com/search?q=private', false);
+    expect(props).toEqual({ utm_source: 'news', utm_medium: 'email', traffic: 'email', referrer: 'www.bing.com' });
+  });
+});
+
+describe('engaged time', () => {
+  it('counts visible, focused time up to the idle cut-off and restarts on input', () => {
+    let now = 0;
+    const focus = vi.spyOn(document, 'hasFocus').mockReturnValue(true);
+    const e = collectEngagement(window, document, () => now, 30_000);
+    now = 10_000;
+    expect(e.flush()).toBe(10);
+    now = 100_000; // idle since 0: only up to 30 s after the last input counts
+    expect(e.flush()).toBe(20);
+    window.dispatchEvent(new Event('keydown'));
+    now = 105_000;
+    focus.mockReturnValue(false);
+    window.dispatchEvent(new Event('blur'));
+    now = 200_000;
+    expect(e.flush()).toBe(5);
+    e.stop();
+    focus.mockRestore();
+  });
+});
+
+describe('SPA navigation without the Navigation API', () => {
+  it('wraps pushState/replaceState, listens to popstate, and restores history on stop', async () => {
+    const seen: string[] = [];
+    const original = history.pushState;
+    const stop = watchNavigation(window, () => seen.push(location.pathname));
+    history.pushState(null, '', '/a');
+    await new Promise((r) => setTimeout(r, 80));
+    history.replaceState(null, '', '/a?x=1');
+    await new Promise((r) => setTimeout(r, 80));
+    history.replaceState(null, '', '/b');
+    await new Promise((r) => setTimeout(r, 80));
+    expect(seen).toEqual(['/a', '/b']);
+    stop();
+    expect(history.pushState).toBe(original);
+  });
+});
+
+describe('page types from URL rules, and commerce items', () => {
+  it('compiles path globs in order and reports bad entries', async () => {
+    const { compilePageTypes, readPageType } = await import('./page-type');
+    const errors: string[] = [];
+    const rules = compilePageTypes({ '/p/*': 'product', '/blog/**': 'article', 'nope': 'x', '/bad': 'a b' }, (e) => errors.push(e.path ?? ''));
+    document.head.innerHTML = '';
+    expect(readPageType(document, '/p/lamp', rules)).toBe('product');
+    expect(readPageType(document, '/p/lamp/reviews', rules)).toBeNull();
+    expect(readPageType(document, '/blog/2026/lamps', rules)).toBe('article');
+    expect(errors).toEqual(['collect.pageTypes', 'collect.pageTypes']);
+    document.head.innerHTML = '<meta name="edgeseg:page-type" content="landing">';
+    expect(readPageType(document, '/p/lamp', rules)).toBe('landing');
+    document.head.innerHTML = '';
+  });
+
+  it('flattens GA4-style items into bounded flat props; an explicit value wins', async () => {
+    const { normalizeEvent } = await import('./normalize-event');
+    const { flattenItems } = await import('./flatten-items');
+    const items = [{ item_id: 'a|1', item_category: 'lamps', price: 10, quantity: 3, item_name: 'Private note' }, { id: 'b', category: 'mugs', price: 5 }, 'junk'];
+    const out = normalizeEvent('track', 'purchase', { items, currency: 'EUR' }, 0, 'x', flattenItems);
+    expect(out.ok && out.event.props).toEqual({ items: 3, quantity: 4, products: 'a1|b', categories: 'lamps|mugs', value: 35, currency: 'EUR' });
+    const given = normalizeEvent('track', 'purchase', { value: 30, items }, 0, 'y', flattenItems);
+    expect(given.ok && given.event.props['value']).toBe(30);
+    const without = normalizeEvent('track', 'purchase', { items }, 0, 'z');
+    expect(without.ok && without.event.props).toEqual({});
+  });
+});
