@@ -74,8 +74,8 @@ describe('parseConfig: retention', () => {
   it('defaults to 500 raw events for 30 days and merges a partial retention', () => {
     const a = parseConfig({});
     const b = parseConfig({ retention: { maxEvents: 50 } });
-    expect(a.ok && a.config.retention).toEqual({ maxEvents: 500, maxAgeDays: 30 });
-    expect(b.ok && b.config.retention).toEqual({ maxEvents: 50, maxAgeDays: 30 });
+    expect(a.ok && a.config.retention).toEqual({ maxEvents: 500, maxAgeDays: 30, profileDays: 395, bundleDays: 30 });
+    expect(b.ok && b.config.retention).toEqual({ maxEvents: 50, maxAgeDays: 30, profileDays: 395, bundleDays: 30 });
   });
   it('refuses bad values with the field named', () => {
     const r = parseConfig({ retention: { maxEvents: -1 } });

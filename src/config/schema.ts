@@ -33,8 +33,14 @@ export const ConfigSchema = z.strictObject({
   storage: z.optional(z.enum(['indexeddb', 'memory'])),
   /** Milliseconds an IndexedDB step may take before the memory profile is used. Default 1500. */
   storageTimeout: between(50, 30_000),
-  /** Raw events kept (a ring): at most `maxEvents` (default 500), none older than `maxAgeDays` (default 30). The profile is kept until revoke/forget. */
-  retention: z.optional(z.strictObject({ maxEvents: z.optional(z.number().check(z.int(), z.gte(0), z.lte(10_000))), maxAgeDays: between(0, 3650) })),
+  /**
+   * Raw events kept (a ring): at most `maxEvents` (default 500), none older than
+   * `maxAgeDays` (default 30); the profile until `profileDays` without a visit (default
+   * 395); a cached bundle `bundleDays` unconfirmed (default 30).
+   */
+  retention: z.optional(
+    z.strictObject({ maxEvents: z.optional(z.number().check(z.int(), z.gte(0), z.lte(10_000))), maxAgeDays: between(0, 3650), profileDays: between(1, 3650), bundleDays: between(1, 3650) }),
+  ),
   /** Longest time a slot with variants stays hidden while its decision is pending. Default 300. */
   hideTimeout: between(0, 3000),
   /** Record a page view on start (default). Turn off when a router calls `page()` itself. */

@@ -8,7 +8,7 @@ import { migrate } from './migrations';
 import { DB_NAME, DB_VERSION, type EdgesegDB } from './schema';
 import { asProfile } from './stored-event';
 import type { KvKey, Retention, StoredData, VisitorStore } from './store';
-import { appendToInbox, trimRing, writeEvents } from './write-events';
+import { appendToInbox, expireAtOpen, trimRing, writeEvents } from './write-events';
 
 /** Options of {@link createIdbStore}. */
 export interface IdbStoreOptions {
@@ -108,7 +108,8 @@ export function createIdbStore(options: IdbStoreOptions): IdbStore {
     db = current;
     // Retention also applies to data written before this page (or by an older version).
     return current.then((d) => new Promise<DB>((resolve) => {
-      const tx = unwrap(d).transaction('events', 'readwrite', { durability: 'relaxed' });
+      const tx = unwrap(d).transaction(['events', 'aggregates', 'inbox', 'kv'], 'readwrite', { durability: 'relaxed' });
+      expireAtOpen(tx, retention, options.now());
       trimRing(tx, retention, options.now());
       tx.oncomplete = tx.onabort = () => resolve(d);
     }));

@@ -1,3 +1,4 @@
+import { DEFAULT_RETENTION } from './retention';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from './memory-store';
 import { reduceProfile } from '../profile/reduce';
@@ -12,7 +13,7 @@ const event = (t: number, props: Record<string, unknown> = {}): EdgesegEvent => 
 describe('memory store', () => {
   it('has the IndexedDB store semantics: dedupe by id, fold inside the write, a ring by count and age', async () => {
     let now = 100 * DAY;
-    const store = createMemoryStore({ maxEvents: 3, maxAgeDays: 1 }, () => now);
+    const store = createMemoryStore({ ...DEFAULT_RETENTION, maxEvents: 3, maxAgeDays: 1 }, () => now);
     const first = [event(now - 2 * DAY), event(now), event(now)];
     expect((await store.write(first, fold))?.events).toBe(3);
     expect((await store.write([...first, event(now)], fold))?.events).toBe(4);
@@ -38,7 +39,7 @@ describe('memory store', () => {
   });
 
   it('maxEvents 0 keeps no raw events but still folds the profile', async () => {
-    const store = createMemoryStore({ maxEvents: 0, maxAgeDays: 30 }, () => 0);
+    const store = createMemoryStore({ ...DEFAULT_RETENTION, maxEvents: 0, maxAgeDays: 30 }, () => 0);
     expect((await store.write([event(0), event(0)], fold))?.events).toBe(2);
     expect((await store.exportAll()).events).toEqual([]);
   });

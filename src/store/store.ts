@@ -23,6 +23,10 @@ export interface Retention {
   maxEvents: number;
   /** Days a raw event is kept. */
   maxAgeDays: number;
+  /** Days without a visit after which the profile (and everything with it) is erased. */
+  profileDays: number;
+  /** Days a cached bundle is kept without being confirmed by the server. */
+  bundleDays: number;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { EdgesegEvent } from '../types/event';
 import type { Profile } from '../types/profile';
-import { ageCutoff } from './retention';
+import { ageCutoff, DAY } from './retention';
 import { asProfile, storedEvent } from './stored-event';
 import type { FoldProfile, Retention } from './store';
 
@@ -41,6 +41,32 @@ export function trimRing(tx: IDBTransaction, retention: Retention, now: number, 
         if (last !== undefined) events.delete(IDBKeyRange.upperBound(last));
       };
     };
+  };
+}
+
+/**
+ * Retention of what outlives raw events, applied when a page opens the database: a
+ * profile whose visitor has not been seen for `profileDays` goes with everything kept
+ * about them (events, inbox, frequency-cap counts); a cached bundle the server has not
+ * confirmed for `bundleDays` goes too. Runs inside the caller's transaction over
+ * `aggregates`, `events`, `inbox` and `kv`.
+ */
+export function expireAtOpen(tx: IDBTransaction, retention: Retention, now: number): void {
+  const aggregates = tx.objectStore('aggregates');
+  const kv = tx.objectStore('kv');
+  const profile = aggregates.get('profile');
+  profile.onsuccess = () => {
+    const lastSeen = (profile.result as { lastSeen?: unknown } | undefined)?.lastSeen;
+    if (typeof lastSeen !== 'number' || lastSeen >= now - retention.profileDays * DAY) return;
+    aggregates.delete('profile');
+    tx.objectStore('events').clear();
+    tx.objectStore('inbox').clear();
+    kv.delete('caps');
+  };
+  const bundle = kv.get('bundle');
+  bundle.onsuccess = () => {
+    const fetchedAt = (bundle.result as { fetchedAt?: unknown } | undefined)?.fetchedAt;
+    if (typeof fetchedAt === 'number' && fetchedAt < now - retention.bundleDays * DAY) kv.delete('bundle');
   };
 }
 

@@ -15,7 +15,7 @@ const fold: FoldProfile = (stored, events) => reduceProfile(stored, events, { se
 const event = (t: number, props: Record<string, unknown> = { pageType: 'a' }): EdgesegEvent => ({ id: eventId(t), kind: 'page', name: 'page_view', t, props: props as EdgesegEvent['props'] });
 const batch = (n: number, t0 = NOW - 60_000) => Array.from({ length: n }, (_, i) => event(t0 + i));
 const names = async () => (await indexedDB.databases()).map((d) => d.name);
-const retention: Retention = { maxEvents: 500, maxAgeDays: 30 };
+const retention: Retention = { maxEvents: 500, maxAgeDays: 30, profileDays: 395, bundleDays: 30 };
 const idb = (factory: IDBFactory = indexedDB, timeout = 2000, r = retention) => createIdbStore({ factory, timeout, retention: r, now: () => NOW });
 
 /** The resilient store with every report collected. */
@@ -66,6 +66,8 @@ describe('IndexedDB store (real Chromium)', () => {
       if (Array.isArray(stores) && stores.includes('aggregates') && stores.includes('events')) writes++;
     });
     const store = idb(factory);
+    await store.loadProfile(); // the open (and its retention transaction) is done
+    writes = 0;
     const events = batch(300);
     const profile = await store.write(events, fold);
     expect(writes).toBe(1);
@@ -88,7 +90,7 @@ describe('IndexedDB store (real Chromium)', () => {
   });
 
   it('keeps raw events in a ring bounded by count and by age; the profile keeps counting', async () => {
-    const store = idb(indexedDB, 2000, { maxEvents: 50, maxAgeDays: 7 });
+    const store = idb(indexedDB, 2000, { ...retention, maxEvents: 50, maxAgeDays: 7 });
     const old = batch(20, NOW - 10 * DAY);
     const recent = batch(200);
     await store.write(old, fold);
@@ -99,10 +101,30 @@ describe('IndexedDB store (real Chromium)', () => {
     expect(profile?.pages).toBe(220);
     // Age alone: 3 days later with a 1-day limit, everything goes, the profile stays.
     store.close();
-    const later = createIdbStore({ factory: indexedDB, timeout: 2000, retention: { maxEvents: 50, maxAgeDays: 1 }, now: () => NOW + 3 * DAY });
+    const later = createIdbStore({ factory: indexedDB, timeout: 2000, retention: { ...retention, maxEvents: 50, maxAgeDays: 1 }, now: () => NOW + 3 * DAY });
     expect((await later.exportAll()).events).toHaveLength(0);
     expect((await later.loadProfile())?.pages).toBe(220);
     later.close();
+  });
+
+  it('retention at open: a profile unseen for profileDays goes with its events, inbox and caps; a stale bundle cache goes', async () => {
+    const store = idb();
+    await store.write(batch(3), fold);
+    await store.putKv('caps', { day: 'x', session: 0, d: {}, s: {} });
+    await store.putKv('bundle', { text: '{}', etag: undefined, fetchedAt: NOW, version: 1 });
+    store.close();
+    // 100 days later: the profile is within 395 days, the bundle past 30.
+    const soon = createIdbStore({ factory: indexedDB, timeout: 2000, retention, now: () => NOW + 100 * DAY });
+    expect((await soon.loadProfile())?.events).toBe(3);
+    expect(await soon.getKv('caps')).toBeDefined();
+    expect(await soon.getKv('bundle')).toBeUndefined();
+    soon.close();
+    // 400 days after the last visit: nothing about the visitor is left.
+    const late = createIdbStore({ factory: indexedDB, timeout: 2000, retention, now: () => NOW + 400 * DAY });
+    expect(await late.loadProfile()).toBeNull();
+    expect((await late.exportAll()).events).toEqual([]);
+    expect(await late.getKv('caps')).toBeUndefined();
+    late.close();
   });
 
   it('a clock going backwards, __proto__/constructor keys and oversized props corrupt nothing', async () => {
@@ -168,7 +190,7 @@ describe('schema migration', () => {
     await v1.putKv('bundle', { etag: '"v3"', version: 3 });
     v1.close();
 
-    const v2 = idb(indexedDB, 2000, { maxEvents: 50, maxAgeDays: 30 });
+    const v2 = idb(indexedDB, 2000, { ...retention, maxEvents: 50, maxAgeDays: 30 });
     expect(await v2.loadProfile()).toEqual(profile);
     const data = await v2.exportAll();
     expect(data.records).toEqual({ caps: { day: 1, counts: { sale: 2 } }, bundle: { etag: '"v3"', version: 3 } });
