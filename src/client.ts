@@ -277,6 +277,9 @@ class Client implements EdgesegClient {
     }
     const steps: Promise<unknown>[] = [collecting];
     if (config.bundle) steps.push(this._loadBundle());
+    // A first visit has no stored profile to wait for: decide as soon as the bundle is
+    // here; the store (still opening) re-decides if it holds anything after all.
+    if (personalization === 'granted' && !this._returning()) void Promise.all(steps).then(() => this._guard(() => this._decide()));
     if (personalization === 'granted') steps.push(this._openStore());
     // A denial remembered from an earlier visit: make sure nothing of ours lingers.
     if (personalization === 'denied') steps.push(this._wipe());
@@ -324,14 +327,15 @@ class Client implements EdgesegClient {
     // Without consent (or with memory storage) no stored copy can answer: request the
     // bundle now, in parallel with the engine chunk. Nor can it on a first visit with
     // consent (no cached assignment yet): the database would only be created to miss.
-    const noCache = this._state.personalization !== 'granted' || config.storage === 'memory' || !this._platform.localStorage()?.getItem(LAST_KEY);
+    const noCache = this._state.personalization !== 'granted' || config.storage === 'memory' || !this._returning();
     const fetchFn = noCache && config.bundle ? earlyFetch(platformFetch, config.bundle) : platformFetch;
     const engine = await this._load('engine').catch((cause: unknown) => {
       this._report(edgesegError('engine_unavailable', 'edgeseg: the scoring engine could not be loaded', { cause }));
     });
     if (!engine) return;
-    // The cache lives in the store: wait for it to open (when consent allows) before reading.
-    await this._opening;
+    // The cache lives in the store: wait for it to open (when consent allows) before
+    // reading. Not when there is no cache to read: the fetched bundle is saved once it opens.
+    if (!noCache) await this._opening;
     this._engine = engine;
     this._source = engine.openBundle({
       config,
@@ -462,6 +466,15 @@ class Client implements EdgesegClient {
     // Without the reducer yet, the stored profile waits: the chunk folds the buffer into it.
     this._profile = this._collect ? this._collect.fold(this._reduceOptions())(stored, this._unsaved) : stored;
     this._flush();
+    // A bundle fetched before the store opened (first visit) is cached now; a decision
+    // made without the stored profile is made again with it.
+    void this._source?.save();
+    if (this._decided && stored) this._scheduleRescore();
+  }
+
+  /** A visitor with a cached assignment has been decided here before: a profile and a bundle cache are likely stored. */
+  private _returning(): boolean {
+    return !!this._platform.localStorage()?.getItem(LAST_KEY);
   }
 
   /** The profile reducer as the store's write folds it, inside the write transaction. */

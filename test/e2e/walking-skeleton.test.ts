@@ -90,6 +90,23 @@ describe('script tag → consent → events → IndexedDB → score → slot', (
     expect(await page.evaluate(() => edgeseg.segment().then((a) => a.source))).toBe('model');
   });
 
+  it('a first visit with consent is decided without waiting for the store; the bundle is cached once it opens', async () => {
+    await page.goto(`${server.url}/pages/home.html`);
+    await page.evaluate(() => localStorage.setItem('edgeseg:consent', JSON.stringify({ v: 1, t: Date.now(), source: 'manual', purposes: { personalization: 'granted', measurement: 'denied' } })));
+    await page.route('**/edgeseg.store.mjs', async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue().catch(() => {});
+    });
+    const slot = '<div id="hero" data-edgeseg-slot="hero"><p>default</p><template data-edgeseg-variant="visitor"><p id="v">Hello, new visitor</p></template></div>';
+    server.route('/first.html', pageWithTag('<script async src="/edgeseg.iife.js" data-bundle="/bundles/pages.json"></script>', slot, '<meta name="edgeseg:page-type" content="home">'));
+    await page.goto(`${server.url}/first.html`);
+    await page.waitForSelector('#v', { timeout: 1000 });
+    expect(await page.evaluate(() => indexedDB.databases().then((d) => d.length))).toBe(0);
+    await edgesegReady(page);
+    const records = await page.evaluate(() => edgeseg.exportData().then((d) => (d as unknown as { records: Record<string, unknown> }).records));
+    expect(records['bundle']).toBeDefined();
+  });
+
   it('records clicks on data-edgeseg-track elements', async () => {
     await page.goto(`${server.url}/pages/home.html`);
     await edgesegReady(page);
