@@ -466,6 +466,9 @@ class Client implements EdgesegClient {
     // Without the reducer yet, the stored profile waits: the chunk folds the buffer into it.
     this._profile = this._collect ? this._collect.fold(this._reduceOptions())(stored, this._unsaved) : stored;
     this._flush();
+    // The first write also folds what earlier pages left in the inbox on `pagehide`: the
+    // profile is complete once it lands, so the store counts as open only then.
+    await this._writing;
     // A bundle fetched before the store opened (first visit) is cached now; a decision
     // made without the stored profile is made again with it.
     void this._source?.save();

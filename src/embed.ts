@@ -3,6 +3,8 @@
  * Reads config from the tag's `data-*` attributes and `window.edgesegConfig`, replays
  * the calls the queue stub collected, in order, and starts the client.
  */
+// First: its requests start before the rest of the core is evaluated.
+import './prefetch';
 import { createCoreClient } from './client';
 import { configFromScript } from './config/from-script';
 import type { EdgesegClient } from './types/client';

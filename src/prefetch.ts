@@ -1,0 +1,36 @@
+/**
+ * The first code the script tag runs, before the rest of the core is evaluated: it asks
+ * for what a decision will need so the requests overlap the core's own start-up. The
+ * `collect` chunk always, the `engine` chunk when the tag names a bundle: the browser's
+ * module map hands these same modules to the loader's later `import()`. On a visit with
+ * no cached assignment (a first visit, or no consent yet) the bundle too, as a
+ * `<link rel="preload" as="fetch">` that the loader's `fetch` of the same URL picks up.
+ *
+ * Only for the plain tag: a `chunkBase` elsewhere would make these requests go to the
+ * wrong place, so then nothing is prefetched. A failure here is nobody's problem: the
+ * loader asks again and reports.
+ */
+try {
+  const script = document.currentScript as HTMLScriptElement | null;
+  const bundle = script?.getAttribute('data-bundle');
+  const w = window as { edgeseg?: unknown; edgesegConfig?: { chunkBase?: unknown } };
+  const moved = script?.hasAttribute('data-chunk-base') || w.edgesegConfig?.chunkBase;
+  // A second copy of the tag does nothing (the first owns the page), so it asks for nothing.
+  const second = w.edgeseg && !Array.isArray(w.edgeseg);
+  if (script?.src && !moved && !second) {
+    // The bundle first: it is the larger wait on a first visit.
+    if (bundle && !localStorage.getItem('edgeseg:last')) {
+      const link = document.createElement('link');
+      link.rel = 'preload';
+      link.as = 'fetch';
+      link.crossOrigin = 'anonymous';
+      link.href = new URL(bundle, document.baseURI).href;
+      document.head.appendChild(link);
+    }
+    for (const name of bundle ? ['engine', 'collect'] : ['collect']) {
+      import(/* @vite-ignore */ new URL(`edgeseg.${name}.mjs`, script.src).href).catch(() => {});
+    }
+  }
+} catch {
+  /* storage blocked, no document: the loader fetches as usual */
+}
