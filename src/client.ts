@@ -3,13 +3,12 @@ import type { EdgesegConfig, EdgesegConfigInput } from './config/schema';
 import { applyChoice, changedPurposes, deniedConsent, initialConsent } from './consent/consent-state';
 import { readConsentRecord, removeOurKeys, saveConsent } from './consent/consent-record';
 import { combineStatus } from './consent/combine';
-import { withheldFeatures } from './consent/feature-purposes';
 import { normalizeEvent } from './collect/normalize-event';
 import { deleteDatabase } from './store/delete-database';
 import { cloneJson } from './lib/clone-json';
 import type { FoldProfile, StoredData, VisitorStore } from './store/store';
 import { unassigned } from './decide/unassigned';
-import { earlyFetch } from './bundle/early-fetch';
+import type { earlyFetch } from './bundle/early-fetch';
 import { decideSlot, DEFAULT_VARIANT } from './decide/decide-slot';
 import { findSlots, showVariant, slotName, slotVariants } from './render/slots';
 import { hideSlot, revealSlot } from './render/hide-pending';
@@ -39,6 +38,12 @@ export interface ClientOptions {
   platform?: Platform;
   /** Loads lazy chunks (the engine, ...); the ESM entry imports them, the script tag fetches them. */
   load: ChunkLoader;
+  /**
+   * Starts a bundle request in parallel with the engine chunk when no stored copy can
+   * answer ({@link earlyFetch}). The npm entry passes it; the script tag does not need it:
+   * its first lines (`prefetch.ts`) preload the bundle before the core even runs.
+   */
+  early?: typeof earlyFetch;
 }
 
 /** Milliseconds events wait in memory before one batched IndexedDB write. */
@@ -104,6 +109,7 @@ class Client implements EdgesegClient {
   constructor(
     private _platform: Platform,
     private _load: ChunkLoader,
+    private _early?: typeof earlyFetch,
   ) {
     this.ready = new Promise<void>((resolve) => (this._resolveReady = resolve));
     this._emitter = new Emitter<ClientEvents>((event, cause) =>
@@ -316,7 +322,7 @@ class Client implements EdgesegClient {
       bundle: this._bundle?.bundle ?? null,
       decisions: [...this._decisions.values()],
       storage: this._store?.kind ?? 'none',
-      withheld: withheldFeatures(this._config?.consent.features, this._state),
+      features: this._config?.consent.features,
     };
   }
 
@@ -328,7 +334,7 @@ class Client implements EdgesegClient {
     // bundle now, in parallel with the engine chunk. Nor can it on a first visit with
     // consent (no cached assignment yet): the database would only be created to miss.
     const noCache = this._state.personalization !== 'granted' || config.storage === 'memory' || !this._returning();
-    const fetchFn = noCache && config.bundle ? earlyFetch(platformFetch, config.bundle) : platformFetch;
+    const fetchFn = noCache && config.bundle && this._early ? this._early(platformFetch, config.bundle) : platformFetch;
     const engine = await this._load('engine').catch((cause: unknown) => {
       this._report(edgesegError('engine_unavailable', 'edgeseg: the scoring engine could not be loaded', { cause }));
     });
@@ -615,7 +621,8 @@ class Client implements EdgesegClient {
     if (status === 'denied') return unassigned('Personalization is off.');
     if (!this._engine || !this._bundle) return unassigned('No segment model is loaded.');
     const config = this._config as EdgesegConfig;
-    return this._engine.score(this._bundle, this._profile, this._platform.now(), this._assignment.id, config.switchMargin, withheldFeatures(config.consent.features, this._state));
+    const features = config.consent.features;
+    return this._engine.score(this._bundle, this._profile, this._platform.now(), this._assignment.id, config.switchMargin, features && { features, state: this._state });
   }
 
   private _decide(): void {
@@ -735,5 +742,5 @@ class Client implements EdgesegClient {
  * entry; the script-tag build calls this with a loader for its engine chunk.
  */
 export function createCoreClient(options: ClientOptions): EdgesegClient {
-  return new Client(options.platform ?? browserPlatform(), options.load);
+  return new Client(options.platform ?? browserPlatform(), options.load, options.early);
 }

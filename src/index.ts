@@ -9,6 +9,7 @@
  * ```
  */
 import { createCoreClient } from './client';
+import { earlyFetch } from './bundle/early-fetch';
 import engine from './chunks/engine';
 import consent from './chunks/consent';
 import overlay from './chunks/overlay';
@@ -38,7 +39,7 @@ const CHUNKS: { [K in keyof ChunkMap]: () => Promise<ChunkMap[K]> } = {
  * the same chunks lazily instead.
  */
 export function createClient(options: { platform?: Platform } = {}): EdgesegClient {
-  return createCoreClient({ ...options, load: (name) => CHUNKS[name]() });
+  return createCoreClient({ early: earlyFetch, ...options, load: (name) => CHUNKS[name]() });
 }
 
 export { createCoreClient, type ClientOptions } from './client';

@@ -5,6 +5,7 @@
  * and signature status. It refreshes after every decision.
  */
 import { computeFeatures } from '../features/compute-features';
+import { withheldFeatures } from '../consent/feature-purposes';
 import { createScorer } from '../decide/assign';
 import { softmaxConfidence } from '../score/centroid';
 import { createPanel, h, makeToggle, table } from '../render/shadow-panel';
@@ -34,14 +35,14 @@ function sections(doc: Document, s: DebugSnapshot): HTMLElement[] {
   );
   if (bundle) {
     const now = Date.now();
-    const ctx = { now, weekday: new Date(now).getDay(), pageGroups: createScorer(bundle).pageGroups, withheld: s.withheld };
+    const ctx = { now, weekday: new Date(now).getDay(), pageGroups: createScorer(bundle).pageGroups, withheld: withheldFeatures(s.features, s.consent) };
     const x = computeFeatures(bundle.features, profile, ctx);
     // A one-hot feature spans one column per category: show them together.
     let j = 0;
     const vector = bundle.features.map((f): [string, string] => {
       const width = f.categories?.length ?? 1;
       const values = Array.from(x.subarray(j, (j += width)), (v) => fixed(v)).join(' ');
-      return [f.label ?? f.name, values + (s.withheld?.(f.name) ? ' (withheld by consent)' : '')];
+      return [f.label ?? f.name, values + (ctx.withheld?.(f.name) ? ' (withheld by consent)' : '')];
     });
     out.push(table(doc, 'Feature vector', vector));
     const ids = bundle.segments.map((seg) => seg.id);

@@ -4,6 +4,7 @@ import { BundleLoader } from '../bundle/bundle-source';
 import { createScorer } from '../decide/assign';
 import type { Engine, PreparedBundle } from '../types/engine';
 import { scoreVisitor, type Prepared } from './score-visitor';
+import { withheldFeatures } from '../consent/feature-purposes';
 
 /** The engine: bundle loading, validation, features and scoring, as one object the core calls. */
 export const engine: Engine = {
@@ -11,8 +12,8 @@ export const engine: Engine = {
     const result = parseBundleText(text, BUNDLE_LIMITS.bytes);
     return result.ok ? { ok: true, prepared: createScorer(result.bundle) } : result;
   },
-  score(prepared: PreparedBundle, profile, now, previous = null, margin = 0, withheld) {
-    return scoreVisitor(prepared as Prepared, profile, now, { previous, margin }, withheld);
+  score(prepared: PreparedBundle, profile, now, previous = null, margin = 0, consent) {
+    return scoreVisitor(prepared as Prepared, profile, now, { previous, margin }, consent && withheldFeatures(consent.features, consent.state));
   },
   openBundle: (options) => new BundleLoader(options),
 };

@@ -42,11 +42,12 @@ export function describeIssue(issue: SchemaIssue): { path: string; message: stri
       reason = `unknown key${(issue.keys ?? []).length > 1 ? 's' : ''} ${(issue.keys ?? []).join(', ')}`;
       break;
     case 'too_big':
-      reason = `must be ${inclusive ? 'at most' : 'less than'} ${String(issue.maximum)}${issue.origin === 'array' ? ' items' : issue.origin === 'string' ? ' characters' : ''}`;
+    case 'too_small': {
+      const big = issue.code === 'too_big';
+      const unit = issue.origin === 'array' ? ' items' : issue.origin === 'string' ? ' characters' : '';
+      reason = `must be ${big ? (inclusive ? 'at most' : 'less than') : inclusive ? 'at least' : 'more than'} ${String(big ? issue.maximum : issue.minimum)}${unit}`;
       break;
-    case 'too_small':
-      reason = `must be ${inclusive ? 'at least' : 'more than'} ${String(issue.minimum)}${issue.origin === 'array' ? ' items' : issue.origin === 'string' ? ' characters' : ''}`;
-      break;
+    }
     case 'invalid_format':
       reason = 'has the wrong format';
       break;

@@ -1,5 +1,6 @@
 import type { Bundle } from './bundle';
 import type { ConsentState } from './consent';
+import type { FeaturePurposes } from '../consent/feature-purposes';
 import type { Assignment, Decision } from './decision';
 import type { EdgesegClient } from './client';
 import type { Profile } from './profile';
@@ -13,8 +14,8 @@ export interface DebugSnapshot {
   /** The latest decision of every slot and `personalize()` call, by slot name. */
   decisions: Decision[];
   storage: 'indexeddb' | 'memory' | 'none';
-  /** Features consent withholds (`consent.features`), if any. */
-  withheld?: ((name: string) => boolean) | undefined;
+  /** Which purposes features need (`consent.features`), to show those consent withholds. */
+  features?: FeaturePurposes | undefined;
   /** The bundle signature's status as far as this build checked it. */
   signature?: string;
 }

@@ -5,6 +5,14 @@ import type { ChunkLoader } from './chunks';
 import type { Bundle } from './bundle';
 import type { Assignment } from './decision';
 import type { Profile } from './profile';
+import type { ConsentState } from './consent';
+import type { FeaturePurposes } from '../consent/feature-purposes';
+
+/** What the engine needs to withhold features consent does not cover (`consent.features`). */
+export interface FeatureConsent {
+  features: FeaturePurposes;
+  state: ConsentState;
+}
 
 /** A bundle prepared for scoring (opaque to the core). */
 export interface PreparedBundle {
@@ -22,9 +30,9 @@ export interface Engine {
   /**
    * The visitor's assignment for a profile at time `now`. Pure. `previous` is the
    * segment the visitor is in: it is kept unless another wins by `margin` (hysteresis).
-   * `withheld` names the features consent keeps out (`consent.features`): they are imputed.
+   * `consent` with `consent.features` names the features consent keeps out: they are imputed.
    */
-  score(prepared: PreparedBundle, profile: Profile | null, now: number, previous?: string | null, margin?: number, withheld?: (name: string) => boolean): Assignment;
+  score(prepared: PreparedBundle, profile: Profile | null, now: number, previous?: string | null, margin?: number, consent?: FeatureConsent): Assignment;
   /** Starts loading the configured bundle: cache, network, verification, refresh. */
   openBundle(options: BundleSourceOptions): BundleSource;
 }
