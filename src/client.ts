@@ -1,7 +1,7 @@
 import { parseConfig } from './config/parse-config';
 import type { EdgesegConfig, EdgesegConfigInput } from './config/schema';
 import { applyChoice, changedPurposes, deniedConsent, initialConsent } from './consent/consent-state';
-import { readConsentRecord, removeOurKeys, saveConsent } from './consent/consent-record';
+import { CONSENT_KEY, readConsentRecord, removeOurKeys, saveConsent } from './consent/consent-record';
 import { combineStatus } from './consent/combine';
 import { normalizeEvent } from './collect/normalize-event';
 import { deleteDatabase } from './store/delete-database';
@@ -258,10 +258,17 @@ class Client implements EdgesegClient {
       const onVisibility = (): void => {
         if (doc.visibilityState === 'hidden') flushNow();
       };
+      // Another tab changed or erased the visitor's choice: follow it, so a revoke or
+      // forget() anywhere stops this tab too (it would otherwise write the database again).
+      const onStorage = (event: StorageEvent): void => {
+        if (event.key === CONSENT_KEY || event.key === null) void this._guardAsync(() => this._followTab());
+      };
       win.addEventListener('pagehide', flushNow);
+      win.addEventListener('storage', onStorage);
       doc.addEventListener('visibilitychange', onVisibility);
       this._teardown.push(() => {
         win.removeEventListener('pagehide', flushNow);
+        win.removeEventListener('storage', onStorage);
         doc.removeEventListener('visibilitychange', onVisibility);
       });
     }
@@ -553,6 +560,14 @@ class Client implements EdgesegClient {
     await this._apply('manual');
   }
 
+  /** The visitor's choice as another tab left it in the consent record. */
+  private async _followTab(): Promise<void> {
+    const config = this._config as EdgesegConfig;
+    this._base = applyChoice(initialConsent(config.consent.mode), readConsentRecord(this._platform.localStorage())?.purposes);
+    this._chosen = {};
+    await this._apply('tab');
+  }
+
   /** Loads the consent-manager adapters when a source is configured or detected; pending meanwhile. */
   private _watchSources(config: EdgesegConfig): void {
     const c = config.consent;
@@ -585,7 +600,8 @@ class Client implements EdgesegClient {
     this._state = next;
     if (changedPurposes(previous, next).length === 0) return;
     const c = (this._config as EdgesegConfig).consent;
-    if (PURPOSES.some((p) => next[p] !== 'pending')) {
+    // Following another tab: that tab logged the receipt.
+    if (source !== 'tab' && PURPOSES.some((p) => next[p] !== 'pending')) {
       const receipt = { t: this._platform.now(), source, purposes: { ...next }, config: c.version ?? null };
       saveConsent(this._platform.localStorage(), receipt.t, receipt, c.receipts);
     }

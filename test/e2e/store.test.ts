@@ -6,7 +6,7 @@ import { useSession } from './session';
 
 type Ev = { id: string; name: string; props: Record<string, unknown> };
 type Es = {
-  consent: { set(c: object): Promise<void> };
+  consent: { set(c: object): Promise<void>; revoke(): Promise<void>; get(): { personalization: string } };
   track(name: string, props?: object): void;
   segment(): Promise<{ id: string | null }>;
   exportData(): Promise<{ profile: { events: number; tracks: Record<string, number> } | null; events: Ev[]; records: Record<string, unknown>; storage: string; consent: { record: unknown } }>;
@@ -42,6 +42,36 @@ const session = useSession();
 beforeEach(() => void ({ server, browser, context, errors } = session));
 
 describe('storage in real Chromium', () => {
+  it('a revoke or forget() in one tab stops the others: they follow the choice and never write the database again', async () => {
+    storePage({});
+    const a = await open();
+    await grant(a);
+    const b = await open();
+    expect(await b.evaluate(() => edgeseg.consent.get().personalization)).toBe('granted');
+    await a.evaluate(() => edgeseg.consent.revoke());
+    await b.waitForFunction(() => edgeseg.consent.get().personalization === 'denied');
+    // Tab B keeps being used: nothing of ours comes back.
+    await b.evaluate(() => edgeseg.track('after_revoke'));
+    await flush(b);
+    await b.waitForTimeout(400);
+    expect((await storageSeen(b)).databases).toEqual([]);
+    expect(await b.locator('[data-edgeseg-slot] p').first().textContent()).toBe('default');
+
+    // forget() in A (the record itself goes): B is back to the default, pending, and stores nothing.
+    await a.evaluate(() => edgeseg.consent.set({ personalization: true }));
+    await b.waitForFunction(() => edgeseg.consent.get().personalization === 'granted');
+    await b.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'edgeseg'));
+    await a.evaluate(() => edgeseg.forget());
+    await b.waitForFunction(() => edgeseg.consent.get().personalization === 'pending');
+    await b.evaluate(() => edgeseg.track('after_forget'));
+    await flush(b);
+    await b.waitForTimeout(400);
+    const seen = await storageSeen(b);
+    expect(seen.databases).toEqual([]);
+    expect(seen.localStorage.filter((k) => k.startsWith('edgeseg'))).toEqual([]);
+    expect(errors.list).toEqual([]);
+  });
+
   it('two tabs writing at once lose no event: every id of both tabs is stored and the profile counts both', async () => {
     storePage({ retention: { maxEvents: 5000 } });
     const a = await open();
