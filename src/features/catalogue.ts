@@ -12,8 +12,8 @@ export interface FeatureContext {
   withheld?: ((name: string) => boolean) | undefined;
 }
 
-function sumStats(map: Record<string, PageTypeStats>, key: string, groups: Record<string, string[]>, field: 'n' | 'dwell'): number {
-  return sumOver(map, key, groups, (s) => s[field]);
+function sumStats(map: Record<string, PageTypeStats>, key: string, groups: Record<string, string[]>, field: 'n' | 'dwell' | 'engaged'): number {
+  return sumOver(map, key, groups, (s) => s[field] ?? 0);
 }
 
 /**
@@ -49,6 +49,8 @@ export function resolveFeature(name: string, profile: Profile | null, ctx: Featu
       return rest ? sumStats(profile.pageTypes, rest, ctx.pageGroups, 'n') : profile.pages;
     case 'dwell':
       return sumStats(profile.pageTypes, rest, ctx.pageGroups, 'dwell');
+    case 'engaged':
+      return rest ? sumStats(profile.pageTypes, rest, ctx.pageGroups, 'engaged') : profile.engaged;
     case 'events':
       return profile.events;
     case 'sessions':
@@ -69,6 +71,7 @@ export function resolveFeature(name: string, profile: Profile | null, ctx: Featu
       if (rest === 'duration') return (session.last - session.start) / 1000;
       if (rest.startsWith('pages.')) return sumStats(session.pageTypes, rest.slice(6), ctx.pageGroups, 'n');
       if (rest.startsWith('dwell.')) return sumStats(session.pageTypes, rest.slice(6), ctx.pageGroups, 'dwell');
+      if (rest.startsWith('engaged.')) return sumStats(session.pageTypes, rest.slice(8), ctx.pageGroups, 'engaged');
       if (rest === 'engaged') return session.engaged;
       if (rest === 'cart_adds') return session.cartAdds;
       if (rest === 'purchases') return session.purchases;
@@ -82,7 +85,7 @@ export function resolveFeature(name: string, profile: Profile | null, ctx: Featu
 /** True when `name` is a catalogue name, so bundles naming unknown features are refused. */
 export function isKnownFeature(name: string): boolean {
   return /^(pages|events|sessions|returning|bounce_rate|weekend|weekday|hour|session\.(pages|duration|engaged|cart_adds|purchases))$/.test(name) ||
-    /^(pages|dwell|event|trait|session\.pages|session\.dwell)\.[^.]{1,64}$/.test(name) ||
+    /^(pages|dwell|engaged|event|trait|session\.pages|session\.dwell|session\.engaged)\.[^.]{1,64}$/.test(name) ||
     METRICS.test(name) ||
     KEYED_METRICS.test(name);
 }

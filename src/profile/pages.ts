@@ -58,10 +58,18 @@ export function applyScroll(profile: Profile, depth: unknown): void {
   if (index >= 0) profile.scroll[index] = (profile.scroll[index] as number) + 1;
 }
 
-/** Folds an `engagement` event: `seconds` of engaged time, at most the gap it could span. */
+/**
+ * Folds an `engagement` event: `seconds` of engaged time, at most the gap it could span.
+ * The collector records it before the next page view, so it belongs to the session's
+ * last page type.
+ */
 export function applyEngagement(profile: Profile, session: SessionState | null, seconds: unknown, cap: number): void {
   if (typeof seconds !== 'number' || !(seconds > 0)) return;
   const s = Math.min(seconds, cap);
   profile.engaged += s;
-  if (session) session.engaged += s;
+  if (!session) return;
+  session.engaged += s;
+  const type = session.lastPageType;
+  if (type === null) return;
+  for (const stats of [statsFor(session.pageTypes, type), statsFor(profile.pageTypes, type)]) if (stats) stats.engaged = (stats.engaged ?? 0) + s;
 }

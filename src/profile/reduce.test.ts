@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EdgesegEvent } from '../types/event';
 import { applyEvent, reduceProfile } from './reduce';
 import { emptyProfile, PROFILE_LIMITS } from './empty';
-import { resolveFeature } from '../features/catalogue';
+import { resolveFeature, isKnownFeature } from '../features/catalogue';
 import { resolveCategory } from '../features/category';
 
 const ctx = (now: number) => ({ now, weekday: 1, pageGroups: {} });
@@ -116,6 +116,27 @@ describe('reduceProfile: sessions, sources and exits', () => {
     expect(p.scroll).toEqual([0, 1, 0, 0]);
     expect(p.engaged).toBe(30 * 60 + 12);
     expect(p.session?.engaged).toBe(30 * 60);
+  });
+});
+
+describe('reduceProfile: engaged time per page type', () => {
+  it('attributes engaged seconds to the page type they were spent on, lifetime and in the session, and by group', () => {
+    const p = reduceProfile(null, [
+      ev(0, 'page', 'page_view', { pageType: 'article' }),
+      ev(MIN, 'track', 'engagement', { seconds: 40 }),
+      ev(2 * MIN, 'page', 'page_view', { pageType: 'product' }),
+      ev(3 * MIN, 'track', 'engagement', { seconds: 15 }),
+      ev(4 * MIN, 'page', 'page_view', { pageType: 'guide' }),
+      ev(5 * MIN, 'track', 'engagement', { seconds: 5 }),
+    ], opts)!;
+    expect(p.pageTypes['article']?.engaged).toBe(40);
+    expect(p.pageTypes['product']?.engaged).toBe(15);
+    const c = { ...ctx(6 * MIN), pageGroups: { reading: ['article', 'guide'] } };
+    expect(resolveFeature('engaged.reading', p, c)).toBe(45);
+    expect(resolveFeature('session.engaged.product', p, c)).toBe(15);
+    expect(resolveFeature('engaged', p, c)).toBe(60);
+    expect(resolveFeature('engaged.cart', p, c)).toBe(0);
+    expect(isKnownFeature('engaged.reading') && isKnownFeature('session.engaged.product')).toBe(true);
   });
 });
 

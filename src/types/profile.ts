@@ -4,6 +4,8 @@ export interface PageTypeStats {
   n: number;
   /** Seconds between this page type's views and the next page view in the same session. */
   dwell: number;
+  /** Engaged seconds on this page type (visible, focused, with input); absent until there are some. */
+  engaged?: number;
 }
 
 /** How sessions enter and leave through one page type (the shoppers data's bounce and exit rates). */
