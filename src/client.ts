@@ -14,7 +14,7 @@ import { findSlots, showVariant, slotName, slotVariants } from './render/slots';
 import { hideSlot, revealSlot } from './render/hide-pending';
 import { adoptRerender, claimSlot, releaseSlot } from './render/slots';
 import { watchSlots } from './render/watch-slots';
-import { LAST_KEY, readLastAssignment, writeLastAssignment } from './decide/last-assignment';
+import { readLastAssignment, writeLastAssignment } from './decide/last-assignment';
 import { previewAssignment, previewRequest } from './decide/preview';
 import { countExposure, currentCounts, isCapped, type CapCounts } from './decide/frequency-cap';
 import type { DebugSnapshot, MountedPanel } from './types/debug';
@@ -74,6 +74,10 @@ class Client implements EdgesegClient {
   private _profile: Profile | null = null;
   /** The collect chunk (collectors + reducer); until it arrives, events are not folded. */
   private _collect: CollectChunk | null = null;
+  /** The collect chunk's reducer with this config's options: what every fold and store write uses. */
+  private _fold: FoldProfile | null = null;
+  /** Reducer options from the config, fixed at start. */
+  private _reduce!: ReduceOptions & { halfLife: number };
   private _collectors: Collectors | null = null;
   /** Calls waiting for the collect chunk, in order (page views need its automatic properties); null once it settled. */
   private _waiting: (() => void)[] | null = [];
@@ -234,7 +238,7 @@ class Client implements EdgesegClient {
       if (doc) for (const slot of findSlots(doc)) releaseSlot(slot, this);
       // Close once the last write is done: the next page (or client) opens its own.
       const store = this._store;
-      void this._writing.then(() => store?.close());
+      this._writing.then(() => store?.close()).catch(() => {});
       this._resolveReady();
     });
   }
@@ -243,6 +247,8 @@ class Client implements EdgesegClient {
 
   private _start(config: EdgesegConfig): void {
     this._config = config;
+    const c = config.collect;
+    this._reduce = { sessionTimeout: config.sessionTimeout * 60_000, halfLife: c.affinityHalfLife * 86_400_000, campaignSessions: c.campaignSessions };
     const record = readConsentRecord(this._platform.localStorage());
     this._state = this._base = applyChoice(initialConsent(config.consent.mode), record?.purposes);
     this._watchSources(config);
@@ -289,10 +295,11 @@ class Client implements EdgesegClient {
       if (config.transparency) this._mount('why');
     }
     const steps: Promise<unknown>[] = [collecting];
-    if (config.bundle) steps.push(this._loadBundle());
+    if (config.bundle) steps.push(this._loadBundle(!!cached));
     // A first visit has no stored profile to wait for: decide as soon as the bundle is
-    // here; the store (still opening) re-decides if it holds anything after all.
-    if (personalization === 'granted' && !this._returning()) void Promise.all(steps).then(() => this._guard(() => this._decide()));
+    // here; the store (still opening) re-decides if it holds anything after all. A failed
+    // step is reported by the chain below.
+    if (personalization === 'granted' && !cached) void Promise.all(steps).then(() => this._guard(() => this._decide()), () => {});
     if (personalization === 'granted') steps.push(this._openStore());
     // A denial remembered from an earlier visit: make sure nothing of ours lingers.
     if (personalization === 'denied') steps.push(this._wipe());
@@ -333,14 +340,15 @@ class Client implements EdgesegClient {
     };
   }
 
-  private async _loadBundle(): Promise<void> {
+  /** `returning`: the visitor has a cached assignment, so a stored bundle is likely too. */
+  private async _loadBundle(returning: boolean): Promise<void> {
     const config = this._config as EdgesegConfig;
     const platformFetch = this._platform.fetch;
     if (!platformFetch) return this._report(edgesegError('bundle_fetch_failed', 'edgeseg: fetch is not available'));
     // Without consent (or with memory storage) no stored copy can answer: request the
     // bundle now, in parallel with the engine chunk. Nor can it on a first visit with
     // consent (no cached assignment yet): the database would only be created to miss.
-    const noCache = this._state.personalization !== 'granted' || config.storage === 'memory' || !this._returning();
+    const noCache = this._state.personalization !== 'granted' || config.storage === 'memory' || !returning;
     const fetchFn = noCache && config.bundle && this._early ? this._early(platformFetch, config.bundle) : platformFetch;
     const engine = await this._load('engine').catch((cause: unknown) => {
       this._report(edgesegError('engine_unavailable', 'edgeseg: the scoring engine could not be loaded', { cause }));
@@ -390,8 +398,8 @@ class Client implements EdgesegClient {
     const event = result.event;
     const collect = this._collect;
     if (collect) {
-      this._profile ??= collect.empty(event.t, this._reduceOptions().halfLife);
-      collect.apply(this._profile, event, this._reduceOptions());
+      this._profile ??= collect.empty(event.t, this._reduce.halfLife);
+      collect.apply(this._profile, event, this._reduce);
     }
     this._unsaved.push(event);
     // Without a store (pending consent, or the store chunk is still loading or failed) the
@@ -404,11 +412,6 @@ class Client implements EdgesegClient {
     if (this._decided) this._scheduleRescore();
   }
 
-  private _reduceOptions(): ReduceOptions & { halfLife: number } {
-    const config = this._config as EdgesegConfig;
-    const c = config.collect;
-    return { sessionTimeout: config.sessionTimeout * 60_000, halfLife: c.affinityHalfLife * 86_400_000, campaignSessions: c.campaignSessions };
-  }
 
   /**
    * Loads the collect chunk, folds what was recorded meanwhile, starts the collectors,
@@ -420,7 +423,8 @@ class Client implements EdgesegClient {
     return this._load('collect')
       .then((chunk) => {
         this._collect = chunk;
-        this._profile = chunk.fold(this._reduceOptions())(this._profile, this._unsaved);
+        this._fold = chunk.fold(this._reduce);
+        this._profile = this._fold(this._profile, this._unsaved);
         // An instance stopped meanwhile installs no listeners (its teardown has already run).
         if (!win || !doc || this._inert) return;
         this._collectors = chunk.start({
@@ -477,7 +481,7 @@ class Client implements EdgesegClient {
     this._store = store;
     this._caps = caps ?? currentCounts(undefined, 0, 0);
     // Without the reducer yet, the stored profile waits: the chunk folds the buffer into it.
-    this._profile = this._collect ? this._collect.fold(this._reduceOptions())(stored, this._unsaved) : stored;
+    this._profile = this._fold ? this._fold(stored, this._unsaved) : stored;
     this._flush();
     // The first write also folds what earlier pages left in the inbox on `pagehide`: the
     // profile is complete once it lands, so the store counts as open only then.
@@ -488,13 +492,6 @@ class Client implements EdgesegClient {
     if (this._decided && stored) this._scheduleRescore();
   }
 
-  /** A visitor with a cached assignment has been decided here before: a profile and a bundle cache are likely stored. */
-  private _returning(): boolean {
-    return !!this._platform.localStorage()?.getItem(LAST_KEY);
-  }
-
-  /** The profile reducer as the store's write folds it, inside the write transaction. */
-  private _fold: FoldProfile = (stored, events) => (this._collect as CollectChunk).fold(this._reduceOptions())(stored, events);
 
   private _scheduleFlush(): void {
     if (this._flushTimer !== null || !this._store) return;
@@ -507,15 +504,16 @@ class Client implements EdgesegClient {
     this._flushTimer = null;
     const store = this._store;
     // Nothing is written before the reducer is there: the stored profile must include every stored event.
-    if (!store || !this._collect || !this._profile || this._unsaved.length === 0 || this._state.personalization !== 'granted') return;
+    const fold = this._fold;
+    if (!store || !fold || !this._profile || this._unsaved.length === 0 || this._state.personalization !== 'granted') return;
     const batch = this._unsaved.splice(0);
     // Started now, not after the previous write: on `pagehide` there may be no later.
     // IndexedDB runs transactions on the same stores in the order they were created.
-    const written = store.write(batch, this._fold, leaving).then(
+    const written = store.write(batch, fold, leaving).then(
       (stored) => {
         // The stored profile now also counts other tabs' events; re-apply what this tab
         // recorded since the batch left.
-        if (this._store === store && stored) this._profile = this._fold(stored, this._unsaved);
+        if (this._store === store && stored) this._profile = fold(stored, this._unsaved);
       },
       (cause: unknown) => this._report(edgesegError('storage_failed', 'edgeseg: saving the profile failed; it is kept in memory', { cause })),
     );

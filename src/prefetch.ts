@@ -10,6 +10,8 @@
  * wrong place, so then nothing is prefetched. A failure here is nobody's problem: the
  * loader asks again and reports.
  */
+import { LAST_KEY } from './decide/last-assignment';
+
 try {
   const script = document.currentScript as HTMLScriptElement | null;
   const w = window as { edgeseg?: unknown; edgesegConfig?: { chunkBase?: unknown; bundle?: unknown } };
@@ -21,7 +23,7 @@ try {
   const second = w.edgeseg && !Array.isArray(w.edgeseg);
   if (script?.src && !moved && !second) {
     // The bundle first: it is the larger wait on a first visit.
-    if (bundle && !localStorage.getItem('edgeseg:last')) {
+    if (bundle && !localStorage.getItem(LAST_KEY)) {
       const link = document.createElement('link');
       link.rel = 'preload';
       link.as = 'fetch';
