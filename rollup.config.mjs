@@ -6,10 +6,18 @@ import { dts } from 'rollup-plugin-dts';
 import { readdirSync } from 'node:fs';
 
 /** Every lazy chunk: src/chunks/NAME.ts → dist/edgeseg.NAME.mjs (see src/types/chunks.ts). */
-const CHUNKS = readdirSync('src/chunks').filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => f.slice(0, -3));
+const CHUNKS = readdirSync('src/chunks')
+  .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+  .map((f) => f.slice(0, -3));
 
 const ts = () =>
-  typescript({ tsconfig: './tsconfig.json', declaration: false, outDir: undefined, rootDir: undefined, noEmitOnError: true });
+  typescript({
+    tsconfig: './tsconfig.json',
+    declaration: false,
+    outDir: undefined,
+    rootDir: undefined,
+    noEmitOnError: true,
+  });
 
 // Private members are `_`-prefixed; mangling them is safe because nothing outside the
 // bundle reads them, and it is a large share of the bytes saved.
@@ -30,13 +38,19 @@ const browser = () => [nodeResolve({ browser: true }), commonjs(), ts()];
 const tfjsCoreBase = () => ({
   name: 'tfjs-core-base',
   resolveId(id, importer) {
-    return id === '@tensorflow/tfjs-core' ? this.resolve('@tensorflow/tfjs-core/dist/base.js', importer, { skipSelf: true }) : null;
+    return id === '@tensorflow/tfjs-core'
+      ? this.resolve('@tensorflow/tfjs-core/dist/base.js', importer, { skipSelf: true })
+      : null;
   },
 });
 
 // zod's sources carry esbuild-specific comments that rollup reports and drops; harmless.
 const onwarn = (warning, warn) => {
-  if (warning.code === 'INVALID_ANNOTATION' || (warning.code === 'CIRCULAR_DEPENDENCY' && /node_modules/.test(warning.message))) return;
+  if (
+    warning.code === 'INVALID_ANNOTATION' ||
+    (warning.code === 'CIRCULAR_DEPENDENCY' && /node_modules/.test(warning.message))
+  )
+    return;
   warn(warning);
 };
 
@@ -44,7 +58,13 @@ export default [
   // npm entry: ESM, the engine split into its own chunk by the dynamic import.
   {
     input: { edgeseg: 'src/index.ts' },
-    output: { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: '[name].mjs', chunkFileNames: 'edgeseg-[name].mjs' },
+    output: {
+      dir: 'dist',
+      format: 'es',
+      sourcemap: true,
+      entryFileNames: '[name].mjs',
+      chunkFileNames: 'edgeseg-[name].mjs',
+    },
     external: [/^@tensorflow\//],
     plugins: browser(),
     onwarn,
@@ -69,7 +89,17 @@ export default [
     input: 'cli/main.ts',
     output: { file: 'dist/cli.mjs', format: 'es', sourcemap: true },
     external: [/^node:/, /^@tensorflow\//],
-    plugins: [nodeResolve(), commonjs(), typescript({ tsconfig: './tsconfig.cli.json', declaration: false, outDir: undefined, rootDir: undefined, noEmitOnError: true })],
+    plugins: [
+      nodeResolve(),
+      commonjs(),
+      typescript({
+        tsconfig: './tsconfig.cli.json',
+        declaration: false,
+        outDir: undefined,
+        rootDir: undefined,
+        noEmitOnError: true,
+      }),
+    ],
     onwarn,
   },
   {

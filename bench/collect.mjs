@@ -17,7 +17,15 @@ import { readRetailRows, retailEvents, retailPath } from './online-retail.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const CALLS = Number(process.env.BENCH_CALLS ?? 20_000);
 const BATCH = 10;
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const PAGE = `<!doctype html><html><head><meta charset="utf-8"><meta name="edgeseg:page-type" content="product"></head>
 <body><div data-edgeseg-slot="hero"><p>Welcome</p><template data-edgeseg-variant="reader"><p>Hello reader</p></template></div>
 <script src="/edgeseg.iife.js" data-bundle="/bundle.json" data-consent-mode="opt-out"></script></body></html>`;
@@ -29,13 +37,19 @@ function serve() {
     let type = 'text/javascript';
     try {
       if (path === '/') [body, type] = [PAGE, 'text/html; charset=utf-8'];
-      else if (path === '/bundle.json') [body, type] = [readFileSync(join(root, 'test/fixtures/bundles/pages.json')), 'application/json'];
+      else if (path === '/bundle.json')
+        [body, type] = [readFileSync(join(root, 'test/fixtures/bundles/pages.json')), 'application/json'];
       else body = readFileSync(join(root, 'dist', path.replace(/^\/+/, '').replace(/\.\./g, '')));
     } catch {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': type, 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp', 'cross-origin-resource-policy': 'same-origin' });
+    res.writeHead(200, {
+      'content-type': type,
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-embedder-policy': 'require-corp',
+      'cross-origin-resource-policy': 'same-origin',
+    });
     res.end(body);
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
@@ -45,7 +59,11 @@ const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q 
 
 async function trackCost() {
   const server = await serve();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${server.address().port}/`);
@@ -57,7 +75,9 @@ async function trackCost() {
         const errors = [];
         es.on('error', (e) => errors.push(`${e.code}: ${e.message} ${e.cause ?? ''}`));
         const long = [];
-        new PerformanceObserver((l) => long.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
+        new PerformanceObserver((l) => long.push(...l.getEntries().map((e) => e.duration))).observe({
+          type: 'longtask',
+        });
         const props = { value: 12.5, currency: 'EUR', category: 'lamps', label: 'arc-lamp' };
         const names = ['add_to_cart', 'promo_click', 'remove_from_cart', 'video_play'];
         const perCall = [];
@@ -77,7 +97,16 @@ async function trackCost() {
         }
         await new Promise((r) => setTimeout(r, 500));
         const data = await es.exportData();
-        return { perCall, single, isolated: crossOriginIsolated, long, events: data.events.length, storage: data.storage, errors, state: es.consent.get() };
+        return {
+          perCall,
+          single,
+          isolated: crossOriginIsolated,
+          long,
+          events: data.events.length,
+          storage: data.storage,
+          errors,
+          state: es.consent.get(),
+        };
       },
       { calls: CALLS, batch: BATCH },
     );
@@ -123,16 +152,52 @@ const track = await trackCost();
 const sorted = [...track.perCall].sort((a, b) => a - b);
 const singles = [...track.single].sort((a, b) => a - b);
 const trackRows = [
-  [`batches of ${BATCH}`, sorted.length, us(quantile(sorted, 0.5)), us(quantile(sorted, 0.95)), us(quantile(sorted, 0.99)), quantile(sorted, 0.95) * 1000 <= 20 ? 'meets ≤ 20 µs' : 'misses ≤ 20 µs'],
-  ['single calls', singles.length, us(quantile(singles, 0.5)), us(quantile(singles, 0.95)), us(quantile(singles, 0.99)), `timer resolution ${track.isolated ? '5 µs (isolated)' : '100 µs'}`],
+  [
+    `batches of ${BATCH}`,
+    sorted.length,
+    us(quantile(sorted, 0.5)),
+    us(quantile(sorted, 0.95)),
+    us(quantile(sorted, 0.99)),
+    quantile(sorted, 0.95) * 1000 <= 20 ? 'meets ≤ 20 µs' : 'misses ≤ 20 µs',
+  ],
+  [
+    'single calls',
+    singles.length,
+    us(quantile(singles, 0.5)),
+    us(quantile(singles, 0.95)),
+    us(quantile(singles, 0.99)),
+    `timer resolution ${track.isolated ? '5 µs (isolated)' : '100 µs'}`,
+  ],
 ];
 const trackHeader = ['timing', 'samples', 'p50 µs', 'p95 µs', 'p99 µs', 'note'];
 printTable('track() main-thread cost, headless Chromium', trackHeader, trackRows);
-console.log(`long tasks during the run: ${track.long.length}; events stored: ${track.events} (${track.storage}); errors: ${track.errors.length ? track.errors.join('; ') : 'none'}`);
+console.log(
+  `long tasks during the run: ${track.long.length}; events stored: ${track.events} (${track.storage}); errors: ${track.errors.length ? track.errors.join('; ') : 'none'}`,
+);
 
 const r = await replay();
-const replayHeader = ['rows', 'customers', 'events (invoices)', 'replay ms', 'events/s', 'largest profile (JSON bytes)', 'read + group ms'];
-const replayRows = r ? [[r.rows.toLocaleString('en'), r.customers.toLocaleString('en'), r.events.toLocaleString('en'), r.ms.toFixed(1), Math.round(r.events / (r.ms / 1000)).toLocaleString('en'), r.largest.toLocaleString('en'), r.readMs.toFixed(0)]] : [];
+const replayHeader = [
+  'rows',
+  'customers',
+  'events (invoices)',
+  'replay ms',
+  'events/s',
+  'largest profile (JSON bytes)',
+  'read + group ms',
+];
+const replayRows = r
+  ? [
+      [
+        r.rows.toLocaleString('en'),
+        r.customers.toLocaleString('en'),
+        r.events.toLocaleString('en'),
+        r.ms.toFixed(1),
+        Math.round(r.events / (r.ms / 1000)).toLocaleString('en'),
+        r.largest.toLocaleString('en'),
+        r.readMs.toFixed(0),
+      ],
+    ]
+  : [];
 if (r) printTable('Online Retail replay in Node (profile reducer)', replayHeader, replayRows);
 else console.log('online_retail.csv.gz not found (EDGESEG_DATA_DIR or ../shared/data): replay skipped');
 

@@ -16,7 +16,15 @@ import { printTable, table, writeSection } from './results.mjs';
 const N = Number(process.env.BENCH_LOADS ?? 50);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const STUB = readFileSync(join(root, 'src/stub.js'), 'utf8').trim();
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 // Bare floor: reads a cached decision, sets the slot's text. No consent logic, no model.
 const BARE = `(function(){var d=localStorage.getItem('bare:last');if(!d)return;function run(){var s=document.querySelector('[data-slot=hero]');if(!s)return false;var p=document.createElement('p');p.className='v';p.textContent=d;s.replaceChildren(p);return true}if(!run())new MutationObserver(function(r,o){if(run())o.disconnect()}).observe(document,{childList:true,subtree:true})})();`;
@@ -31,11 +39,16 @@ if(!b.swap&&document.querySelector('#hero .v'))b.swap=performance.now()}}).obser
 new PerformanceObserver(function(l){for(var e of l.getEntries())if(!e.hadRecentInput)window.__b.cls+=e.value}).observe({type:'layout-shift',buffered:true});
 new PerformanceObserver(function(l){for(var e of l.getEntries())window.__b.long.push([e.startTime,e.duration,(e.attribution&&e.attribution[0]&&e.attribution[0].containerSrc)||''])}).observe({type:'longtask',buffered:true});`;
 
-const SLOT = (attr) => `<div id="hero" ${attr}><p>Welcome to the shop</p>${['visitor', 'shopper', 'reader'].map((id) => `<template data-edgeseg-variant="${id}"><p class="v">Hello ${id}</p></template>`).join('')}</div>`;
-const page = (tag, attr) => `<!doctype html><html><head><meta charset="utf-8"><meta name="edgeseg:page-type" content="home"><script>${STUB}</script><script>${PROBE}</script>${tag}</head><body>${SLOT(attr)}<p>Below</p></body></html>`;
+const SLOT = (attr) =>
+  `<div id="hero" ${attr}><p>Welcome to the shop</p>${['visitor', 'shopper', 'reader'].map((id) => `<template data-edgeseg-variant="${id}"><p class="v">Hello ${id}</p></template>`).join('')}</div>`;
+const page = (tag, attr) =>
+  `<!doctype html><html><head><meta charset="utf-8"><meta name="edgeseg:page-type" content="home"><script>${STUB}</script><script>${PROBE}</script>${tag}</head><body>${SLOT(attr)}<p>Below</p></body></html>`;
 
 const ROUTES = {
-  '/sdk.html': page('<script async src="/edgeseg.iife.js" data-bundle="/bundle.json"></script>', 'data-edgeseg-slot="hero"'),
+  '/sdk.html': page(
+    '<script async src="/edgeseg.iife.js" data-bundle="/bundle.json"></script>',
+    'data-edgeseg-slot="hero"',
+  ),
   '/bare.html': page('<script async src="/bare.js"></script>', 'data-slot="hero"'),
   '/bare.js': BARE,
 };
@@ -46,25 +59,36 @@ function serve() {
     let body = ROUTES[path];
     let type = path.endsWith('.html') ? 'text/html; charset=utf-8' : 'text/javascript';
     try {
-      if (path === '/bundle.json') [body, type] = [readFileSync(join(root, 'test/fixtures/bundles/pages.json')), 'application/json'];
+      if (path === '/bundle.json')
+        [body, type] = [readFileSync(join(root, 'test/fixtures/bundles/pages.json')), 'application/json'];
       else if (!body) body = readFileSync(join(root, 'dist', path.replace(/^\/+/, '').replace(/\.\./g, '')));
     } catch {
       res.writeHead(404).end();
       return;
     }
     // Pages are revalidated; scripts, chunks and the bundle may be cached (the warm case).
-    res.writeHead(200, { 'content-type': type, 'cache-control': path.endsWith('.html') ? 'no-cache' : 'public, max-age=3600' });
+    res.writeHead(200, {
+      'content-type': type,
+      'cache-control': path.endsWith('.html') ? 'no-cache' : 'public, max-age=3600',
+    });
     res.end(body);
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-const CONSENT = JSON.stringify({ v: 1, t: Date.now(), source: 'manual', purposes: { personalization: 'granted', measurement: 'denied' } });
+const CONSENT = JSON.stringify({
+  v: 1,
+  t: Date.now(),
+  source: 'manual',
+  purposes: { personalization: 'granted', measurement: 'denied' },
+});
 
 async function measure(p, url, script) {
   await p.goto(url);
   await p.waitForFunction(() => window.__b.swap > 0, null, { timeout: 10_000 });
-  await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 30)))));
+  await p.evaluate(
+    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 30)))),
+  );
   return p.evaluate((script) => {
     const b = window.__b;
     const res = performance.getEntriesByType('resource').find((e) => e.name.includes(script));
@@ -86,11 +110,15 @@ const pct = (xs, q) => {
 
 async function run(browser, base, name, path, script, warm) {
   const out = [];
-  const setup = (ctx) => ctx.addInitScript(([consent, warm]) => {
-    if (localStorage.getItem('bare:last')) return;
-    localStorage.setItem('bare:last', 'Hello reader');
-    if (!warm) localStorage.setItem('edgeseg:consent', consent);
-  }, [CONSENT, warm]);
+  const setup = (ctx) =>
+    ctx.addInitScript(
+      ([consent, warm]) => {
+        if (localStorage.getItem('bare:last')) return;
+        localStorage.setItem('bare:last', 'Hello reader');
+        if (!warm) localStorage.setItem('edgeseg:consent', consent);
+      },
+      [CONSENT, warm],
+    );
   if (warm) {
     const ctx = await browser.newContext();
     await setup(ctx);
@@ -130,7 +158,11 @@ async function run(browser, base, name, path, script, warm) {
 
 const server = await serve();
 const base = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: CHROMIUM_ARGS,
+  headless: true,
+});
 const rows = [];
 try {
   for (const warm of [false, true]) {
@@ -141,7 +173,17 @@ try {
   await browser.close();
   server.close();
 }
-const header = ['script', 'case', 'loads', 'p50 ms', 'p95 ms', 'default painted first', 'max CLS', 'loads with a hidden slot', 'long tasks'];
+const header = [
+  'script',
+  'case',
+  'loads',
+  'p50 ms',
+  'p95 ms',
+  'default painted first',
+  'max CLS',
+  'loads with a hidden slot',
+  'long tasks',
+];
 printTable('Time to decision (headless Chromium)', header, rows);
 writeSection(
   'decision',

@@ -6,7 +6,9 @@ import { join, resolve } from 'node:path';
 
 /** Where the file is: `EDGESEG_DATA_DIR`, else `../shared/data` beside the repo (run from the repo root). */
 export function retailPath() {
-  const dirs = process.env.EDGESEG_DATA_DIR ? [process.env.EDGESEG_DATA_DIR] : [resolve(process.cwd(), '../shared/data')];
+  const dirs = process.env.EDGESEG_DATA_DIR
+    ? [process.env.EDGESEG_DATA_DIR]
+    : [resolve(process.cwd(), '../shared/data')];
   return dirs.map((dir) => join(dir, 'online_retail.csv.gz')).find((path) => existsSync(path)) ?? null;
 }
 
@@ -19,9 +21,9 @@ function cells(line) {
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
     if (ch === '"') {
-      if (quoted && line[i + 1] === '"') (cell += '"'), i++;
+      if (quoted && line[i + 1] === '"') ((cell += '"'), i++);
       else quoted = !quoted;
-    } else if (ch === ',' && !quoted) out.push(cell), (cell = '');
+    } else if (ch === ',' && !quoted) (out.push(cell), (cell = ''));
     else cell += ch;
   }
   out.push(cell);
@@ -41,7 +43,13 @@ export function readRetailRows(path) {
     if (!line) continue;
     const [invoice, , , quantity, date, price, customer] = cells(line);
     if (!customer) continue;
-    rows.push({ invoice, quantity: Number(quantity), price: Number(price), t: Date.parse(`${date.replace(' ', 'T')}Z`), customer: customer.replace(/\.0$/, '') });
+    rows.push({
+      invoice,
+      quantity: Number(quantity),
+      price: Number(price),
+      t: Date.parse(`${date.replace(' ', 'T')}Z`),
+      customer: customer.replace(/\.0$/, ''),
+    });
   }
   return rows;
 }

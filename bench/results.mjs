@@ -4,7 +4,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 
 const FILE = new URL('./results.md', import.meta.url);
-const HEADER = '# edgeseg benchmark results\n\nWritten by the scripts in bench/ (`npm run bench`, `npm run size`). Each section says how it was measured.\n';
+const HEADER =
+  '# edgeseg benchmark results\n\nWritten by the scripts in bench/ (`npm run bench`, `npm run size`). Each section says how it was measured.\n';
 
 /** A markdown table from a header row and rows. */
 export function table(header, rows) {

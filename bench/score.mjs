@@ -10,7 +10,15 @@ import { runScoreBench } from './score-run.mjs';
 
 const root = new URL('../', import.meta.url);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 // The tfjs chunk is the browser build; its Node platform code calls require().
 globalThis.require ??= createRequire(import.meta.url);
@@ -20,7 +28,11 @@ await tfjs.createNet([{ units: 1, activation: 'linear', weights: new Float32Arra
 const node = runScoreBench(es, tfjs);
 
 // Chromium: the same module, the same chunks, served from dist/.
-const FILES = { '/edgeseg.mjs': 'dist/edgeseg.mjs', '/edgeseg.tfjs.mjs': 'dist/edgeseg.tfjs.mjs', '/score-run.mjs': 'bench/score-run.mjs' };
+const FILES = {
+  '/edgeseg.mjs': 'dist/edgeseg.mjs',
+  '/edgeseg.tfjs.mjs': 'dist/edgeseg.tfjs.mjs',
+  '/score-run.mjs': 'bench/score-run.mjs',
+};
 const server = createServer((req, res) => {
   const file = FILES[req.url ?? ''];
   if (req.url === '/') {
@@ -44,7 +56,10 @@ try {
   web = await page.evaluate(async () => {
     const es = await import('/edgeseg.mjs');
     const tfjs = (await import('/edgeseg.tfjs.mjs')).default;
-    await tfjs.createNet([{ units: 1, activation: 'linear', weights: new Float32Array(1), bias: new Float32Array(1) }], 1);
+    await tfjs.createNet(
+      [{ units: 1, activation: 'linear', weights: new Float32Array(1), bias: new Float32Array(1) }],
+      1,
+    );
     const { runScoreBench } = await import('/score-run.mjs');
     return runScoreBench(es, tfjs);
   });
@@ -54,15 +69,38 @@ try {
 }
 
 const us = (v) => (v < 10 ? v.toFixed(2) : v.toFixed(1));
-const header = ['k', 'd', 'Node typed (µs)', 'Node assign (µs)', 'Node tfjs (µs)', 'Node ×', 'Chromium typed (µs)', 'Chromium assign (µs)', 'Chromium tfjs (µs)', 'Chromium ×'];
+const header = [
+  'k',
+  'd',
+  'Node typed (µs)',
+  'Node assign (µs)',
+  'Node tfjs (µs)',
+  'Node ×',
+  'Chromium typed (µs)',
+  'Chromium assign (µs)',
+  'Chromium tfjs (µs)',
+  'Chromium ×',
+];
 const rows = node.map((n, i) => {
   const w = web[i];
-  return [n.k, n.d, us(n.typed), us(n.assign), us(n.tfjs), `${n.ratio.toFixed(0)}×`, us(w.typed), us(w.assign), us(w.tfjs), `${w.ratio.toFixed(0)}×`];
+  return [
+    n.k,
+    n.d,
+    us(n.typed),
+    us(n.assign),
+    us(n.tfjs),
+    `${n.ratio.toFixed(0)}×`,
+    us(w.typed),
+    us(w.assign),
+    us(w.tfjs),
+    `${w.ratio.toFixed(0)}×`,
+  ];
 });
 printTable('Scoring speed', header, rows);
 const goal = (r) => r.k === 64 && r.d === 64;
 const [n64, w64] = [node.find(goal), web.find(goal)];
-const verdict = (r) => `${us(r.typed)} µs (${r.typed <= 20 ? 'meets' : 'misses'} ≤ 20 µs), ${r.ratio.toFixed(0)}× faster than tfjs (${r.ratio >= 20 ? 'meets' : 'misses'} ≥ 20×)`;
+const verdict = (r) =>
+  `${us(r.typed)} µs (${r.typed <= 20 ? 'meets' : 'misses'} ≤ 20 µs), ${r.ratio.toFixed(0)}× faster than tfjs (${r.ratio >= 20 ? 'meets' : 'misses'} ≥ 20×)`;
 console.log(`\nk = d = 64: Node ${verdict(n64)}; Chromium ${verdict(w64)}`);
 if (!process.argv.includes('--no-write')) {
   writeSection(

@@ -10,10 +10,30 @@ const FILES = [
   // Raised from 12 KB for issue 4: the engine now also loads, caches, revalidates and
   // verifies bundles (ECDSA via WebCrypto, canonical JSON) and runs rules and composite
   // scores; the fetch moved here from the core, which got smaller.
-  { file: 'dist/edgeseg.engine.mjs', what: 'engine chunk (bundle loading, signatures, validation, features, scoring, rules)', goal: 12 * 1024, limit: 16 * 1024 },
-  { file: 'dist/edgeseg.store.mjs', what: 'store chunk (idb, schema v2 and migrations, raw-event ring, compaction, fallbacks, memory store; loaded once consent allows storing)', goal: 4 * 1024, limit: 6 * 1024 },
-  { file: 'dist/edgeseg.collect.mjs', what: 'collect chunk (DOM collectors, profile reducer; loaded at start)', goal: 6 * 1024, limit: 8 * 1024 },
-  { file: 'dist/edgeseg.tfjs.mjs', what: 'tfjs chunk (tfjs-core + CPU kernels for dense networks; only for bundles with one)', goal: 50 * 1024, limit: 60 * 1024 },
+  {
+    file: 'dist/edgeseg.engine.mjs',
+    what: 'engine chunk (bundle loading, signatures, validation, features, scoring, rules)',
+    goal: 12 * 1024,
+    limit: 16 * 1024,
+  },
+  {
+    file: 'dist/edgeseg.store.mjs',
+    what: 'store chunk (idb, schema v2 and migrations, raw-event ring, compaction, fallbacks, memory store; loaded once consent allows storing)',
+    goal: 4 * 1024,
+    limit: 6 * 1024,
+  },
+  {
+    file: 'dist/edgeseg.collect.mjs',
+    what: 'collect chunk (DOM collectors, profile reducer; loaded at start)',
+    goal: 6 * 1024,
+    limit: 8 * 1024,
+  },
+  {
+    file: 'dist/edgeseg.tfjs.mjs',
+    what: 'tfjs chunk (tfjs-core + CPU kernels for dense networks; only for bundles with one)',
+    goal: 50 * 1024,
+    limit: 60 * 1024,
+  },
 ];
 
 const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
@@ -25,12 +45,24 @@ for (const { file, what, goal, limit } of FILES) {
   const br = brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   const over = gz > limit;
   failed ||= over;
-  rows.push([file, what, kb(code.length), kb(gz), kb(br), kb(goal), kb(limit), over ? 'OVER LIMIT' : gz > goal ? 'over goal' : 'ok']);
+  rows.push([
+    file,
+    what,
+    kb(code.length),
+    kb(gz),
+    kb(br),
+    kb(goal),
+    kb(limit),
+    over ? 'OVER LIMIT' : gz > goal ? 'over goal' : 'ok',
+  ]);
 }
 const header = ['file', 'what', 'min', 'min+gzip', 'min+brotli', 'goal', 'CI limit', 'status'];
 printTable('Bundle sizes', header, rows);
 if (!process.argv.includes('--no-write')) {
-  writeSection('size', `## Bundle sizes\n\n\`npm run size\`: gzip level 9 and brotli quality 11 of the minified files.\n\n${table(header, rows)}`);
+  writeSection(
+    'size',
+    `## Bundle sizes\n\n\`npm run size\`: gzip level 9 and brotli quality 11 of the minified files.\n\n${table(header, rows)}`,
+  );
 }
 if (process.argv.includes('--check') && failed) {
   console.error('\nsize check failed: a file is over its CI limit');

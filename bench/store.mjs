@@ -18,7 +18,14 @@ const N = Number(process.env.BENCH_EVENTS ?? 100_000);
 const SLICE = 500;
 const root = fileURLToPath(new URL('..', import.meta.url));
 const STUB = readFileSync(join(root, 'src/stub.js'), 'utf8').trim();
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 const PAGE = `<!doctype html><html><head><meta charset="utf-8"><meta name="edgeseg:page-type" content="product">
 <script>window.__long=[];new PerformanceObserver(function(l){for(var e of l.getEntries())window.__long.push([e.startTime,e.duration])}).observe({type:'longtask',buffered:true});</script>
@@ -29,7 +36,10 @@ function serve() {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     try {
       if (path === '/bench.html') return res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
-      if (path === '/bundle.json') return res.writeHead(200, { 'content-type': 'application/json' }).end(readFileSync(join(root, 'test/fixtures/bundles/pages.json')));
+      if (path === '/bundle.json')
+        return res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(readFileSync(join(root, 'test/fixtures/bundles/pages.json')));
       const body = readFileSync(join(root, 'dist', path.replace(/^\/+/, '').replace(/\.\./g, '')));
       res.writeHead(200, { 'content-type': 'text/javascript' }).end(body);
     } catch {
@@ -39,14 +49,23 @@ function serve() {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-const CONSENT = JSON.stringify({ v: 1, t: Date.now(), source: 'manual', purposes: { personalization: 'granted', measurement: 'denied' } });
+const CONSENT = JSON.stringify({
+  v: 1,
+  t: Date.now(),
+  source: 'manual',
+  purposes: { personalization: 'granted', measurement: 'denied' },
+});
 
 const server = await serve();
 const base = `http://127.0.0.1:${server.address().port}`;
 // A persistent profile on disk, as a visitor's browser has (a new context would be an
 // in-memory, incognito-like store whose sizes say nothing about disk).
 const profileDir = mkdtempSync(join(tmpdir(), 'edgeseg-bench-'));
-const context = await chromium.launchPersistentContext(profileDir, { executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+const context = await chromium.launchPersistentContext(profileDir, {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: CHROMIUM_ARGS,
+  headless: true,
+});
 try {
   const page = await context.newPage();
   await page.goto(`${base}/bundle.json`);
@@ -63,15 +82,27 @@ try {
       const start = performance.now();
       for (let done = 0; done < n; done += slice) {
         for (let i = done; i < Math.min(n, done + slice); i++) {
-          if (i % 10 === 0) window.edgeseg.page({ pageType: i % 20 ? 'product' : 'category', category: categories[i % 5] });
-          else window.edgeseg.track(i % 97 ? 'view_item' : 'add_to_cart', { sku: `sku-${i % 1000}`, category: categories[i % 5], value: (i % 50) + 0.99 });
+          if (i % 10 === 0)
+            window.edgeseg.page({ pageType: i % 20 ? 'product' : 'category', category: categories[i % 5] });
+          else
+            window.edgeseg.track(i % 97 ? 'view_item' : 'add_to_cart', {
+              sku: `sku-${i % 1000}`,
+              category: categories[i % 5],
+              value: (i % 50) + 0.99,
+            });
         }
         await new Promise((resolve) => setTimeout(resolve, 0));
       }
       const recorded = performance.now() - start;
       const data = await window.edgeseg.exportData(); // waits for every write
       const settled = performance.now() - start;
-      return { recorded, settled, long: window.__long.slice(), profileEvents: data.profile?.events ?? 0, storage: data.storage };
+      return {
+        recorded,
+        settled,
+        long: window.__long.slice(),
+        profileEvents: data.profile?.events ?? 0,
+        storage: data.storage,
+      };
     },
     { n: N, slice: SLICE },
   );
@@ -84,7 +115,9 @@ try {
     });
     const out = {};
     for (const name of db.objectStoreNames) {
-      const values = await new Promise((resolve) => (db.transaction(name).objectStore(name).getAll().onsuccess = (e) => resolve(e.target.result)));
+      const values = await new Promise(
+        (resolve) => (db.transaction(name).objectStore(name).getAll().onsuccess = (e) => resolve(e.target.result)),
+      );
       out[name] = { records: values.length, bytes: values.reduce((s, v) => s + JSON.stringify(v).length, 0) };
     }
     db.close();
@@ -105,13 +138,33 @@ try {
   const header = ['metric', 'value', 'goal', 'status'];
   const rows = [
     ['events recorded', String(N), '', ''],
-    ['sustained ingest (track/page calls, 500 per task)', `${Math.round(rate).toLocaleString('en')} events/s`, '≥ 20,000 events/s', rate >= 20_000 ? 'ok' : 'MISSED'],
+    [
+      'sustained ingest (track/page calls, 500 per task)',
+      `${Math.round(rate).toLocaleString('en')} events/s`,
+      '≥ 20,000 events/s',
+      rate >= 20_000 ? 'ok' : 'MISSED',
+    ],
     ['until every write landed', `${Math.round(N / (run.settled / 1000)).toLocaleString('en')} events/s`, '', ''],
-    ['long tasks (> 50 ms) during the run', `${run.long.length}${run.long.length ? ` (longest ${longest.toFixed(0)} ms)` : ''}`, 'none', run.long.length ? 'MISSED' : 'ok'],
+    [
+      'long tasks (> 50 ms) during the run',
+      `${run.long.length}${run.long.length ? ` (longest ${longest.toFixed(0)} ms)` : ''}`,
+      'none',
+      run.long.length ? 'MISSED' : 'ok',
+    ],
     ['profile events counted', String(run.profileEvents), `≥ ${N}`, run.profileEvents >= N ? 'ok' : 'MISSED'],
-    ...Object.entries(bytes.stores).map(([name, s]) => [`stored: ${name}`, `${s.records} records, ${kb(s.bytes)}`, '', '']),
+    ...Object.entries(bytes.stores).map(([name, s]) => [
+      `stored: ${name}`,
+      `${s.records} records, ${kb(s.bytes)}`,
+      '',
+      '',
+    ]),
     ['stored bytes after the run (JSON of every record)', kb(total), '≤ 256 KB', total <= 256 * 1024 ? 'ok' : 'MISSED'],
-    ['origin usage per navigator.storage.estimate() right after (LevelDB files and logs, info)', kb(bytes.usage), '', ''],
+    [
+      'origin usage per navigator.storage.estimate() right after (LevelDB files and logs, info)',
+      kb(bytes.usage),
+      '',
+      '',
+    ],
     ['origin usage 8 s after the page closed (info)', kb(settledUsage), '', ''],
   ];
   printTable('Store: sustained ingest and stored bytes', header, rows);
@@ -126,4 +179,3 @@ try {
   server.close();
   rmSync(profileDir, { recursive: true, force: true });
 }
-

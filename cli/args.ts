@@ -37,12 +37,19 @@ export function stringFlag(args: Args, name: string, fallback?: string): string 
   throw new UsageError(`--${name} is required`);
 }
 
-export function numberFlag(args: Args, name: string, fallback: number, { min = -Infinity, integer = false } = {}): number {
+export function numberFlag(
+  args: Args,
+  name: string,
+  fallback: number,
+  { min = -Infinity, integer = false } = {},
+): number {
   const value = args.flags.get(name);
   if (value === undefined) return fallback;
   const n = Number(value);
   if (value === true || !Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) {
-    throw new UsageError(`--${name} must be ${integer ? 'an integer' : 'a number'}${min > -Infinity ? ` of at least ${min}` : ''}`);
+    throw new UsageError(
+      `--${name} must be ${integer ? 'an integer' : 'a number'}${min > -Infinity ? ` of at least ${min}` : ''}`,
+    );
   }
   return n;
 }

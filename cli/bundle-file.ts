@@ -22,6 +22,9 @@ export function readBundleFile(path: string): BundleFile {
     throw new Error(`cannot read bundle ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   const result = parseBundleText(text, BUNDLE_LIMITS.bytes);
-  if (!result.ok) throw new Error(`${path}: ${result.error.code}: ${result.error.message.replace(/^edgeseg: /, '')}${result.error.path ? ` (at ${result.error.path})` : ''}`);
+  if (!result.ok)
+    throw new Error(
+      `${path}: ${result.error.code}: ${result.error.message.replace(/^edgeseg: /, '')}${result.error.path ? ` (at ${result.error.path})` : ''}`,
+    );
   return { raw: JSON.parse(text) as Record<string, unknown>, bundle: result.bundle, bytes: Buffer.byteLength(text) };
 }

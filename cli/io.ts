@@ -9,7 +9,9 @@ export function readText(path: string): string {
     buffer = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? (error as Error).message)}`);
+    throw new Error(
+      `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? (error as Error).message)}`,
+    );
   }
   return (path.endsWith('.gz') ? gunzipSync(buffer) : buffer).toString('utf8');
 }

@@ -13,12 +13,22 @@ const json = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(argv, (l) => out.push(String(l)), (l) => err.push(String(l)));
+  const code = await main(
+    argv,
+    (l) => out.push(String(l)),
+    (l) => err.push(String(l)),
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-const SPEC = { features: [{ name: 'session.pages.product', column: 'products' }, { name: 'session.pages.article', column: 'articles', label: 'articles' }] };
-const rowsCsv = (extra = '') => `products;articles\n${Array.from({ length: 60 }, (_, i) => (i % 2 ? `${10 + (i % 5)};0` : `0;${6 + (i % 3)}`)).join('\n')}\n${extra}`;
+const SPEC = {
+  features: [
+    { name: 'session.pages.product', column: 'products' },
+    { name: 'session.pages.article', column: 'articles', label: 'articles' },
+  ],
+};
+const rowsCsv = (extra = '') =>
+  `products;articles\n${Array.from({ length: 60 }, (_, i) => (i % 2 ? `${10 + (i % 5)};0` : `0;${6 + (i % 3)}`)).join('\n')}\n${extra}`;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'edgeseg-cli-'));
@@ -29,19 +39,67 @@ describe('edgeseg train', () => {
   it('trains a reproducible bundle with ids, labels, descriptions and training statistics', async () => {
     const input = file('rows.csv', rowsCsv());
     file('labels.json', JSON.stringify({ 'segment-1': { id: 'shopper', label: 'Shopper' } }));
-    const a = await run('train', '--input', input, '--spec', join(dir, 'spec.json'), '--k', '2', '--labels', join(dir, 'labels.json'), '--out', join(dir, 'a.json'));
+    const a = await run(
+      'train',
+      '--input',
+      input,
+      '--spec',
+      join(dir, 'spec.json'),
+      '--k',
+      '2',
+      '--labels',
+      join(dir, 'labels.json'),
+      '--out',
+      join(dir, 'a.json'),
+    );
     expect(a.code).toBe(0);
     const bundle = json(join(dir, 'a.json'));
     expect(bundle.segments[0]).toMatchObject({ id: 'shopper', label: 'Shopper' });
     expect(bundle.segments[1].description).toMatch(/^30 of 60 rows: (more|fewer) /);
-    expect(bundle.training).toMatchObject({ rows: 60, skipped: 0, k: 2, seed: 1, sizes: [30, 30], algorithm: 'hamerly' });
+    expect(bundle.training).toMatchObject({
+      rows: 60,
+      skipped: 0,
+      k: 2,
+      seed: 1,
+      sizes: [30, 30],
+      algorithm: 'hamerly',
+    });
     expect(bundle.training.silhouette).toBeGreaterThan(0.8);
-    expect(bundle.training.features[1]).toMatchObject({ name: 'session.pages.article', column: 'articles', min: 0, max: 8 });
-    await run('train', '--input', input, '--spec', join(dir, 'spec.json'), '--k', '2', '--labels', join(dir, 'labels.json'), '--out', join(dir, 'b.json'));
+    expect(bundle.training.features[1]).toMatchObject({
+      name: 'session.pages.article',
+      column: 'articles',
+      min: 0,
+      max: 8,
+    });
+    await run(
+      'train',
+      '--input',
+      input,
+      '--spec',
+      join(dir, 'spec.json'),
+      '--k',
+      '2',
+      '--labels',
+      join(dir, 'labels.json'),
+      '--out',
+      join(dir, 'b.json'),
+    );
     expect(json(join(dir, 'b.json')).model).toEqual(bundle.model);
   });
   it('--k auto prints the scan table and writes an SVG plot', async () => {
-    const r = await run('train', '--input', join(dir, 'rows.csv'), '--spec', join(dir, 'spec.json'), '--k', 'auto', '--k-range', '2..4', '--out', join(dir, 'auto.json'));
+    const r = await run(
+      'train',
+      '--input',
+      join(dir, 'rows.csv'),
+      '--spec',
+      join(dir, 'spec.json'),
+      '--k',
+      'auto',
+      '--k-range',
+      '2..4',
+      '--out',
+      join(dir, 'auto.json'),
+    );
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/k\s+inertia\s+silhouette/);
     expect(r.out).toMatch(/^\*\s+2\s/m);
@@ -51,14 +109,49 @@ describe('edgeseg train', () => {
     expect(json(join(dir, 'auto.json')).training.scan).toHaveLength(3);
   });
   it('reads NDJSON feature rows and raw events (features by the browser reducer)', async () => {
-    const nd = Array.from({ length: 40 }, (_, i) => JSON.stringify(i % 2 ? { products: 9 + (i % 3), articles: 0 } : { products: 0, articles: 5 })).join('\n');
-    expect((await run('train', '--input', file('rows.ndjson', nd), '--spec', join(dir, 'spec.json'), '--k', '2', '--out', join(dir, 'nd.json'))).code).toBe(0);
+    const nd = Array.from({ length: 40 }, (_, i) =>
+      JSON.stringify(i % 2 ? { products: 9 + (i % 3), articles: 0 } : { products: 0, articles: 5 }),
+    ).join('\n');
+    expect(
+      (
+        await run(
+          'train',
+          '--input',
+          file('rows.ndjson', nd),
+          '--spec',
+          join(dir, 'spec.json'),
+          '--k',
+          '2',
+          '--out',
+          join(dir, 'nd.json'),
+        )
+      ).code,
+    ).toBe(0);
     const events: string[] = [];
     for (let v = 0; v < 30; v++) {
       const type = v % 2 ? 'product' : 'article';
-      for (let p = 0; p < 3 + (v % 4); p++) events.push(JSON.stringify({ visitor: `v${v}`, kind: 'page', name: 'page_view', t: 1e12 + p * 30_000, props: { pageType: type } }));
+      for (let p = 0; p < 3 + (v % 4); p++)
+        events.push(
+          JSON.stringify({
+            visitor: `v${v}`,
+            kind: 'page',
+            name: 'page_view',
+            t: 1e12 + p * 30_000,
+            props: { pageType: type },
+          }),
+        );
     }
-    const r = await run('train', '--input', file('events.ndjson', events.join('\n')), '--spec', join(dir, 'spec.json'), '--k', '2', '--out', join(dir, 'ev.json'));
+    const r = await run(
+      'train',
+      '--input',
+      file('events.ndjson', events.join('\n')),
+      '--spec',
+      join(dir, 'spec.json'),
+      '--k',
+      '2',
+      '--out',
+      join(dir, 'ev.json'),
+    );
     expect(r.code).toBe(0);
     const bundle = json(join(dir, 'ev.json'));
     expect(bundle.training.rows).toBe(30);
@@ -67,21 +160,56 @@ describe('edgeseg train', () => {
   it.each([
     ['a malformed line', rowsCsv('1;2;3\n'), [], /line 62: 3 cells where the header has 2.*--skip-bad/],
     ['a non-numeric value', rowsCsv('x;1\n'), [], /line 62: column "products": "x" is not a number/],
-    ['a missing column', 'products;other\n1;2\n', [], /column "articles" \(feature session.pages.article\) is not in the input/],
-    ['k larger than the rows', 'products;articles\n1;2\n3;4\n', ['--k', '3'], /k \(3\) is larger than the number of usable rows \(2\)/],
-    ['a constant column', 'products;articles\n1;0\n2;0\n3;0\n', ['--k', '2'], /feature session.pages.article \(column "articles"\) is constant \(0 in all 3 rows\)/],
+    [
+      'a missing column',
+      'products;other\n1;2\n',
+      [],
+      /column "articles" \(feature session.pages.article\) is not in the input/,
+    ],
+    [
+      'k larger than the rows',
+      'products;articles\n1;2\n3;4\n',
+      ['--k', '3'],
+      /k \(3\) is larger than the number of usable rows \(2\)/,
+    ],
+    [
+      'a constant column',
+      'products;articles\n1;0\n2;0\n3;0\n',
+      ['--k', '2'],
+      /feature session.pages.article \(column "articles"\) is constant \(0 in all 3 rows\)/,
+    ],
     ['an empty file', '', [], /the file is empty/],
     ['a header without rows', 'products;articles\n', [], /no data rows/],
   ])('fails clearly on %s, with exit 1 and no bundle', async (_, text, extra, message) => {
     const out = join(dir, `bad-${readdirSync(dir).length}.json`);
-    const r = await run('train', '--input', file('bad.csv', text), '--spec', join(dir, 'spec.json'), '--out', out, ...extra);
+    const r = await run(
+      'train',
+      '--input',
+      file('bad.csv', text),
+      '--spec',
+      join(dir, 'spec.json'),
+      '--out',
+      out,
+      ...extra,
+    );
     expect(r.code).toBe(1);
     expect(r.err).toMatch(message);
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
   it('--skip-bad skips and counts malformed lines and bad cells', async () => {
-    const r = await run('train', '--input', file('skip.csv', rowsCsv('1;2;3\nx;1\n')), '--spec', join(dir, 'spec.json'), '--k', '2', '--skip-bad', '--out', join(dir, 'skip.json'));
+    const r = await run(
+      'train',
+      '--input',
+      file('skip.csv', rowsCsv('1;2;3\nx;1\n')),
+      '--spec',
+      join(dir, 'spec.json'),
+      '--k',
+      '2',
+      '--skip-bad',
+      '--out',
+      join(dir, 'skip.json'),
+    );
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/on 60 rows .*\(2 skipped\)/);
   });
@@ -92,9 +220,12 @@ describe('edgeseg train', () => {
       expect(r.out, c).toContain(`edgeseg ${c}`);
     }
     const usage = (await run('--help')).out;
-    for (const c of ['train', 'keygen', 'sign', 'verify', 'inspect', 'import', 'replay']) expect(usage, c).toMatch(new RegExp(`^  ${c}\\s+[A-Z]\\w+ `, 'm'));
+    for (const c of ['train', 'keygen', 'sign', 'verify', 'inspect', 'import', 'replay'])
+      expect(usage, c).toMatch(new RegExp(`^  ${c}\\s+[A-Z]\\w+ `, 'm'));
     expect((await run('train', '--input', 'x.csv')).code).toBe(2);
-    expect((await run('train', '--input', 'x', '--spec', 'y', '--out', 'z', '--algorithm', 'magic')).err).toMatch(/--algorithm must be one of/);
+    expect((await run('train', '--input', 'x', '--spec', 'y', '--out', 'z', '--algorithm', 'magic')).err).toMatch(
+      /--algorithm must be one of/,
+    );
   });
 });
 
@@ -106,7 +237,20 @@ describe('edgeseg keygen, sign, verify', () => {
     expect((await run('sign', join(dir, 's.json'), '--key', join(dir, 'keys/k1.private.jwk.json'))).code).toBe(0);
     expect(json(join(dir, 's.json')).signature).toMatchObject({ alg: 'ES256', kid: 'k1' });
     expect((await run('verify', join(dir, 's.json'), '--key', join(dir, 'keys/k1.public.jwk.json'))).code).toBe(0);
-    expect((await run('sign', join(dir, 's.json'), '--key', join(dir, 'keys/k1.private.pem'), '--kid', 'k1', '--out', join(dir, 'p.json'))).code).toBe(0);
+    expect(
+      (
+        await run(
+          'sign',
+          join(dir, 's.json'),
+          '--key',
+          join(dir, 'keys/k1.private.pem'),
+          '--kid',
+          'k1',
+          '--out',
+          join(dir, 'p.json'),
+        )
+      ).code,
+    ).toBe(0);
     expect((await run('verify', join(dir, 'p.json'), '--key', join(dir, 'keys/k1.public.pem'))).code).toBe(0);
     const tampered = json(join(dir, 'p.json'));
     tampered.model.centroids[0][0] += 0.001;
@@ -114,18 +258,39 @@ describe('edgeseg keygen, sign, verify', () => {
     const bad = await run('verify', join(dir, 't.json'), '--key', join(dir, 'keys/k1.public.pem'));
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/bundle_signature_invalid/);
-    expect((await run('verify', join(dir, 'a.json'), '--key', join(dir, 'keys/k1.public.pem'))).err).toMatch(/bundle_signature_missing/);
+    expect((await run('verify', join(dir, 'a.json'), '--key', join(dir, 'keys/k1.public.pem'))).err).toMatch(
+      /bundle_signature_missing/,
+    );
   });
   it('fails clearly on an unreadable or wrong key', async () => {
-    expect((await run('sign', join(dir, 'a.json'), '--key', join(dir, 'nope.pem'))).err).toMatch(/cannot read key file .*nope.pem: ENOENT/);
-    expect((await run('sign', join(dir, 'a.json'), '--key', join(dir, 'keys/k1.public.jwk.json'))).err).toMatch(/this is a public key/);
-    expect((await run('sign', join(dir, 'a.json'), '--key', file('junk.pem', 'hello'))).err).toMatch(/neither a JWK \(JSON\) nor a PEM key/);
+    expect((await run('sign', join(dir, 'a.json'), '--key', join(dir, 'nope.pem'))).err).toMatch(
+      /cannot read key file .*nope.pem: ENOENT/,
+    );
+    expect((await run('sign', join(dir, 'a.json'), '--key', join(dir, 'keys/k1.public.jwk.json'))).err).toMatch(
+      /this is a public key/,
+    );
+    expect((await run('sign', join(dir, 'a.json'), '--key', file('junk.pem', 'hello'))).err).toMatch(
+      /neither a JWK \(JSON\) nor a PEM key/,
+    );
   });
 });
 
 describe('edgeseg inspect', () => {
   it('summarises segments, sizes and signature, and draws the profile and PCA plots', async () => {
-    const r = await run('inspect', join(dir, 'p.json'), '--key', join(dir, 'keys/k1.public.pem'), '--svg-dir', join(dir, 'svg'), '--input', join(dir, 'rows.csv'), '--spec', join(dir, 'spec.json'), '--sample', '40');
+    const r = await run(
+      'inspect',
+      join(dir, 'p.json'),
+      '--key',
+      join(dir, 'keys/k1.public.pem'),
+      '--svg-dir',
+      join(dir, 'svg'),
+      '--input',
+      join(dir, 'rows.csv'),
+      '--spec',
+      join(dir, 'spec.json'),
+      '--sample',
+      '40',
+    );
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/signature: valid \(key k1\)/);
     expect(r.out).toMatch(/shopper\s+30\s+Shopper: /);
@@ -135,7 +300,9 @@ describe('edgeseg inspect', () => {
     expect(pca.match(/r="2.2"/g)).toHaveLength(40);
     expect(pca).toContain('fill="#1f77b4"');
     expect(pca).toContain('fill="#ff7f0e"');
-    expect((await run('inspect', join(dir, 't.json'), '--key', join(dir, 'keys/k1.public.pem'))).out).toMatch(/signature: INVALID: bundle_signature_invalid/);
+    expect((await run('inspect', join(dir, 't.json'), '--key', join(dir, 'keys/k1.public.pem'))).out).toMatch(
+      /signature: INVALID: bundle_signature_invalid/,
+    );
   });
 });
 
@@ -163,17 +330,56 @@ describe('edgeseg import', () => {
   });
   it('spark: reads a bare KMeansModel directory given --features, and asks for them otherwise', async () => {
     const stage = `${F}/spark-pipeline/stages/2_KMeans_3c4d5e6f7a8b`;
-    expect((await run('import', 'spark', stage, '--spec', 'demo/segments/uci.spec.json', '--out', join(dir, 'bare.json'))).err).toMatch(/bare KMeansModel: pass --features/);
-    const r = await run('import', 'spark', stage, '--features', expected.columns.join(','), '--spec', 'demo/segments/uci.spec.json', '--out', join(dir, 'bare.json'));
+    expect(
+      (await run('import', 'spark', stage, '--spec', 'demo/segments/uci.spec.json', '--out', join(dir, 'bare.json')))
+        .err,
+    ).toMatch(/bare KMeansModel: pass --features/);
+    const r = await run(
+      'import',
+      'spark',
+      stage,
+      '--features',
+      expected.columns.join(','),
+      '--spec',
+      'demo/segments/uci.spec.json',
+      '--out',
+      join(dir, 'bare.json'),
+    );
     expect(r.code).toBe(0);
     const centres = json(`${F}/spark.json`).cluster_centers as number[][];
-    expect(json(join(dir, 'bare.json')).model.centroids).toEqual(centres.map((c) => c.map((v) => Number(v.toFixed(6)))));
+    expect(json(join(dir, 'bare.json')).model.centroids).toEqual(
+      centres.map((c) => c.map((v) => Number(v.toFixed(6)))),
+    );
   });
   it('refuses unmapped features and categorical BigQuery features', async () => {
     file('map.json', JSON.stringify({ features: [{ name: 'pages', column: 'ProductRelated' }] }));
-    expect((await run('import', 'sklearn', `${F}/sklearn.json`, '--spec', join(dir, 'map.json'), '--out', join(dir, 'x.json'))).err).toMatch(/model features without a mapping in the spec: Administrative,/);
-    const cat = file('cat.json', JSON.stringify([{ centroid_id: 1, feature: 'country', numerical_value: null, categorical_value: [{ category: 'DE', value: 1 }] }]));
-    expect((await run('import', 'bigquery', cat, '--spec', join(dir, 'map.json'), '--out', join(dir, 'x.json'))).err).toMatch(/"country" is categorical/);
+    expect(
+      (
+        await run(
+          'import',
+          'sklearn',
+          `${F}/sklearn.json`,
+          '--spec',
+          join(dir, 'map.json'),
+          '--out',
+          join(dir, 'x.json'),
+        )
+      ).err,
+    ).toMatch(/model features without a mapping in the spec: Administrative,/);
+    const cat = file(
+      'cat.json',
+      JSON.stringify([
+        {
+          centroid_id: 1,
+          feature: 'country',
+          numerical_value: null,
+          categorical_value: [{ category: 'DE', value: 1 }],
+        },
+      ]),
+    );
+    expect(
+      (await run('import', 'bigquery', cat, '--spec', join(dir, 'map.json'), '--out', join(dir, 'x.json'))).err,
+    ).toMatch(/"country" is categorical/);
     expect(existsSync(join(dir, 'x.json'))).toBe(false);
   });
 });
@@ -192,16 +398,33 @@ describe('edgeseg replay', () => {
     expect(bad.code).toBe(1);
     expect(bad.out).toMatch(/FAIL shopper-by-products.json[\s\S]*segment shopper ≠ reader/);
   });
-  it('gives each visitor\'s segment over time', async () => {
+  it("gives each visitor's segment over time", async () => {
     const lines = [
       { visitor: 'a', kind: 'page', name: 'page_view', t: 0, props: { pageType: 'home' } },
-      ...[1, 2, 3, 4].map((i) => ({ visitor: 'a', kind: 'page', name: 'page_view', t: i * 20_000, props: { pageType: 'product' } })),
+      ...[1, 2, 3, 4].map((i) => ({
+        visitor: 'a',
+        kind: 'page',
+        name: 'page_view',
+        t: i * 20_000,
+        props: { pageType: 'product' },
+      })),
       { visitor: 'b', kind: 'page', name: 'page_view', t: 0, props: { pageType: 'article' } },
     ].map((l) => JSON.stringify(l));
     const out = join(dir, 'timeline.ndjson');
-    const r = await run('replay', '--events', file('ev2.ndjson', lines.join('\n')), '--bundle', 'test/fixtures/bundles/pages.json', '--out', out);
+    const r = await run(
+      'replay',
+      '--events',
+      file('ev2.ndjson', lines.join('\n')),
+      '--bundle',
+      'test/fixtures/bundles/pages.json',
+      '--out',
+      out,
+    );
     expect(r.code).toBe(0);
-    const points = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const points = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(points.filter((p) => p.visitor === 'a').map((p) => p.segment)).toEqual(['visitor', 'shopper']);
     expect(r.out).toMatch(/2 visitors; final segments: shopper 1, /);
   });

@@ -7,7 +7,10 @@ import { replay, replayHelp } from './commands/replay';
 import { importModel, importHelp } from './commands/import';
 import { inspect, inspectHelp } from './commands/inspect';
 
-type Command = { run: (argv: readonly string[], log: (line: string) => void) => number | Promise<number>; help: string };
+type Command = {
+  run: (argv: readonly string[], log: (line: string) => void) => number | Promise<number>;
+  help: string;
+};
 
 const COMMANDS: Record<string, Command> = {
   train: { run: train, help: trainHelp },
@@ -22,7 +25,9 @@ const COMMANDS: Record<string, Command> = {
 const USAGE = `edgeseg <command> [options]
 
 Commands:
-${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.help.split('\n\n')[1]?.split('\n')[0] ?? ''}`).join('\n')}
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(8)} ${c.help.split('\n\n')[1]?.split('\n')[0] ?? ''}`)
+  .join('\n')}
 
 Run "edgeseg <command> --help" for a command's options.`;
 
@@ -65,5 +70,7 @@ export async function main(argv: readonly string[], out = console.log, err = con
  */
 function unknownOptions(argv: readonly string[], help: string): string[] {
   const known = new Set(Array.from(help.matchAll(/--([a-z][a-z0-9-]*)/g), (m) => m[1]));
-  return argv.filter((arg) => arg.startsWith('--') && !known.has(arg.slice(2).split('=')[0])).map((arg) => arg.split('=')[0] as string);
+  return argv
+    .filter((arg) => arg.startsWith('--') && !known.has(arg.slice(2).split('=')[0]))
+    .map((arg) => arg.split('=')[0] as string);
 }

@@ -9,14 +9,20 @@ export interface ProgressStream {
  * A one-line progress bar for long runs, redrawn at most every 100 ms. Drawn only when
  * the stream is a terminal: piped or redirected output (CI logs, files) stays clean.
  */
-export function progressBar(label: string, stream: ProgressStream = process.stderr, now: () => number = () => performance.now()): { update(done: number): void; done(): void } {
+export function progressBar(
+  label: string,
+  stream: ProgressStream = process.stderr,
+  now: () => number = () => performance.now(),
+): { update(done: number): void; done(): void } {
   if (!stream.isTTY) return { update() {}, done() {} };
   let last = -Infinity;
   let drawn = false;
   const draw = (share: number) => {
     const width = Math.max(10, Math.min(40, (stream.columns ?? 80) - label.length - 10));
     const filled = Math.round(Math.min(1, Math.max(0, share)) * width);
-    stream.write(`\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.floor(share * 100)).padStart(3)}%`);
+    stream.write(
+      `\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.floor(share * 100)).padStart(3)}%`,
+    );
     drawn = true;
   };
   return {

@@ -4,9 +4,16 @@ import { readFileSync } from 'node:fs';
 const stub = readFileSync(new URL('../src/stub.js', import.meta.url), 'utf8').trim();
 
 const NAV = [
-  ['/', 'Home'], ['/category.html', 'Lamps'], ['/product-lamp.html', 'Arc lamp'], ['/product-mug.html', 'Stone mug'],
-  ['/product-chair.html', 'Oak chair'], ['/shipping.html', 'Shipping'], ['/faq.html', 'FAQ'], ['/about.html', 'About'],
-  ['/account.html', 'Account'], ['/orders.html', 'Orders'],
+  ['/', 'Home'],
+  ['/category.html', 'Lamps'],
+  ['/product-lamp.html', 'Arc lamp'],
+  ['/product-mug.html', 'Stone mug'],
+  ['/product-chair.html', 'Oak chair'],
+  ['/shipping.html', 'Shipping'],
+  ['/faq.html', 'FAQ'],
+  ['/about.html', 'About'],
+  ['/account.html', 'Account'],
+  ['/orders.html', 'Orders'],
 ];
 
 const hero = `
@@ -28,10 +35,26 @@ const offer = `
 
 const PAGES = {
   '/': { type: 'home', title: 'Home', body: '<p>Lamps, ceramics and furniture from small workshops.</p>' },
-  '/category.html': { type: 'category', title: 'Lamps', body: '<ul><li><a href="/product-lamp.html">Arc lamp</a></li><li><a href="/product-mug.html">Stone mug</a></li><li><a href="/product-chair.html">Oak chair</a></li></ul>' },
-  '/product-lamp.html': { type: 'product', title: 'Arc lamp', body: '<p>€129. Brushed brass, linen shade.</p><button data-edgeseg-track="add_to_cart" data-edgeseg-label="arc-lamp">Add to cart</button>' },
-  '/product-mug.html': { type: 'product', title: 'Stone mug', body: '<p>€18. Glazed stoneware, 350 ml.</p><button data-edgeseg-track="add_to_cart" data-edgeseg-label="stone-mug">Add to cart</button>' },
-  '/product-chair.html': { type: 'product', title: 'Oak chair', body: '<p>€240. Solid oak, oiled.</p><button data-edgeseg-track="add_to_cart" data-edgeseg-label="oak-chair">Add to cart</button>' },
+  '/category.html': {
+    type: 'category',
+    title: 'Lamps',
+    body: '<ul><li><a href="/product-lamp.html">Arc lamp</a></li><li><a href="/product-mug.html">Stone mug</a></li><li><a href="/product-chair.html">Oak chair</a></li></ul>',
+  },
+  '/product-lamp.html': {
+    type: 'product',
+    title: 'Arc lamp',
+    body: '<p>€129. Brushed brass, linen shade.</p><button data-edgeseg-track="add_to_cart" data-edgeseg-label="arc-lamp">Add to cart</button>',
+  },
+  '/product-mug.html': {
+    type: 'product',
+    title: 'Stone mug',
+    body: '<p>€18. Glazed stoneware, 350 ml.</p><button data-edgeseg-track="add_to_cart" data-edgeseg-label="stone-mug">Add to cart</button>',
+  },
+  '/product-chair.html': {
+    type: 'product',
+    title: 'Oak chair',
+    body: '<p>€240. Solid oak, oiled.</p><button data-edgeseg-track="add_to_cart" data-edgeseg-label="oak-chair">Add to cart</button>',
+  },
   '/shipping.html': { type: 'shipping', title: 'Shipping', body: '<p>Delivery in 2–4 working days across the EU.</p>' },
   '/faq.html': { type: 'faq', title: 'FAQ', body: '<p>Can I return an item? Yes, within 30 days.</p>' },
   '/about.html': { type: 'about', title: 'About us', body: '<p>We work with twelve workshops in four countries.</p>' },

@@ -13,15 +13,34 @@ const data = process.env.EDGESEG_DATA ?? join(root, '..', 'shared', 'data', 'onl
 const bundlePath = join(here, 'segments', 'bundle.json');
 
 if (existsSync(data)) {
-  const code = await cli(['train', '--input', data, '--spec', join(here, 'segments/uci.spec.json'),
-    '--labels', join(here, 'segments/labels.json'), '--k', '4', '--seed', '7', '--out', bundlePath]);
+  const code = await cli([
+    'train',
+    '--input',
+    data,
+    '--spec',
+    join(here, 'segments/uci.spec.json'),
+    '--labels',
+    join(here, 'segments/labels.json'),
+    '--k',
+    '4',
+    '--seed',
+    '7',
+    '--out',
+    bundlePath,
+  ]);
   if (code !== 0) process.exit(code);
 } else if (!existsSync(bundlePath)) {
   console.error(`demo: ${data} not found and no trained bundle at ${bundlePath}; set EDGESEG_DATA`);
   process.exit(1);
 }
 
-const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.map': 'application/json' };
+const TYPES = {
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.map': 'application/json',
+};
 // The core and every lazy chunk beside it (engine, store, consent, overlay, why, collect, tfjs):
 // each is fetched only when the page needs it.
 const FILES = {
@@ -43,13 +62,17 @@ const server = createServer((req, res) => {
     res.end(html);
     return;
   }
-  const file = FILES[path] ?? (path.endsWith('.map') ? FILES[path.slice(0, -4)] && FILES[path.slice(0, -4)] + '.map' : undefined);
+  const file =
+    FILES[path] ?? (path.endsWith('.map') ? FILES[path.slice(0, -4)] && FILES[path.slice(0, -4)] + '.map' : undefined);
   if (!file || !existsSync(file)) {
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('not found');
     return;
   }
-  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+  res.writeHead(200, {
+    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'cache-control': 'no-cache',
+  });
   res.end(readFileSync(file));
 });
 

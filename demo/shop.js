@@ -3,7 +3,9 @@
 (function () {
   var es = window.edgeseg; // the stub until the SDK loads; it forwards afterwards
   var banner = document.getElementById('consent-banner');
-  function $(id) { return document.getElementById(id); }
+  function $(id) {
+    return document.getElementById(id);
+  }
   function showSegment() {
     es.segment().then(function (s) {
       $('segment').textContent = s.label || 'none yet';
@@ -21,8 +23,12 @@
   $('decline').addEventListener('click', function () {
     es.consent.set({ personalization: false }).then(showBanner);
   });
-  $('revoke').addEventListener('click', function () { es.consent.revoke().then(showBanner); });
-  $('forget').addEventListener('click', function () { es.forget().then(showBanner); });
+  $('revoke').addEventListener('click', function () {
+    es.consent.revoke().then(showBanner);
+  });
+  $('forget').addEventListener('click', function () {
+    es.forget().then(showBanner);
+  });
   $('export').addEventListener('click', function () {
     es.exportData().then(function (data) {
       var url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
@@ -30,9 +36,14 @@
       a.href = url;
       a.download = 'edgeseg-data.json';
       a.click();
-      setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+      setTimeout(function () {
+        URL.revokeObjectURL(url);
+      }, 1000);
     });
   });
   es.on('segment', showSegment);
-  es.ready.then(function () { showBanner(); showSegment(); });
+  es.ready.then(function () {
+    showBanner();
+    showSegment();
+  });
 })();

@@ -8,8 +8,25 @@ import { readFileSync, writeFileSync } from 'node:fs';
 const FILE = new URL('../package-lock.json', import.meta.url);
 const lock = JSON.parse(readFileSync(FILE, 'utf8'));
 const rollup = lock.packages['node_modules/rollup'];
-const OS = { android: 'android', darwin: 'darwin', freebsd: 'freebsd', linux: 'linux', openbsd: 'openbsd', openharmony: 'openharmony', win32: 'win32' };
-const CPU = { arm: 'arm', arm64: 'arm64', x64: 'x64', ia32: 'ia32', loong64: 'loong64', ppc64: 'ppc64', riscv64: 'riscv64', s390x: 's390x' };
+const OS = {
+  android: 'android',
+  darwin: 'darwin',
+  freebsd: 'freebsd',
+  linux: 'linux',
+  openbsd: 'openbsd',
+  openharmony: 'openharmony',
+  win32: 'win32',
+};
+const CPU = {
+  arm: 'arm',
+  arm64: 'arm64',
+  x64: 'x64',
+  ia32: 'ia32',
+  loong64: 'loong64',
+  ppc64: 'ppc64',
+  riscv64: 'riscv64',
+  s390x: 's390x',
+};
 
 let added = 0;
 for (const [name, version] of Object.entries(rollup?.optionalDependencies ?? {})) {
@@ -24,6 +41,8 @@ for (const [name, version] of Object.entries(rollup?.optionalDependencies ?? {})
   lock.packages[key] = entry;
   added++;
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+);
 writeFileSync(FILE, JSON.stringify(lock, null, 2) + '\n');
 console.log(`complete-lockfile: added ${added} platform entries`);

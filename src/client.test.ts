@@ -45,7 +45,8 @@ const databases = async (idb: IDBFactory) => (await idb.databases()).map((d) => 
 
 beforeEach(() => {
   document.head.innerHTML = '<meta name="edgeseg:page-type" content="article">';
-  document.body.innerHTML = '<div data-edgeseg-slot="hero"><p>default</p><template data-edgeseg-variant="reader"><p>reader</p></template></div>';
+  document.body.innerHTML =
+    '<div data-edgeseg-slot="hero"><p>default</p><template data-edgeseg-variant="reader"><p>reader</p></template></div>';
 });
 const hero = () => document.querySelector('[data-edgeseg-slot] p')?.textContent;
 
@@ -157,7 +158,7 @@ describe('client', () => {
 });
 
 describe('client: two instances and destroy()', () => {
-  it('a second client on the page leaves the first one\'s slots alone; destroy() hands them over', async () => {
+  it("a second client on the page leaves the first one's slots alone; destroy() hands them over", async () => {
     const fake = fakePlatform();
     const first = createClient({ platform: fake.platform });
     await first.init({ bundle: '/b.json', consent: { mode: 'opt-out' } });

@@ -168,7 +168,7 @@ class Client implements EdgesegClient {
       if (variants) for (const key of Object.keys(variants)) ids.add(key);
       else {
         const el = this._slotElement(slot);
-        const fromDom = el ? slotVariants(el).keys() : this._bundle?.bundle.segments.map((s) => s.id) ?? [];
+        const fromDom = el ? slotVariants(el).keys() : (this._bundle?.bundle.segments.map((s) => s.id) ?? []);
         for (const id of fromDom) ids.add(id);
       }
       ids.delete(DEFAULT_VARIANT);
@@ -248,7 +248,11 @@ class Client implements EdgesegClient {
   private _start(config: EdgesegConfig): void {
     this._config = config;
     const c = config.collect;
-    this._reduce = { sessionTimeout: config.sessionTimeout * 60_000, halfLife: c.affinityHalfLife * 86_400_000, campaignSessions: c.campaignSessions };
+    this._reduce = {
+      sessionTimeout: config.sessionTimeout * 60_000,
+      halfLife: c.affinityHalfLife * 86_400_000,
+      campaignSessions: c.campaignSessions,
+    };
     const record = readConsentRecord(this._platform.localStorage());
     this._state = this._base = applyChoice(initialConsent(config.consent.mode), record?.purposes);
     this._watchSources(config);
@@ -283,7 +287,8 @@ class Client implements EdgesegClient {
 
     const personalization = this._state.personalization;
     this._preview = config.preview ? previewRequest(win) : null;
-    const cached = personalization === 'granted' && config.bundle ? readLastAssignment(this._platform.localStorage()) : null;
+    const cached =
+      personalization === 'granted' && config.bundle ? readLastAssignment(this._platform.localStorage()) : null;
     if (this._preview) this._assignment = previewAssignment(this._preview, undefined);
     else if (cached) this._assignment = cached;
     if (this._personalizing() === 'granted' && config.bundle && doc) this._hidePendingSlots(doc, config.hideTimeout);
@@ -299,13 +304,19 @@ class Client implements EdgesegClient {
     // A first visit has no stored profile to wait for: decide as soon as the bundle is
     // here; the store (still opening) re-decides if it holds anything after all. A failed
     // step is reported by the chain below.
-    if (personalization === 'granted' && !cached) void Promise.all(steps).then(() => this._guard(() => this._decide()), () => {});
+    if (personalization === 'granted' && !cached)
+      void Promise.all(steps).then(
+        () => this._guard(() => this._decide()),
+        () => {},
+      );
     if (personalization === 'granted') steps.push(this._openStore());
     // A denial remembered from an earlier visit: make sure nothing of ours lingers.
     if (personalization === 'denied') steps.push(this._wipe());
     void Promise.all(steps)
       .then(() => this._decide())
-      .catch((cause: unknown) => this._report(isEdgesegError(cause) ? cause : edgesegError('internal', 'edgeseg: start failed', { cause })))
+      .catch((cause: unknown) =>
+        this._report(isEdgesegError(cause) ? cause : edgesegError('internal', 'edgeseg: start failed', { cause })),
+      )
       .finally(() => {
         if (doc) for (const slot of findSlots(doc)) revealSlot(slot);
         this._resolveReady();
@@ -388,9 +399,22 @@ class Client implements EdgesegClient {
       return;
     }
     const c = config.collect;
-    if (this._inert || this._state.personalization === 'denied' || (kind === 'identify' && !c.identify) || (!c.commerce && COMMERCE.test(name))) return;
+    if (
+      this._inert ||
+      this._state.personalization === 'denied' ||
+      (kind === 'identify' && !c.identify) ||
+      (!c.commerce && COMMERCE.test(name))
+    )
+      return;
     const auto = kind === 'page' ? this._collectors?.beginPage() : undefined;
-    const result = normalizeEvent(kind, name, auto ? { ...auto, ...(props as object) } : props, now, eventId(now), this._collect?.flatten);
+    const result = normalizeEvent(
+      kind,
+      name,
+      auto ? { ...auto, ...(props as object) } : props,
+      now,
+      eventId(now),
+      this._collect?.flatten,
+    );
     if (!result.ok) {
       this._report(result.error);
       return;
@@ -407,11 +431,9 @@ class Client implements EdgesegClient {
     if (this._state.personalization === 'granted' && this._store) {
       if (this._unsaved.length >= FLUSH_MAX) this._flush();
       else this._scheduleFlush();
-    }
-    else if (this._unsaved.length > config.maxPendingEvents) this._unsaved.shift();
+    } else if (this._unsaved.length > config.maxPendingEvents) this._unsaved.shift();
     if (this._decided) this._scheduleRescore();
   }
-
 
   /**
    * Loads the collect chunk, folds what was recorded meanwhile, starts the collectors,
@@ -438,7 +460,15 @@ class Client implements EdgesegClient {
         });
         this._teardown.push(() => this._collectors?.stop());
       })
-      .catch((cause: unknown) => this._report(edgesegError('collect_unavailable', 'edgeseg: the collect chunk could not be loaded; events stay in memory for this page', { cause })))
+      .catch((cause: unknown) =>
+        this._report(
+          edgesegError(
+            'collect_unavailable',
+            'edgeseg: the collect chunk could not be loaded; events stay in memory for this page',
+            { cause },
+          ),
+        ),
+      )
       .finally(() => {
         const waiting = this._waiting ?? [];
         this._waiting = null;
@@ -457,7 +487,13 @@ class Client implements EdgesegClient {
   private async _doOpenStore(): Promise<void> {
     const config = this._config as EdgesegConfig;
     const chunk = await this._load('store').catch((cause: unknown) => {
-      this._report(edgesegError('storage_unavailable', 'edgeseg: the store chunk could not be loaded; the profile lasts for this page only', { cause }));
+      this._report(
+        edgesegError(
+          'storage_unavailable',
+          'edgeseg: the store chunk could not be loaded; the profile lasts for this page only',
+          { cause },
+        ),
+      );
     });
     // Consent withdrawn while the chunk loaded: open nothing (opening would create the database).
     if (!chunk || this._state.personalization !== 'granted') return;
@@ -492,7 +528,6 @@ class Client implements EdgesegClient {
     if (this._decided && stored) this._scheduleRescore();
   }
 
-
   private _scheduleFlush(): void {
     if (this._flushTimer !== null || !this._store) return;
     this._flushTimer = setTimeout(() => this._flush(), FLUSH_DELAY);
@@ -505,7 +540,8 @@ class Client implements EdgesegClient {
     const store = this._store;
     // Nothing is written before the reducer is there: the stored profile must include every stored event.
     const fold = this._fold;
-    if (!store || !fold || !this._profile || this._unsaved.length === 0 || this._state.personalization !== 'granted') return;
+    if (!store || !fold || !this._profile || this._unsaved.length === 0 || this._state.personalization !== 'granted')
+      return;
     const batch = this._unsaved.splice(0);
     // Started now, not after the previous write: on `pagehide` there may be no later.
     // IndexedDB runs transactions on the same stores in the order they were created.
@@ -515,7 +551,10 @@ class Client implements EdgesegClient {
         // recorded since the batch left.
         if (this._store === store && stored) this._profile = fold(stored, this._unsaved);
       },
-      (cause: unknown) => this._report(edgesegError('storage_failed', 'edgeseg: saving the profile failed; it is kept in memory', { cause })),
+      (cause: unknown) =>
+        this._report(
+          edgesegError('storage_failed', 'edgeseg: saving the profile failed; it is kept in memory', { cause }),
+        ),
     );
     this._writing = Promise.all([this._writing, written]).then(() => undefined);
   }
@@ -531,7 +570,8 @@ class Client implements EdgesegClient {
     const pending = this._pendingStore;
     this._store = this._pendingStore = null;
     removeOurKeys(this._platform.localStorage(), true);
-    const report = (cause: unknown): void => this._report(edgesegError('storage_failed', 'edgeseg: erasing stored data failed', { cause }));
+    const report = (cause: unknown): void =>
+      this._report(edgesegError('storage_failed', 'edgeseg: erasing stored data failed', { cause }));
     // A store still opening is ended at once, so no step of it can reopen (recreate) the
     // database, and awaited, so an open in flight has created and deleted it before we resolve.
     const ending = pending?.clear().catch(report);
@@ -561,7 +601,10 @@ class Client implements EdgesegClient {
   /** The visitor's choice as another tab left it in the consent record. */
   private async _followTab(): Promise<void> {
     const config = this._config as EdgesegConfig;
-    this._base = applyChoice(initialConsent(config.consent.mode), readConsentRecord(this._platform.localStorage())?.purposes);
+    this._base = applyChoice(
+      initialConsent(config.consent.mode),
+      readConsentRecord(this._platform.localStorage())?.purposes,
+    );
     this._chosen = {};
     await this._apply('tab');
   }
@@ -570,23 +613,29 @@ class Client implements EdgesegClient {
   private _watchSources(config: EdgesegConfig): void {
     const c = config.consent;
     const win = this._platform.window;
-    const gpc = c.gpc === 'opt-out' && (win?.navigator as { globalPrivacyControl?: boolean } | undefined)?.globalPrivacyControl;
-    if (!win || !(Object.keys(c.sources).length || gpc || (c.detect && CMP_GLOBALS.some((name) => name in win)))) return;
+    const gpc =
+      c.gpc === 'opt-out' && (win?.navigator as { globalPrivacyControl?: boolean } | undefined)?.globalPrivacyControl;
+    if (!win || !(Object.keys(c.sources).length || gpc || (c.detect && CMP_GLOBALS.some((name) => name in win))))
+      return;
     this._sourced = initialConsent('opt-in');
     this._state = this._effective();
     this._load('consent')
       .then((chunk) => {
-        const apply = (opinion: Partial<ConsentState> | null, source: string): unknown => this._guardAsync(() => this._apply(source, opinion));
+        const apply = (opinion: Partial<ConsentState> | null, source: string): unknown =>
+          this._guardAsync(() => this._apply(source, opinion));
         this._teardown.push(chunk.watch(win, c, apply, (error) => this._report(error, true)));
       })
-      .catch((cause: unknown) => this._report(edgesegError('consent_unavailable', 'edgeseg: consent chunk unavailable', { cause })));
+      .catch((cause: unknown) =>
+        this._report(edgesegError('consent_unavailable', 'edgeseg: consent chunk unavailable', { cause })),
+      );
   }
 
   /** The state in force: manual choices, overridden conservatively by the consent managers (any denial wins). */
   private _effective(): ConsentState {
     const out = applyChoice(this._base, this._chosen);
     const sourced = this._sourced;
-    if (sourced) for (const p of PURPOSES) if (sourced[p]) out[p] = combineStatus([sourced[p], this._chosen[p]]) as ConsentStatus;
+    if (sourced)
+      for (const p of PURPOSES) if (sourced[p]) out[p] = combineStatus([sourced[p], this._chosen[p]]) as ConsentStatus;
     return out;
   }
 
@@ -636,7 +685,14 @@ class Client implements EdgesegClient {
     if (!this._engine || !this._bundle) return unassigned('No segment model is loaded.');
     const config = this._config as EdgesegConfig;
     const features = config.consent.features;
-    return this._engine.score(this._bundle, this._profile, this._platform.now(), this._assignment.id, config.switchMargin, features && { features, state: this._state });
+    return this._engine.score(
+      this._bundle,
+      this._profile,
+      this._platform.now(),
+      this._assignment.id,
+      config.switchMargin,
+      features && { features, state: this._state },
+    );
   }
 
   private _decide(): void {
@@ -682,7 +738,11 @@ class Client implements EdgesegClient {
     const caps = this._config?.frequencyCaps;
     const waiting = this._hideUntil > this._platform.now();
     // Pending: no decision yet, or a capped variant whose counts are still being read.
-    if (waiting && variants.size > 0 && (a.source === 'none' || (!this._caps && a.source === 'model' && caps?.[a.id ?? '']))) {
+    if (
+      waiting &&
+      variants.size > 0 &&
+      (a.source === 'none' || (!this._caps && a.source === 'model' && caps?.[a.id ?? '']))
+    ) {
       hideSlot(slot);
       return;
     }
@@ -711,7 +771,10 @@ class Client implements EdgesegClient {
   /** Past its cap (or with counts unknown), a variant falls back to the default; one already shown on this page stays. */
   private _capped(counts = this._counts()): (variant: string) => boolean {
     const caps = this._config?.frequencyCaps;
-    return (v) => this._assignment.source === 'model' && !this._exposed.has(v) && (this._caps ? isCapped(caps?.[v], counts, v) : !!caps?.[v]);
+    return (v) =>
+      this._assignment.source === 'model' &&
+      !this._exposed.has(v) &&
+      (this._caps ? isCapped(caps?.[v], counts, v) : !!caps?.[v]);
   }
 
   /** Whether slots can be decided: a loaded model, or an assignment known without one (cache, preview). */
@@ -743,7 +806,9 @@ class Client implements EdgesegClient {
 
   private _guardAsync(run: () => Promise<void>): Promise<void> {
     try {
-      return run().catch((cause: unknown) => this._report(edgesegError('internal', 'edgeseg: unexpected failure', { cause })));
+      return run().catch((cause: unknown) =>
+        this._report(edgesegError('internal', 'edgeseg: unexpected failure', { cause })),
+      );
     } catch (cause) {
       this._report(edgesegError('internal', 'edgeseg: unexpected failure', { cause }));
       return Promise.resolve();

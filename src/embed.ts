@@ -19,13 +19,25 @@ interface EdgesegWindow {
 }
 
 /** Methods the stub defines; after load each forwards to the client. */
-const METHODS = ['init', 'track', 'page', 'identify', 'segment', 'personalize', 'on', 'exportData', 'forget', 'destroy'] as const;
+const METHODS = [
+  'init',
+  'track',
+  'page',
+  'identify',
+  'segment',
+  'personalize',
+  'on',
+  'exportData',
+  'forget',
+  'destroy',
+] as const;
 
 function replay(client: EdgesegClient, call: QueuedCall): void {
   const [method, args, resolve] = call;
   if (method === 'ready') return resolve?.(client.ready);
   const [head, tail] = method.split('.') as [string, string | undefined];
-  const owner = (tail ? (client as unknown as Record<string, unknown>)[head] : client) as Record<string, unknown> | undefined;
+  const owner = (tail ? (client as unknown as Record<string, unknown>)[head] : client) as
+    Record<string, unknown> | undefined;
   const fn = owner?.[tail ?? head];
   if (typeof fn !== 'function') return;
   const result: unknown = (fn as (...a: unknown[]) => unknown).apply(owner, Array.isArray(args) ? args : []);
@@ -43,7 +55,9 @@ function boot(): void {
   let chunkBase = scriptSrc || document.baseURI;
   // Chunks sit beside this script (`edgeseg.NAME.mjs`) unless `chunkBase` says otherwise.
   const load = ((name: string) =>
-    import(/* @vite-ignore */ new URL(`edgeseg.${name}.mjs`, chunkBase).href).then((m: { default: unknown }) => m.default)) as ChunkLoader;
+    import(/* @vite-ignore */ new URL(`edgeseg.${name}.mjs`, chunkBase).href).then(
+      (m: { default: unknown }) => m.default,
+    )) as ChunkLoader;
   const client = createCoreClient({ load }) as EdgesegClient & { __edgeseg: true };
   Object.defineProperty(client, '__edgeseg', { value: true });
   w.edgeseg = client;

@@ -68,7 +68,15 @@ export type { Assignment, Contribution, Decision, DecisionReason } from './types
 export type { DebugSnapshot, PanelMount } from './types/debug';
 export type { EdgesegEvent, EventKind, PropValue } from './types/event';
 export type { KvKey, Retention, StoreChunk, StoredData, StoreOptions, VisitorStore } from './store/store';
-export type { Affinity, CommerceStats, PageFlow, PageTypeStats, Profile, SessionState, VisitContext } from './types/profile';
+export type {
+  Affinity,
+  CommerceStats,
+  PageFlow,
+  PageTypeStats,
+  Profile,
+  SessionState,
+  VisitContext,
+} from './types/profile';
 export type { CollectChunk, CollectHost, Collectors } from './types/collect';
 export type { CollectConfig } from './config/collect-schema';
 export type { Bundle, CentroidModel, FeatureSpec, SegmentMeta } from './types/bundle';

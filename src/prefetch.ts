@@ -17,7 +17,9 @@ try {
   const w = window as { edgeseg?: unknown; edgesegConfig?: { chunkBase?: unknown; bundle?: unknown } };
   // As the core reads it: the tag's attribute over `window.edgesegConfig` (a queued
   // `init()` that names another bundle only costs this preload).
-  const bundle = script?.getAttribute('data-bundle') ?? (typeof w.edgesegConfig?.bundle === 'string' ? w.edgesegConfig.bundle : null);
+  const bundle =
+    script?.getAttribute('data-bundle') ??
+    (typeof w.edgesegConfig?.bundle === 'string' ? w.edgesegConfig.bundle : null);
   const moved = script?.hasAttribute('data-chunk-base') || w.edgesegConfig?.chunkBase;
   // A second copy of the tag does nothing (the first owns the page), so it asks for nothing.
   const second = w.edgeseg && !Array.isArray(w.edgeseg);

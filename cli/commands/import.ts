@@ -28,10 +28,16 @@ Turns k-means trained elsewhere into an edgeseg-bundle/1 (see the README for eac
   --labels FILE        JSON {"segment-1": {"id", "label", "description"}}; segment-N is cluster N-1
   --version N          bundle version (default 1)`;
 
-async function readModel(kind: string, file: string, featureInfo: string | undefined, features: string[] | undefined): Promise<ImportedModel> {
+async function readModel(
+  kind: string,
+  file: string,
+  featureInfo: string | undefined,
+  features: string[] | undefined,
+): Promise<ImportedModel> {
   try {
     if (kind === 'sklearn') return readSklearn(readJson<unknown>(file));
-    if (kind === 'spark' && statSync(file, { throwIfNoEntry: false })?.isDirectory()) return await readSparkModelDir(file, features);
+    if (kind === 'spark' && statSync(file, { throwIfNoEntry: false })?.isDirectory())
+      return await readSparkModelDir(file, features);
     if (kind === 'spark') return readSparkJson(readJson<unknown>(file));
     return readBigquery(bigqueryRows(readText(file)), featureInfo ? bigqueryRows(readText(featureInfo)) : undefined);
   } catch (error) {
@@ -44,18 +50,29 @@ async function readModel(kind: string, file: string, featureInfo: string | undef
 export async function importModel(argv: readonly string[], log: (line: string) => void): Promise<number> {
   const args = parseArgs(argv);
   const [kind, file] = args.positional;
-  if (!kind || !['sklearn', 'spark', 'bigquery'].includes(kind)) throw new UsageError('the first argument must be sklearn, spark or bigquery');
+  if (!kind || !['sklearn', 'spark', 'bigquery'].includes(kind))
+    throw new UsageError('the first argument must be sklearn, spark or bigquery');
   if (!file) throw new UsageError(`which ${kind} export file?`);
   const specPath = stringFlag(args, 'spec');
   const spec = checkTrainingSpec(readJson<unknown>(specPath), specPath);
   const out = stringFlag(args, 'out');
   const featureInfo = args.flags.get('feature-info');
   const labelsPath = args.flags.get('labels');
-  const labels = typeof labelsPath === 'string' ? readJson<Record<string, Partial<SegmentMeta>>>(labelsPath) : undefined;
+  const labels =
+    typeof labelsPath === 'string' ? readJson<Record<string, Partial<SegmentMeta>>>(labelsPath) : undefined;
   const features = args.flags.get('features');
-  const model = await readModel(kind, file, typeof featureInfo === 'string' ? featureInfo : undefined, typeof features === 'string' ? features.split(',') : undefined);
-  if (kind === 'bigquery' && !model.scaler) log('note: no --feature-info: centroids are used in their original units, without standardisation');
-  const bundle = modelToBundle(model, spec, { version: numberFlag(args, 'version', 1, { min: 0, integer: true }), ...(labels ? { labels } : {}) });
+  const model = await readModel(
+    kind,
+    file,
+    typeof featureInfo === 'string' ? featureInfo : undefined,
+    typeof features === 'string' ? features.split(',') : undefined,
+  );
+  if (kind === 'bigquery' && !model.scaler)
+    log('note: no --feature-info: centroids are used in their original units, without standardisation');
+  const bundle = modelToBundle(model, spec, {
+    version: numberFlag(args, 'version', 1, { min: 0, integer: true }),
+    ...(labels ? { labels } : {}),
+  });
   writeAtomic(out, JSON.stringify(bundle, null, 2) + '\n');
   log(`imported ${bundle.segments.length} ${kind} clusters over ${bundle.features.length} features; wrote ${out}`);
   bundle.segments.forEach((s) => log(`  ${s.id.padEnd(16)} ${s.label}: ${s.description ?? ''}`));

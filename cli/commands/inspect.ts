@@ -46,15 +46,29 @@ export async function inspect(argv: readonly string[], log: (line: string) => vo
   const path = args.positional[0];
   if (!path) throw new UsageError('which bundle?');
   const { raw, bundle, bytes } = readBundleFile(path);
-  const training = raw['training'] as { rows?: number; sizes?: number[]; inertia?: number; silhouette?: number; source?: string } | undefined;
+  const training = raw['training'] as
+    { rows?: number; sizes?: number[]; inertia?: number; silhouette?: number; source?: string } | undefined;
   const sizes = training?.sizes;
-  log(`${path}: ${bundle.format}, version ${bundle.version}${bundle.id ? `, id ${bundle.id}` : ''}, ${bytes} bytes${bundle.createdAt ? `, created ${bundle.createdAt}` : ''}`);
+  log(
+    `${path}: ${bundle.format}, version ${bundle.version}${bundle.id ? `, id ${bundle.id}` : ''}, ${bytes} bytes${bundle.createdAt ? `, created ${bundle.createdAt}` : ''}`,
+  );
   log(`signature: ${await signatureStatus(raw, args.flags.get('key'))}`);
-  if (training) log(`training: ${[training.source && `from ${training.source}`, training.rows && `${training.rows} rows`, training.inertia !== undefined && `inertia ${training.inertia}`, training.silhouette !== undefined && `silhouette ${training.silhouette}`].filter(Boolean).join(', ')}`);
+  if (training)
+    log(
+      `training: ${[training.source && `from ${training.source}`, training.rows && `${training.rows} rows`, training.inertia !== undefined && `inertia ${training.inertia}`, training.silhouette !== undefined && `silhouette ${training.silhouette}`].filter(Boolean).join(', ')}`,
+    );
   log(`features (${bundle.features.length}):`);
-  bundle.features.forEach((f) => log(`  ${f.name.padEnd(32)} ${[f.transform, f.scale && `${f.scale.type}-scaled`, f.weight !== undefined && `weight ${f.weight}`].filter(Boolean).join(', ')}`));
+  bundle.features.forEach((f) =>
+    log(
+      `  ${f.name.padEnd(32)} ${[f.transform, f.scale && `${f.scale.type}-scaled`, f.weight !== undefined && `weight ${f.weight}`].filter(Boolean).join(', ')}`,
+    ),
+  );
   log(`segments (${bundle.segments.length}, ${bundle.model.metric ?? 'euclidean'}):`);
-  bundle.segments.forEach((s, i) => log(`  ${s.id.padEnd(16)} ${(sizes?.[i] !== undefined ? String(sizes[i]) : '').padStart(7)}  ${s.label}: ${top(bundle, i)}`));
+  bundle.segments.forEach((s, i) =>
+    log(
+      `  ${s.id.padEnd(16)} ${(sizes?.[i] !== undefined ? String(sizes[i]) : '').padStart(7)}  ${s.label}: ${top(bundle, i)}`,
+    ),
+  );
   const svgDir = args.flags.get('svg-dir');
   if (typeof svgDir !== 'string') return 0;
   mkdirSync(svgDir, { recursive: true });
@@ -66,7 +80,12 @@ export async function inspect(argv: readonly string[], log: (line: string) => vo
     const specPath = stringFlag(args, 'spec');
     const spec = checkTrainingSpec(readJson<unknown>(specPath), specPath);
     const { table } = readInput(input, spec, { skipBad: true });
-    const { points, centres, explained } = samplePoints(bundle, spec, table, numberFlag(args, 'sample', 2000, { min: 2, integer: true }));
+    const { points, centres, explained } = samplePoints(
+      bundle,
+      spec,
+      table,
+      numberFlag(args, 'sample', 2000, { min: 2, integer: true }),
+    );
     writeAtomic(`${stem}.pca.svg`, scatterSvg(bundle, points, centres, explained));
     log(`wrote ${stem}.pca.svg`);
   }

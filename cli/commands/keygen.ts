@@ -20,7 +20,8 @@ NAME.public.jwk.json and NAME.public.pem (pin the public JWK in the SDK config).
 export async function keygen(argv: readonly string[], log: (line: string) => void): Promise<number> {
   const args = parseArgs(argv, new Set(['force']));
   const kid = stringFlag(args, 'kid', `edgeseg-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}`);
-  if (!/^[A-Za-z0-9._-]{1,64}$/.test(kid)) throw new Error(`--kid must be 1-64 letters, digits or ._- (it names files)`);
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(kid))
+    throw new Error(`--kid must be 1-64 letters, digits or ._- (it names files)`);
   const dir = stringFlag(args, 'out-dir', '.');
   const files = {
     privateJwk: join(dir, `${kid}.private.jwk.json`),
@@ -29,7 +30,8 @@ export async function keygen(argv: readonly string[], log: (line: string) => voi
     publicPem: join(dir, `${kid}.public.pem`),
   };
   const existing = Object.values(files).filter((f) => existsSync(f));
-  if (existing.length > 0 && args.flags.get('force') !== true) throw new Error(`${existing.join(', ')} already exist; --force to overwrite`);
+  if (existing.length > 0 && args.flags.get('force') !== true)
+    throw new Error(`${existing.join(', ')} already exist; --force to overwrite`);
   mkdirSync(dir, { recursive: true });
   const pair = await generateKeyPair(kid);
   writeAtomic(files.privateJwk, JSON.stringify(pair.privateJwk, null, 2) + '\n', 0o600);

@@ -41,7 +41,12 @@ function cases(dir: string, bundles: string, log: (line: string) => void): numbe
 export function replay(argv: readonly string[], log: (line: string) => void): number {
   const args = parseArgs(argv, new Set(['all', 'skip-bad']));
   const casesDir = args.flags.get('cases');
-  if (typeof casesDir === 'string') return cases(casesDir, stringFlag(args, 'bundles', join(dirname(casesDir.replace(/\/+$/, '')), 'fixtures', 'bundles')), log);
+  if (typeof casesDir === 'string')
+    return cases(
+      casesDir,
+      stringFlag(args, 'bundles', join(dirname(casesDir.replace(/\/+$/, '')), 'fixtures', 'bundles')),
+      log,
+    );
   if (casesDir === true) throw new UsageError('--cases needs a directory');
   const eventsPath = stringFlag(args, 'events');
   const bundlePath = stringFlag(args, 'bundle');
@@ -49,7 +54,8 @@ export function replay(argv: readonly string[], log: (line: string) => void): nu
   if (!prepared.ok) throw new Error(`${bundlePath}: ${prepared.error.message}`);
   const skipBad = args.flags.get('skip-bad') === true;
   const { visitors, bad } = readEvents(readText(eventsPath), skipBad);
-  if (bad.length > 0 && !skipBad) throw new Error(`${eventsPath}: line ${bad[0]?.line}: ${bad[0]?.reason}; --skip-bad to skip such lines`);
+  if (bad.length > 0 && !skipBad)
+    throw new Error(`${eventsPath}: line ${bad[0]?.line}: ${bad[0]?.reason}; --skip-bad to skip such lines`);
   if (visitors.size === 0) throw new Error(`${eventsPath}: no events`);
   const timeline = replayVisitors(visitors, prepared.prepared as PreparedBundle, {
     sessionTimeout: numberFlag(args, 'session-timeout', 30, { min: 0 }) * 60_000,
@@ -60,9 +66,14 @@ export function replay(argv: readonly string[], log: (line: string) => void): nu
     writeAtomic(out, timeline.map((p) => JSON.stringify(p)).join('\n') + '\n');
     log(`wrote ${timeline.length} timeline points for ${visitors.size} visitors to ${out}`);
   } else {
-    for (const p of timeline) log(`${p.visitor.padEnd(14)} ${new Date(p.t).toISOString()}  ${p.event.padEnd(22)} → ${(p.segment ?? '(unassigned)').padEnd(14)} ${p.confidence.toFixed(2)}`);
+    for (const p of timeline)
+      log(
+        `${p.visitor.padEnd(14)} ${new Date(p.t).toISOString()}  ${p.event.padEnd(22)} → ${(p.segment ?? '(unassigned)').padEnd(14)} ${p.confidence.toFixed(2)}`,
+      );
   }
   const finals = [...finalSegments(timeline)].map(([s, n]) => `${s ?? '(unassigned)'} ${n}`).join(', ');
-  log(`${visitors.size} visitors${bad.length > 0 ? ` (${bad.length} bad lines skipped)` : ''}; final segments: ${finals}`);
+  log(
+    `${visitors.size} visitors${bad.length > 0 ? ` (${bad.length} bad lines skipped)` : ''}; final segments: ${finals}`,
+  );
   return 0;
 }

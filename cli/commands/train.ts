@@ -47,13 +47,19 @@ const FORMATS = new Set(['csv', 'ndjson', 'events']);
 function choice<T extends string>(args: Args, name: string, allowed: Set<string>): T | undefined {
   const value = args.flags.get(name);
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !allowed.has(value)) throw new UsageError(`--${name} must be one of ${[...allowed].join(', ')}`);
+  if (typeof value !== 'string' || !allowed.has(value))
+    throw new UsageError(`--${name} must be one of ${[...allowed].join(', ')}`);
   return value as T;
 }
 
 function readLabels(path: string): Record<string, Partial<SegmentMeta>> {
   const labels = readJson<unknown>(path);
-  if (!labels || typeof labels !== 'object' || Array.isArray(labels) || Object.values(labels).some((v) => !v || typeof v !== 'object')) {
+  if (
+    !labels ||
+    typeof labels !== 'object' ||
+    Array.isArray(labels) ||
+    Object.values(labels).some((v) => !v || typeof v !== 'object')
+  ) {
     throw new Error(`${path}: labels must be an object like {"segment-1": {"id": "shopper", "label": "Shopper"}}`);
   }
   return labels as Record<string, Partial<SegmentMeta>>;
@@ -67,7 +73,9 @@ export function train(argv: readonly string[], log: (line: string) => void): num
   const out = stringFlag(args, 'out');
   const kFlag = stringFlag(args, 'k', '4');
   const auto = kFlag === 'auto';
-  const k = auto ? parseKRange(stringFlag(args, 'k-range', '2..10')) : numberFlag(args, 'k', 4, { min: 1, integer: true });
+  const k = auto
+    ? parseKRange(stringFlag(args, 'k-range', '2..10'))
+    : numberFlag(args, 'k', 4, { min: 1, integer: true });
   const select = choice<KSelection>(args, 'select', new Set(['silhouette', 'elbow']));
   const algorithm = choice<KMeansAlgorithm>(args, 'algorithm', ALGORITHMS);
   const format = choice<InputFormat>(args, 'format', FORMATS);
@@ -80,20 +88,36 @@ export function train(argv: readonly string[], log: (line: string) => void): num
     version: numberFlag(args, 'version', 1, { min: 0, integer: true }),
     batchSize: numberFlag(args, 'batch-size', 1024, { min: 1, integer: true }),
     silhouetteSample: numberFlag(args, 'silhouette-sample', 2000, { min: 2, integer: true }),
-    ...(args.flags.has('max-iterations') ? { maxIterations: numberFlag(args, 'max-iterations', 300, { min: 1, integer: true }) } : {}),
+    ...(args.flags.has('max-iterations')
+      ? { maxIterations: numberFlag(args, 'max-iterations', 300, { min: 1, integer: true }) }
+      : {}),
   };
   const spec = checkTrainingSpec(readJson<unknown>(specPath), specPath);
   const labels = typeof labelsPath === 'string' ? readLabels(labelsPath) : undefined;
-  const { table, bad } = readInput(input, spec, { skipBad, ...(format ? { format } : {}), ...(typeof delimiter === 'string' ? { delimiter } : {}) });
+  const { table, bad } = readInput(input, spec, {
+    skipBad,
+    ...(format ? { format } : {}),
+    ...(typeof delimiter === 'string' ? { delimiter } : {}),
+  });
   if (bad.length > 0 && !skipBad) {
     const first = bad[0] as { line: number; reason: string };
-    throw new Error(`${input}: line ${first.line}: ${first.reason}${bad.length > 1 ? ` (${bad.length} malformed lines)` : ''}; --skip-bad to skip such lines`);
+    throw new Error(
+      `${input}: line ${first.line}: ${first.reason}${bad.length > 1 ? ` (${bad.length} malformed lines)` : ''}; --skip-bad to skip such lines`,
+    );
   }
   const bar = progressBar(auto ? 'scanning k' : 'training');
   const report = (() => {
     try {
-      return trainBundle(table, spec, { ...options, k, skipBad, allowConstant: args.flags.get('allow-constant') === true, onProgress: (d) => bar.update(d),
-        ...(select ? { select } : {}), ...(algorithm ? { algorithm } : {}), ...(labels ? { labels } : {}) });
+      return trainBundle(table, spec, {
+        ...options,
+        k,
+        skipBad,
+        allowConstant: args.flags.get('allow-constant') === true,
+        onProgress: (d) => bar.update(d),
+        ...(select ? { select } : {}),
+        ...(algorithm ? { algorithm } : {}),
+        ...(labels ? { labels } : {}),
+      });
     } finally {
       bar.done();
     }
@@ -103,14 +127,27 @@ export function train(argv: readonly string[], log: (line: string) => void): num
   if (scan) {
     kScanTable(scan, t.k).forEach((line) => log(line));
     const plot = stringFlag(args, 'plot', out.replace(/(\.json)?$/, '.k-scan.svg'));
-    writeAtomic(plot, kScanSvg(scan, t.k, `k scan: ${input.split('/').pop()} (${t.rows} rows), chosen k = ${t.k} by ${select ?? 'silhouette'}`));
+    writeAtomic(
+      plot,
+      kScanSvg(
+        scan,
+        t.k,
+        `k scan: ${input.split('/').pop()} (${t.rows} rows), chosen k = ${t.k} by ${select ?? 'silhouette'}`,
+      ),
+    );
     log(`k = ${t.k} chosen by ${select ?? 'silhouette'}; plot written to ${plot}`);
   }
   writeAtomic(out, JSON.stringify(bundle, null, 2) + '\n');
   const skipped = t.skipped + bad.length;
-  log(`trained ${bundle.segments.length} segments on ${t.rows} rows in ${report.ms.toFixed(0)} ms${skipped > 0 ? ` (${skipped} skipped)` : ''}`);
-  log(`inertia ${t.inertia.toFixed(2)}, silhouette ${t.silhouette.toFixed(3)} (sampled), ${t.iterations} iterations, ${t.algorithm}`);
-  bundle.segments.forEach((s, i) => log(`  ${s.id.padEnd(16)} ${String(t.sizes[i]).padStart(7)}  ${s.label}: ${s.description ?? ''}`));
+  log(
+    `trained ${bundle.segments.length} segments on ${t.rows} rows in ${report.ms.toFixed(0)} ms${skipped > 0 ? ` (${skipped} skipped)` : ''}`,
+  );
+  log(
+    `inertia ${t.inertia.toFixed(2)}, silhouette ${t.silhouette.toFixed(3)} (sampled), ${t.iterations} iterations, ${t.algorithm}`,
+  );
+  bundle.segments.forEach((s, i) =>
+    log(`  ${s.id.padEnd(16)} ${String(t.sizes[i]).padStart(7)}  ${s.label}: ${s.description ?? ''}`),
+  );
   log(`wrote ${out}`);
   return 0;
 }

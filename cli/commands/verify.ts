@@ -22,6 +22,8 @@ export async function verify(argv: readonly string[], log: (line: string) => voi
   const error = await verifyBundleSignature(raw, keys);
   if (error) throw new Error(`${path}: ${error.code}: ${error.message.replace(/^edgeseg: /, '')}`);
   const kid = (raw['signature'] as { kid?: string }).kid;
-  log(`${path}: valid bundle (version ${bundle.version}, ${bundle.segments.length} segments), signature OK${kid ? ` (key ${kid})` : ''}`);
+  log(
+    `${path}: valid bundle (version ${bundle.version}, ${bundle.segments.length} segments), signature OK${kid ? ` (key ${kid})` : ''}`,
+  );
   return 0;
 }

@@ -7,7 +7,11 @@ type Row = Record<string, unknown>;
 export function bigqueryRows(text: string): Row[] {
   const trimmed = text.trim();
   if (trimmed.startsWith('[')) return JSON.parse(trimmed) as Row[];
-  if (trimmed.startsWith('{')) return trimmed.split(/\r?\n/).filter((l) => l.trim()).map((l) => JSON.parse(l) as Row);
+  if (trimmed.startsWith('{'))
+    return trimmed
+      .split(/\r?\n/)
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as Row);
   const { csv, bad } = parseCsv(trimmed, ',');
   if (bad.length > 0) throw new Error(`line ${bad[0]?.line}: ${bad[0]?.reason}`);
   return csv.rows.map((r) => {
@@ -37,22 +41,33 @@ export function readBigquery(centroidRows: Row[], featureInfo?: Row[]): Imported
   centroidRows.forEach((row, i) => {
     const id = num(row['centroid_id']);
     const feature = row['feature'];
-    if (!Number.isInteger(id) || typeof feature !== 'string') throw new Error(`row ${i + 1}: needs centroid_id and feature (is this ML.CENTROIDS output?)`);
-    if (isCategorical(row['categorical_value']) && (row['numerical_value'] === null || row['numerical_value'] === undefined || row['numerical_value'] === '')) {
-      throw new Error(`feature "${feature}" is categorical: edgeseg centroids take numerical features only (encode it as 0/1 columns before CREATE MODEL)`);
+    if (!Number.isInteger(id) || typeof feature !== 'string')
+      throw new Error(`row ${i + 1}: needs centroid_id and feature (is this ML.CENTROIDS output?)`);
+    if (
+      isCategorical(row['categorical_value']) &&
+      (row['numerical_value'] === null || row['numerical_value'] === undefined || row['numerical_value'] === '')
+    ) {
+      throw new Error(
+        `feature "${feature}" is categorical: edgeseg centroids take numerical features only (encode it as 0/1 columns before CREATE MODEL)`,
+      );
     }
     const v = num(row['numerical_value']);
-    if (!Number.isFinite(v)) throw new Error(`row ${i + 1} (centroid ${id}, ${feature}): numerical_value ${JSON.stringify(row['numerical_value'])} is not a number`);
+    if (!Number.isFinite(v))
+      throw new Error(
+        `row ${i + 1} (centroid ${id}, ${feature}): numerical_value ${JSON.stringify(row['numerical_value'])} is not a number`,
+      );
     if (!ids.includes(id)) ids.push(id);
     if (!names.includes(feature)) names.push(feature);
     values.set(`${id}\u0000${feature}`, v);
   });
   ids.sort((a, b) => a - b);
-  const centers = ids.map((id) => names.map((f) => {
-    const v = values.get(`${id}\u0000${f}`);
-    if (v === undefined) throw new Error(`centroid ${id} has no value for feature "${f}"`);
-    return v;
-  }));
+  const centers = ids.map((id) =>
+    names.map((f) => {
+      const v = values.get(`${id}\u0000${f}`);
+      if (v === undefined) throw new Error(`centroid ${id} has no value for feature "${f}"`);
+      return v;
+    }),
+  );
   const model: ImportedModel = { source: 'bigquery', featureNames: names, centers, extra: { centroidIds: ids } };
   if (featureInfo) {
     const info = new Map(featureInfo.map((r) => [String(r['input']), r]));
@@ -61,7 +76,9 @@ export function readBigquery(centroidRows: Row[], featureInfo?: Row[]): Imported
     const missing = names.filter((_, j) => !Number.isFinite(mean[j]) || !Number.isFinite(std[j]));
     if (missing.length > 0) throw new Error(`ML.FEATURE_INFO has no mean/stddev for: ${missing.join(', ')}`);
     model.scaler = { mean, std };
-    model.centers = centers.map((row) => row.map((v, j) => ((std[j] as number) > 0 ? (v - (mean[j] as number)) / (std[j] as number) : 0)));
+    model.centers = centers.map((row) =>
+      row.map((v, j) => ((std[j] as number) > 0 ? (v - (mean[j] as number)) / (std[j] as number) : 0)),
+    );
   }
   return model;
 }

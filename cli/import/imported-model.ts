@@ -23,21 +23,33 @@ const round = (v: number) => Number(v.toFixed(6));
  * each feature's `column` is the other system's feature name). Every model feature must
  * be mapped: dropping one would change every distance.
  */
-export function modelToBundle(model: ImportedModel, spec: TrainingSpec, options: { version: number; labels?: Record<string, Partial<SegmentMeta>>; createdAt?: string }): Bundle & { training: Record<string, unknown> } {
+export function modelToBundle(
+  model: ImportedModel,
+  spec: TrainingSpec,
+  options: { version: number; labels?: Record<string, Partial<SegmentMeta>>; createdAt?: string },
+): Bundle & { training: Record<string, unknown> } {
   const { featureNames, centers } = model;
   if (centers.length === 0) throw new Error('the model has no cluster centres');
   centers.forEach((row, i) => {
-    if (row.length !== featureNames.length) throw new Error(`centre ${i} has ${row.length} values for ${featureNames.length} features`);
+    if (row.length !== featureNames.length)
+      throw new Error(`centre ${i} has ${row.length} values for ${featureNames.length} features`);
     row.forEach((v, j) => {
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`centre ${i}, feature ${featureNames[j]}: ${JSON.stringify(v)} is not a finite number`);
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        throw new Error(`centre ${i}, feature ${featureNames[j]}: ${JSON.stringify(v)} is not a finite number`);
     });
   });
   const mapped = new Set(spec.features.map(columnOf));
   const unmapped = featureNames.filter((f) => !mapped.has(f));
-  if (unmapped.length > 0) throw new Error(`model features without a mapping in the spec: ${unmapped.join(', ')} (add {"name": "<catalogue feature>", "column": "${unmapped[0]}"})`);
+  if (unmapped.length > 0)
+    throw new Error(
+      `model features without a mapping in the spec: ${unmapped.join(', ')} (add {"name": "<catalogue feature>", "column": "${unmapped[0]}"})`,
+    );
   const index = spec.features.map((f) => {
     const j = featureNames.indexOf(columnOf(f));
-    if (j < 0) throw new Error(`spec column "${columnOf(f)}" (feature ${f.name}) is not a model feature (model features: ${featureNames.join(', ')})`);
+    if (j < 0)
+      throw new Error(
+        `spec column "${columnOf(f)}" (feature ${f.name}) is not a model feature (model features: ${featureNames.join(', ')})`,
+      );
     return j;
   });
   const features: FeatureSpec[] = spec.features.map((f, i) => {
@@ -46,7 +58,8 @@ export function modelToBundle(model: ImportedModel, spec: TrainingSpec, options:
     if (f.impute !== undefined) out.impute = f.impute;
     if (f.clip) out.clip = f.clip;
     if (f.transform) out.transform = f.transform;
-    if (model.scaler) out.scale = { type: 'z', mean: model.scaler.mean[j] as number, std: model.scaler.std[j] as number };
+    if (model.scaler)
+      out.scale = { type: 'z', mean: model.scaler.mean[j] as number, std: model.scaler.std[j] as number };
     if (f.weight !== undefined) out.weight = f.weight;
     if (f.label !== undefined) out.label = f.label;
     return out;
@@ -55,7 +68,11 @@ export function modelToBundle(model: ImportedModel, spec: TrainingSpec, options:
   const segments: SegmentMeta[] = centroids.map((c, i) => {
     const generated = `segment-${i + 1}`;
     const o = options.labels?.[generated] ?? {};
-    return { id: o.id ?? generated, label: o.label ?? `Segment ${i + 1}`, description: o.description ?? `${model.source} cluster ${i}: ${describeCentroid(c, features)}` };
+    return {
+      id: o.id ?? generated,
+      label: o.label ?? `Segment ${i + 1}`,
+      description: o.description ?? `${model.source} cluster ${i}: ${describeCentroid(c, features)}`,
+    };
   });
   const bundle = {
     ...bundleHead(spec, options),
@@ -71,16 +88,19 @@ export function modelToBundle(model: ImportedModel, spec: TrainingSpec, options:
 
 /** A numeric array from JSON, or a clear error naming the field. */
 export function numbers(value: unknown, field: string): number[] {
-  if (!Array.isArray(value) || value.some((v) => typeof v !== 'number' || !Number.isFinite(v))) throw new Error(`"${field}" must be an array of finite numbers`);
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'number' || !Number.isFinite(v)))
+    throw new Error(`"${field}" must be an array of finite numbers`);
   return value as number[];
 }
 
 /** The part scikit-learn and Spark JSON exports share: `feature_names` and `cluster_centers`. */
 export function centresExport(json: unknown, source: string): { o: Record<string, unknown>; model: ImportedModel } {
   const o = json as Record<string, unknown>;
-  if (!o || typeof o !== 'object' || !Array.isArray(o['cluster_centers'])) throw new Error(`not a ${source} export: needs "cluster_centers"`);
+  if (!o || typeof o !== 'object' || !Array.isArray(o['cluster_centers']))
+    throw new Error(`not a ${source} export: needs "cluster_centers"`);
   const featureNames = o['feature_names'];
-  if (!Array.isArray(featureNames) || featureNames.some((f) => typeof f !== 'string')) throw new Error('"feature_names" must be an array of strings');
+  if (!Array.isArray(featureNames) || featureNames.some((f) => typeof f !== 'string'))
+    throw new Error('"feature_names" must be an array of strings');
   const centers = (o['cluster_centers'] as unknown[]).map((row, i) => numbers(row, `cluster_centers[${i}]`));
   return { o, model: { source, featureNames: featureNames as string[], centers, extra: {} } };
 }

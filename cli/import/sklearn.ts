@@ -13,11 +13,13 @@ export function readSklearn(json: unknown): ImportedModel {
   if (o['scaler_mean'] !== undefined || o['scaler_scale'] !== undefined) {
     const mean = numbers(o['scaler_mean'] ?? featureNames.map(() => 0), 'scaler_mean');
     const std = numbers(o['scaler_scale'] ?? featureNames.map(() => 1), 'scaler_scale');
-    if (mean.length !== featureNames.length || std.length !== featureNames.length) throw new Error('scaler_mean and scaler_scale need one value per feature');
+    if (mean.length !== featureNames.length || std.length !== featureNames.length)
+      throw new Error('scaler_mean and scaler_scale need one value per feature');
     model.scaler = { mean, std };
   }
   const extra: Record<string, unknown> = {};
-  for (const key of ['inertia', 'n_iter', 'n_samples', 'sklearn_version']) if (o[key] !== undefined) extra[key] = o[key];
+  for (const key of ['inertia', 'n_iter', 'n_samples', 'sklearn_version'])
+    if (o[key] !== undefined) extra[key] = o[key];
   model.extra = extra;
   return model;
 }

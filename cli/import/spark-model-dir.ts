@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
 import type { ImportedModel } from './imported-model';
 
-type Meta = { class?: string; uid?: string; paramMap?: Record<string, unknown>; defaultParamMap?: Record<string, unknown>; sparkVersion?: string };
+type Meta = {
+  class?: string;
+  uid?: string;
+  paramMap?: Record<string, unknown>;
+  defaultParamMap?: Record<string, unknown>;
+  sparkVersion?: string;
+};
 
 function readMeta(dir: string): Meta {
   const path = join(dir, 'metadata', 'part-00000');
@@ -19,19 +25,30 @@ const param = (meta: Meta, name: string): unknown => meta.paramMap?.[name] ?? me
 /** Rows of every Parquet part file in DIR/data. */
 async function readData(dir: string): Promise<Record<string, unknown>[]> {
   const data = join(dir, 'data');
-  const parts = readdirSync(data).filter((f) => f.endsWith('.parquet')).sort();
+  const parts = readdirSync(data)
+    .filter((f) => f.endsWith('.parquet'))
+    .sort();
   if (parts.length === 0) throw new Error(`${data}: no Parquet part files`);
   const rows: Record<string, unknown>[] = [];
   for (const part of parts) {
     const bytes = readFileSync(join(data, part));
-    rows.push(...((await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer })) as Record<string, unknown>[]));
+    rows.push(
+      ...((await parquetReadObjects({
+        file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+      })) as Record<string, unknown>[]),
+    );
   }
   return rows;
 }
 
 /** A Spark `VectorUDT` struct (type 1 dense: values; type 0 sparse: size, indices, values) as numbers. */
 export function sparkVector(value: unknown, what: string): number[] {
-  const v = value as { type?: number; size?: number | null; indices?: number[] | null; values?: number[] | null } | null;
+  const v = value as {
+    type?: number;
+    size?: number | null;
+    indices?: number[] | null;
+    values?: number[] | null;
+  } | null;
   if (!v || !Array.isArray(v.values)) throw new Error(`${what}: not a Spark vector`);
   if (v.type === 1) return v.values.map(Number);
   if (v.type === 0 && typeof v.size === 'number' && Array.isArray(v.indices)) {
@@ -45,7 +62,10 @@ export function sparkVector(value: unknown, what: string): number[] {
 async function kmeansStage(dir: string): Promise<number[][]> {
   const rows = await readData(dir);
   return rows
-    .map((r) => ({ idx: Number(r['clusterIdx']), center: sparkVector(r['clusterCenter'], `${dir} cluster ${String(r['clusterIdx'])}`) }))
+    .map((r) => ({
+      idx: Number(r['clusterIdx']),
+      center: sparkVector(r['clusterCenter'], `${dir} cluster ${String(r['clusterIdx'])}`),
+    }))
     .sort((a, b) => a.idx - b.idx)
     .map((r) => r.center);
 }
@@ -60,10 +80,12 @@ export async function readSparkModelDir(dir: string, featureNames?: string[]): P
   const meta = readMeta(dir);
   const extra: Record<string, unknown> = { sparkVersion: meta.sparkVersion };
   if (meta.class === 'org.apache.spark.ml.clustering.KMeansModel') {
-    if (!featureNames) throw new Error(`${dir} is a bare KMeansModel: pass --features a,b,c (the VectorAssembler's input columns)`);
+    if (!featureNames)
+      throw new Error(`${dir} is a bare KMeansModel: pass --features a,b,c (the VectorAssembler's input columns)`);
     return { source: 'spark', featureNames, centers: await kmeansStage(dir), extra };
   }
-  if (meta.class !== 'org.apache.spark.ml.PipelineModel') throw new Error(`${dir}: ${meta.class ?? 'unknown class'} is neither a PipelineModel nor a KMeansModel`);
+  if (meta.class !== 'org.apache.spark.ml.PipelineModel')
+    throw new Error(`${dir}: ${meta.class ?? 'unknown class'} is neither a PipelineModel nor a KMeansModel`);
   const stages = readdirSync(join(dir, 'stages')).sort((a, b) => parseInt(a, 10) - parseInt(b, 10));
   const model: ImportedModel = { source: 'spark', featureNames: featureNames ?? [], centers: [], extra };
   for (const name of stages) {
@@ -75,9 +97,15 @@ export async function readSparkModelDir(dir: string, featureNames?: string[]): P
       const [row] = await readData(stageDir);
       const std = sparkVector(row?.['std'], `${stageDir} std`);
       const mean = sparkVector(row?.['mean'], `${stageDir} mean`);
-      model.scaler = { mean: param(stage, 'withMean') === true ? mean : mean.map(() => 0), std: param(stage, 'withStd') === false ? std.map(() => 1) : std };
+      model.scaler = {
+        mean: param(stage, 'withMean') === true ? mean : mean.map(() => 0),
+        std: param(stage, 'withStd') === false ? std.map(() => 1) : std,
+      };
     } else if (kind === 'KMeansModel') model.centers = await kmeansStage(stageDir);
-    else throw new Error(`${stageDir}: unsupported stage ${stage.class}; the importer reads VectorAssembler → StandardScalerModel → KMeansModel (or use the JSON export)`);
+    else
+      throw new Error(
+        `${stageDir}: unsupported stage ${stage.class}; the importer reads VectorAssembler → StandardScalerModel → KMeansModel (or use the JSON export)`,
+      );
   }
   if (model.centers.length === 0) throw new Error(`${dir}: the pipeline has no KMeansModel stage`);
   if (model.featureNames.length === 0) throw new Error(`${dir}: no VectorAssembler stage; pass --features a,b,c`);

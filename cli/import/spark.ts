@@ -19,6 +19,7 @@ export function readSparkJson(json: unknown): ImportedModel {
     if (mean.length !== d || std.length !== d) throw new Error('scaler_mean and scaler_std need one value per feature');
     model.scaler = { mean, std };
   }
-  for (const key of ['training_cost', 'k', 'spark_version']) if (o[key] !== undefined) (model.extra as Record<string, unknown>)[key] = o[key];
+  for (const key of ['training_cost', 'k', 'spark_version'])
+    if (o[key] !== undefined) (model.extra as Record<string, unknown>)[key] = o[key];
   return model;
 }

@@ -22,7 +22,11 @@ export function samplePoints(bundle: Bundle, spec: TrainingSpec, table: Table, s
   for (let r = 0; r < table.rows.length && vectors.length < size; r += stride) {
     const cells = (table.rows[r] as Table['rows'][number]).cells;
     try {
-      vectors.push(Float32Array.from(bundle.features, (f, j) => transformFeature(f, rawValue(columns[j]!.feature, cells[columns[j]!.index]))));
+      vectors.push(
+        Float32Array.from(bundle.features, (f, j) =>
+          transformFeature(f, rawValue(columns[j]!.feature, cells[columns[j]!.index])),
+        ),
+      );
     } catch {
       // A malformed row is not worth failing a plot over.
     }
@@ -34,7 +38,10 @@ export function samplePoints(bundle: Bundle, spec: TrainingSpec, table: Table, s
   if (axes.length < 2) axes.push(new Float64Array(d));
   const packed = packCentroids(bundle.model.centroids);
   const metric = bundle.model.metric ?? 'euclidean';
-  const points = vectors.map((v) => ({ xy: project(v, mean, axes), segment: argmin(centroidDistances(packed, v, metric)) }));
+  const points = vectors.map((v) => ({
+    xy: project(v, mean, axes),
+    segment: argmin(centroidDistances(packed, v, metric)),
+  }));
   const centres = bundle.model.centroids.map((c) => project(c, mean, axes));
   const variance = (axis: Float64Array) => vectors.reduce((s, v) => s + project(v, mean, [axis])[0]! ** 2, 0);
   const total = vectors.reduce((s, v) => s + v.reduce((t, x, j) => t + (x - mean[j]!) ** 2, 0), 0) || 1;

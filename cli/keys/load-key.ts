@@ -11,7 +11,9 @@ function readKeyText(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new Error(`cannot read key file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new Error(
+      `cannot read key file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
 }
 
@@ -44,7 +46,8 @@ function jwksIn(path: string): Record<string, unknown>[] {
   }
   const keys = (json as { keys?: unknown }).keys;
   const list = Array.isArray(keys) ? keys : [json];
-  if (list.length === 0 || list.some((k) => !k || typeof k !== 'object')) throw new Error(`${path}: no keys in the JWK Set`);
+  if (list.length === 0 || list.some((k) => !k || typeof k !== 'object'))
+    throw new Error(`${path}: no keys in the JWK Set`);
   return list as Record<string, unknown>[];
 }
 
@@ -58,6 +61,7 @@ export function loadPrivateKey(path: string): PrivateJwk {
   const [jwk, ...more] = jwksIn(path);
   if (!jwk || more.length > 0) throw new Error(`${path}: expected exactly one private key`);
   const pub = checkEc(jwk, path);
-  if (typeof jwk['d'] !== 'string') throw new Error(`${path}: this is a public key; signing needs the private key (with "d")`);
+  if (typeof jwk['d'] !== 'string')
+    throw new Error(`${path}: this is a public key; signing needs the private key (with "d")`);
   return { ...pub, d: jwk['d'] };
 }

@@ -41,12 +41,19 @@ function addLine(visitors: Map<string, EdgesegEvent[]>, raw: string, line: numbe
   } catch {
     return 'not valid JSON';
   }
-  if (!value || typeof value !== 'object' || !looksLikeEvent(value)) return 'not an event (needs "kind": page|track|identify and a numeric "t")';
+  if (!value || typeof value !== 'object' || !looksLikeEvent(value))
+    return 'not an event (needs "kind": page|track|identify and a numeric "t")';
   const key = VISITOR_KEYS.find((k) => typeof value[k] === 'string' || typeof value[k] === 'number');
   const visitor = key ? String(value[key]) : 'anonymous';
   const kind = value['kind'] as EventKind;
   const name = value['name'] ?? (kind === 'page' ? 'page_view' : kind === 'identify' ? 'identify' : undefined);
-  const normal = normalizeEvent(kind, name, value['props'] ?? {}, value['t'] as number, typeof value['id'] === 'string' ? value['id'] : `line-${line}`);
+  const normal = normalizeEvent(
+    kind,
+    name,
+    value['props'] ?? {},
+    value['t'] as number,
+    typeof value['id'] === 'string' ? value['id'] : `line-${line}`,
+  );
   if (!normal.ok) return normal.error.message;
   let list = visitors.get(visitor);
   if (!list) visitors.set(visitor, (list = []));

@@ -35,7 +35,14 @@ export function replayVisitors(
       const a = engine.score(prepared, profile, event.t);
       if (options.changesOnly && a.id === last) continue;
       last = a.id;
-      out.push({ visitor, t: event.t, event: event.kind === 'page' ? `page:${String(event.props['pageType'] ?? 'other')}` : event.name, segment: a.id, label: a.label, confidence: Number(a.confidence.toFixed(4)) });
+      out.push({
+        visitor,
+        t: event.t,
+        event: event.kind === 'page' ? `page:${String(event.props['pageType'] ?? 'other')}` : event.name,
+        segment: a.id,
+        label: a.label,
+        confidence: Number(a.confidence.toFixed(4)),
+      });
     }
   }
   return out;

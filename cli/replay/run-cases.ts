@@ -15,7 +15,9 @@ export interface CaseOutcome {
  * --cases` is the same golden test outside vitest. Bundles are looked up in `bundleDir`.
  */
 export function runCaseFiles(dir: string, bundleDir: string): CaseOutcome[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   if (files.length === 0) throw new Error(`${dir}: no *.json spec cases`);
   return files.map((file) => {
     let spec: SpecCase;

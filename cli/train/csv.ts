@@ -63,7 +63,8 @@ export function parseCsv(text: string, delimiter?: string): { csv: Csv; bad: { l
     const raw = lines[i] as string;
     if (raw.trim() === '') continue;
     const count = splitLine(raw, delim).length;
-    if (count !== header.length) bad.push({ line: i + 1, reason: `${count} cells where the header has ${header.length}` });
+    if (count !== header.length)
+      bad.push({ line: i + 1, reason: `${count} cells where the header has ${header.length}` });
     else rows.push(new CsvRow(i + 1, raw, delim));
   }
   return { csv: { header, rows }, bad };

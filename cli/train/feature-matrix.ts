@@ -60,11 +60,18 @@ function fitSpec(feature: TrainingFeature, column: Float64Array): FeatureSpec {
 }
 
 /** Raw values, n × d row-major; NaN marks a missing value (imputed by `transformFeature`). */
-function readRows(table: Table, spec: TrainingSpec, skipBad: boolean): { raws: Float64Array; n: number; skipped: number } {
+function readRows(
+  table: Table,
+  spec: TrainingSpec,
+  skipBad: boolean,
+): { raws: Float64Array; n: number; skipped: number } {
   const d = spec.features.length;
   const columns = spec.features.map((f) => {
     const index = table.header.indexOf(columnOf(f));
-    if (index < 0) throw new Error(`column "${columnOf(f)}" (feature ${f.name}) is not in the input (columns: ${table.header.slice(0, 12).join(', ')}${table.header.length > 12 ? ', …' : ''})`);
+    if (index < 0)
+      throw new Error(
+        `column "${columnOf(f)}" (feature ${f.name}) is not in the input (columns: ${table.header.slice(0, 12).join(', ')}${table.header.length > 12 ? ', …' : ''})`,
+      );
     return index;
   });
   const raws = new Float64Array(table.rows.length * d);
@@ -97,9 +104,14 @@ function readRows(table: Table, spec: TrainingSpec, skipBad: boolean): { raws: F
  * A constant feature (zero spread) is refused unless `allowConstant`: it would score 0
  * for everyone and only hide a wrong column.
  */
-export function featureMatrix(table: Table, spec: TrainingSpec, options: { skipBad: boolean; allowConstant: boolean }): FeatureMatrix {
+export function featureMatrix(
+  table: Table,
+  spec: TrainingSpec,
+  options: { skipBad: boolean; allowConstant: boolean },
+): FeatureMatrix {
   const { raws, n, skipped } = readRows(table, spec, options.skipBad);
-  if (n === 0) throw new Error(table.rows.length === 0 ? 'the input has no data rows' : 'no usable rows (all were skipped)');
+  if (n === 0)
+    throw new Error(table.rows.length === 0 ? 'the input has no data rows' : 'no usable rows (all were skipped)');
   const d = spec.features.length;
   const column = (j: number, spec: FeatureSpec) => {
     const out = new Float64Array(n);
@@ -115,8 +127,14 @@ export function featureMatrix(table: Table, spec: TrainingSpec, options: { skipB
     stats.push({ name: f.name, column: columnOf(f), ...s, missing });
     const fitted = fitSpec(f, column(j, before));
     const sc = fitted.scale;
-    if (!options.allowConstant && sc && ((sc.type === 'z' && sc.std === 0) || (sc.type === 'minmax' && sc.min === sc.max))) {
-      throw new Error(`feature ${f.name} (column "${columnOf(f)}") is constant (${s.min} in all ${n} rows): it cannot separate segments; check the column, drop the feature, or pass --allow-constant`);
+    if (
+      !options.allowConstant &&
+      sc &&
+      ((sc.type === 'z' && sc.std === 0) || (sc.type === 'minmax' && sc.min === sc.max))
+    ) {
+      throw new Error(
+        `feature ${f.name} (column "${columnOf(f)}") is constant (${s.min} in all ${n} rows): it cannot separate segments; check the column, drop the feature, or pass --allow-constant`,
+      );
     }
     return fitted;
   });

@@ -37,7 +37,13 @@ export function scanK(
     const result = kmeans(x, { ...options, k, onProgress: (done) => options.onProgress?.((i + done) / ks.length) });
     const ms = performance.now() - started;
     results.set(k, result);
-    rows.push({ k, inertia: result.inertia, silhouette: sampledSilhouette(x, result.labels, k, silhouetteSample, options.seed), iterations: result.iterations, ms });
+    rows.push({
+      k,
+      inertia: result.inertia,
+      silhouette: sampledSilhouette(x, result.labels, k, silhouetteSample, options.seed),
+      iterations: result.iterations,
+      ms,
+    });
   });
   return { rows, results };
 }
@@ -75,7 +81,9 @@ export function chooseK(rows: readonly KScanRow[], by: KSelection): number {
 export function kScanTable(rows: readonly KScanRow[], chosen: number): string[] {
   const lines = ['   k      inertia  silhouette  iterations      ms'];
   for (const r of rows) {
-    lines.push(`${r.k === chosen ? '*' : ' '}${String(r.k).padStart(3)} ${r.inertia.toFixed(2).padStart(12)} ${r.silhouette.toFixed(4).padStart(11)} ${String(r.iterations).padStart(11)} ${r.ms.toFixed(0).padStart(7)}`);
+    lines.push(
+      `${r.k === chosen ? '*' : ' '}${String(r.k).padStart(3)} ${r.inertia.toFixed(2).padStart(12)} ${r.silhouette.toFixed(4).padStart(11)} ${String(r.iterations).padStart(11)} ${r.ms.toFixed(0).padStart(7)}`,
+    );
   }
   return lines;
 }
@@ -85,8 +93,22 @@ export function kScanSvg(rows: readonly KScanRow[], chosen: number, title: strin
   const ks = rows.map((r) => r.k);
   return svgDocument(640, 520, [
     text(20, 24, title, 'font-size="13" font-weight="bold"'),
-    ...linePanel({ x: 80, y: 60, width: 520, height: 170 }, 'Inertia (within-cluster sum of squares): look for the elbow', ks, rows.map((r) => Number(r.inertia.toFixed(2))), '#1f77b4', chosen),
-    ...linePanel({ x: 80, y: 300, width: 520, height: 170 }, 'Mean silhouette (sampled): higher is better', ks, rows.map((r) => Number(r.silhouette.toFixed(4))), '#d62728', chosen),
+    ...linePanel(
+      { x: 80, y: 60, width: 520, height: 170 },
+      'Inertia (within-cluster sum of squares): look for the elbow',
+      ks,
+      rows.map((r) => Number(r.inertia.toFixed(2))),
+      '#1f77b4',
+      chosen,
+    ),
+    ...linePanel(
+      { x: 80, y: 300, width: 520, height: 170 },
+      'Mean silhouette (sampled): higher is better',
+      ks,
+      rows.map((r) => Number(r.silhouette.toFixed(4))),
+      '#d62728',
+      chosen,
+    ),
     text(340, 508, 'k (number of segments)', 'text-anchor="middle"'),
   ]);
 }

@@ -10,16 +10,33 @@ function blobs(centres: number[][], perBlob: number, spread: number, seed = 3): 
   const d = centres[0]!.length;
   const data = new Float64Array(centres.length * perBlob * d);
   let at = 0;
-  for (const c of centres) for (let i = 0; i < perBlob; i++) for (let j = 0; j < d; j++) data[at++] = c[j]! + (random() + random() + random() - 1.5) * spread;
+  for (const c of centres)
+    for (let i = 0; i < perBlob; i++)
+      for (let j = 0; j < d; j++) data[at++] = c[j]! + (random() + random() + random() - 1.5) * spread;
   return { n: centres.length * perBlob, d, data };
 }
 
-const FOUR = [[0, 0, 0], [8, 0, 0], [0, 8, 0], [0, 0, 8]];
+const FOUR = [
+  [0, 0, 0],
+  [8, 0, 0],
+  [0, 8, 0],
+  [0, 0, 8],
+];
 const base = { seed: 5, restarts: 3, maxIterations: 300, tolerance: 1e-10 };
 
 describe('kmeans', () => {
   it('Hamerly gives exactly the centres, labels and inertia of plain Lloyd, in fewer distance computations', () => {
-    const x = blobs([[0, 0], [3, 1], [1, 4], [5, 5], [2, 2]], 300, 3);
+    const x = blobs(
+      [
+        [0, 0],
+        [3, 1],
+        [1, 4],
+        [5, 5],
+        [2, 2],
+      ],
+      300,
+      3,
+    );
     const a = kmeans(x, { ...base, k: 5, algorithm: 'lloyd' });
     const b = kmeans(x, { ...base, k: 5, algorithm: 'hamerly' });
     expect(Array.from(b.centroids)).toEqual(Array.from(a.centroids));
@@ -41,7 +58,9 @@ describe('kmeans', () => {
     expect(mini.iterations).toBeLessThan(400);
   });
   it('refuses k larger than the rows', () => {
-    expect(() => kmeans(blobs([[0]], 3, 1), { ...base, k: 4 })).toThrow(/k \(4\) is larger than the number of usable rows \(3\)/);
+    expect(() => kmeans(blobs([[0]], 3, 1), { ...base, k: 4 })).toThrow(
+      /k \(4\) is larger than the number of usable rows \(3\)/,
+    );
   });
 });
 
@@ -54,7 +73,14 @@ describe('choosing k', () => {
     expect(rows.map((r) => r.k)).toEqual([2, 3, 4, 5, 6, 7]);
   });
   it('scores the silhouette of separated blobs near 1 and of one cut blob low', () => {
-    const sep = blobs([[0, 0], [50, 50]], 100, 1);
+    const sep = blobs(
+      [
+        [0, 0],
+        [50, 50],
+      ],
+      100,
+      1,
+    );
     expect(sampledSilhouette(sep, kmeans(sep, { ...base, k: 2 }).labels, 2, 200, 1)).toBeGreaterThan(0.9);
     const one = blobs([[0, 0]], 200, 4);
     expect(sampledSilhouette(one, kmeans(one, { ...base, k: 2 }).labels, 2, 200, 1)).toBeLessThan(0.6);

@@ -60,11 +60,20 @@ export function kmeans(x: Matrix, options: KMeansOptions): KMeansResult {
     if (algorithm === 'minibatch') {
       const batchSize = options.batchSize ?? 1024;
       centroids = seedCentroids(seedingSample(x, Math.max(3 * batchSize, 10 * k), random), k, random);
-      iterations = miniBatch(x, centroids, k, random, { batchSize, maxIterations: options.maxIterations, patience: 10, onIteration: report });
+      iterations = miniBatch(x, centroids, k, random, {
+        batchSize,
+        maxIterations: options.maxIterations,
+        patience: 10,
+        onIteration: report,
+      });
     } else {
       centroids = seedCentroids(x, k, random);
       const run = algorithm === 'lloyd' ? lloyd : hamerly;
-      iterations = run(x, centroids, k, { maxIterations: options.maxIterations, tolerance: options.tolerance, onIteration: report });
+      iterations = run(x, centroids, k, {
+        maxIterations: options.maxIterations,
+        tolerance: options.tolerance,
+        onIteration: report,
+      });
     }
     // Final assignment against the final centres, so labels and inertia agree with them.
     const final = assignAll(x, centroids, k);

@@ -30,7 +30,11 @@ export function nearest(x: Matrix, i: number, centroids: Float64Array, k: number
 }
 
 /** Labels, sizes and inertia of every row against fixed centres: the reported truth. */
-export function assignAll(x: Matrix, centroids: Float64Array, k: number): { labels: Int32Array; sizes: number[]; inertia: number } {
+export function assignAll(
+  x: Matrix,
+  centroids: Float64Array,
+  k: number,
+): { labels: Int32Array; sizes: number[]; inertia: number } {
   const labels = new Int32Array(x.n);
   const sizes = new Array<number>(k).fill(0);
   let inertia = 0;

@@ -14,7 +14,13 @@ export interface MiniBatchOptions {
  * with a per-centre learning rate 1/count. The cost per step is O(batch·k·d), whatever
  * the number of rows. Moves `centroids` in place; returns the number of batches.
  */
-export function miniBatch(x: Matrix, centroids: Float64Array, k: number, random: () => number, options: MiniBatchOptions): number {
+export function miniBatch(
+  x: Matrix,
+  centroids: Float64Array,
+  k: number,
+  random: () => number,
+  options: MiniBatchOptions,
+): number {
   const { n, d, data } = x;
   const counts = new Float64Array(k);
   const batch = new Int32Array(Math.min(options.batchSize, n));

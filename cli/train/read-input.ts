@@ -20,7 +20,11 @@ export function detectFormat(path: string, text: string): InputFormat {
 }
 
 /** Reads the training input as a table, with the lines that could not be read. */
-export function readInput(path: string, spec: TrainingSpec, options: { format?: InputFormat; delimiter?: string; skipBad: boolean }): { table: Table; bad: BadLine[]; format: InputFormat } {
+export function readInput(
+  path: string,
+  spec: TrainingSpec,
+  options: { format?: InputFormat; delimiter?: string; skipBad: boolean },
+): { table: Table; bad: BadLine[]; format: InputFormat } {
   const text = readText(path);
   if (text.trim() === '') throw new Error(`${path}: the file is empty`);
   const format = options.format ?? detectFormat(path, text);

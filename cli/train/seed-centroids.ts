@@ -34,7 +34,8 @@ export function seedCentroids(x: Matrix, k: number, random: () => number): Float
     for (let t = 0; t < trials; t++) {
       const at = total > 0 ? draw(best, total, random) : Math.floor(random() * n);
       let sum = 0;
-      for (let i = 0; i < n; i++) sum += candidate[i] = Math.min(best[i] as number, sqDist(data, i * d, data, at * d, d));
+      for (let i = 0; i < n; i++)
+        sum += candidate[i] = Math.min(best[i] as number, sqDist(data, i * d, data, at * d, d));
       if (sum < pickTotal) {
         pickTotal = sum;
         pick = at;

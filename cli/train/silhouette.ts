@@ -35,7 +35,8 @@ export function sampledSilhouette(x: Matrix, labels: Int32Array, k: number, samp
     if ((counts[own] as number) <= 1) continue;
     const a = (sums[s * k + own] as number) / ((counts[own] as number) - 1);
     let b = Infinity;
-    for (let c = 0; c < k; c++) if (c !== own && (counts[c] as number) > 0) b = Math.min(b, (sums[s * k + c] as number) / (counts[c] as number));
+    for (let c = 0; c < k; c++)
+      if (c !== own && (counts[c] as number) > 0) b = Math.min(b, (sums[s * k + c] as number) / (counts[c] as number));
     if (b === Infinity) continue;
     const denom = Math.max(a, b);
     total += denom > 0 ? (b - a) / denom : 0;

@@ -25,7 +25,8 @@ export function parseNdjsonLines(text: string): { line: number; value: Record<st
     } catch {
       return { line: i + 1, reason: 'not valid JSON' };
     }
-    if (!value || typeof value !== 'object' || Array.isArray(value)) return { line: i + 1, reason: 'not a JSON object' };
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+      return { line: i + 1, reason: 'not a JSON object' };
     out.push({ line: i + 1, value: value as Record<string, unknown> });
   }
   return out;
@@ -45,8 +46,12 @@ export function ndjsonTable(text: string, skipBad: boolean): { table: Table; bad
   }
   const header: string[] = [];
   const seen = new Set<string>();
-  for (const { value } of parsed) for (const key of Object.keys(value)) if (!seen.has(key)) (seen.add(key), header.push(key));
-  return { table: { header, rows: parsed.map(({ line, value }) => ({ line, cells: header.map((h) => value[h]) })) }, bad };
+  for (const { value } of parsed)
+    for (const key of Object.keys(value)) if (!seen.has(key)) (seen.add(key), header.push(key));
+  return {
+    table: { header, rows: parsed.map(({ line, value }) => ({ line, cells: header.map((h) => value[h]) })) },
+    bad,
+  };
 }
 
 /** CSV text as a table (delimiter detected unless given). */

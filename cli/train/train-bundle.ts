@@ -66,11 +66,15 @@ export function describeCentroid(centroid: readonly number[], specs: readonly Fe
     .sort((a, b) => Math.abs(b.v) - Math.abs(a.v))
     .slice(0, 3);
   // "time on …" reads as an amount ("less time"), page counts as a number ("fewer pages").
-  const words = (r: { v: number; label: string }) => (r.v > 0.25 ? 'more' : r.v < -0.25 ? (/^(time|dwell)\b/i.test(r.label) ? 'less' : 'fewer') : 'average');
+  const words = (r: { v: number; label: string }) =>
+    r.v > 0.25 ? 'more' : r.v < -0.25 ? (/^(time|dwell)\b/i.test(r.label) ? 'less' : 'fewer') : 'average';
   return ranked.map((r) => `${words(r)} ${r.label}`).join(', ');
 }
 
-function cluster(matrix: ReturnType<typeof featureMatrix>['matrix'], options: TrainOptions): { result: KMeansResult; k: number; scan: KScanRow[] | null } {
+function cluster(
+  matrix: ReturnType<typeof featureMatrix>['matrix'],
+  options: TrainOptions,
+): { result: KMeansResult; k: number; scan: KScanRow[] | null } {
   const common = {
     seed: options.seed,
     restarts: options.restarts,
@@ -80,7 +84,8 @@ function cluster(matrix: ReturnType<typeof featureMatrix>['matrix'], options: Tr
     ...(options.batchSize ? { batchSize: options.batchSize } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   };
-  if (typeof options.k === 'number') return { result: kmeans(matrix, { ...common, k: options.k }), k: options.k, scan: null };
+  if (typeof options.k === 'number')
+    return { result: kmeans(matrix, { ...common, k: options.k }), k: options.k, scan: null };
   const ks = options.k.filter((k) => k <= matrix.n);
   if (ks.length === 0) throw new Error(`every k in the range is larger than the number of usable rows (${matrix.n})`);
   const { rows, results } = scanK(matrix, ks, common, options.silhouetteSample ?? 2000);
@@ -89,7 +94,10 @@ function cluster(matrix: ReturnType<typeof featureMatrix>['matrix'], options: Tr
 }
 
 /** The fields every produced bundle starts with: format, version, id, creation time, page groups. */
-export function bundleHead(spec: TrainingSpec, options: { version: number; createdAt?: string }): Pick<Bundle, 'format' | 'version' | 'id' | 'createdAt' | 'pageGroups'> {
+export function bundleHead(
+  spec: TrainingSpec,
+  options: { version: number; createdAt?: string },
+): Pick<Bundle, 'format' | 'version' | 'id' | 'createdAt' | 'pageGroups'> {
   return {
     format: BUNDLE_FORMAT,
     version: options.version,
@@ -102,10 +110,15 @@ export function bundleHead(spec: TrainingSpec, options: { version: number; creat
 /** Trains a bundle from a table of input rows and a training spec. */
 export function trainBundle(table: Table, spec: TrainingSpec, options: TrainOptions): TrainReport {
   const started = performance.now();
-  const { specs, matrix, stats, skipped } = featureMatrix(table, spec, { skipBad: options.skipBad ?? false, allowConstant: options.allowConstant ?? false });
+  const { specs, matrix, stats, skipped } = featureMatrix(table, spec, {
+    skipBad: options.skipBad ?? false,
+    allowConstant: options.allowConstant ?? false,
+  });
   const { result, k, scan } = cluster(matrix, options);
   const d = matrix.d;
-  const silhouette = scan?.find((r) => r.k === k)?.silhouette ?? sampledSilhouette(matrix, result.labels, k, options.silhouetteSample ?? 2000, options.seed);
+  const silhouette =
+    scan?.find((r) => r.k === k)?.silhouette ??
+    sampledSilhouette(matrix, result.labels, k, options.silhouetteSample ?? 2000, options.seed);
   // Largest segment first, so ids are stable for a given data set and seed.
   const order = result.sizes.map((size, c) => ({ size, c })).sort((a, b) => b.size - a.size || a.c - b.c);
   const rank = new Int32Array(k);
@@ -114,7 +127,8 @@ export function trainBundle(table: Table, spec: TrainingSpec, options: TrainOpti
   const segments: SegmentMeta[] = order.map(({ size }, i) => {
     const generated = `segment-${i + 1}`;
     const override = options.labels?.[generated] ?? {};
-    const description = override.description ?? `${size} of ${matrix.n} rows: ${describeCentroid(centroids[i] as number[], specs)}`;
+    const description =
+      override.description ?? `${size} of ${matrix.n} rows: ${describeCentroid(centroids[i] as number[], specs)}`;
     return { id: override.id ?? generated, label: override.label ?? `Segment ${i + 1}`, description };
   });
   const training: TrainingStats = {
@@ -128,8 +142,16 @@ export function trainBundle(table: Table, spec: TrainingSpec, options: TrainOpti
     inertia: round(result.inertia, 4),
     silhouette: round(silhouette, 4),
     sizes: order.map((o) => o.size),
-    features: stats.map((s) => ({ ...s, mean: round(s.mean), std: round(s.std), min: round(s.min), max: round(s.max) })),
-    ...(scan ? { scan: scan.map((r) => ({ k: r.k, inertia: round(r.inertia, 4), silhouette: round(r.silhouette, 4) })) } : {}),
+    features: stats.map((s) => ({
+      ...s,
+      mean: round(s.mean),
+      std: round(s.std),
+      min: round(s.min),
+      max: round(s.max),
+    })),
+    ...(scan
+      ? { scan: scan.map((r) => ({ k: r.k, inertia: round(r.inertia, 4), silhouette: round(r.silhouette, 4) })) }
+      : {}),
   };
   const bundle = {
     ...bundleHead(spec, options),

@@ -32,7 +32,8 @@ export function checkTrainingSpec(spec: unknown, path: string): TrainingSpec {
   }
   s.features.forEach((f, i) => {
     if (!f || typeof f.name !== 'string') throw new Error(`${path}: features[${i}] needs a "name"`);
-    if (f.scale !== undefined && !['z', 'minmax', 'none'].includes(f.scale)) throw new Error(`${path}: features[${i}].scale must be z, minmax or none`);
+    if (f.scale !== undefined && !['z', 'minmax', 'none'].includes(f.scale))
+      throw new Error(`${path}: features[${i}].scale must be z, minmax or none`);
   });
   return s as TrainingSpec;
 }

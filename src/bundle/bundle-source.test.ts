@@ -22,7 +22,7 @@ function server(...replies: Reply[]) {
     if (reply === 'network-error') throw new TypeError('network down');
     const h: Record<string, string> = { ...reply.headers };
     if (reply.etag) h['etag'] = reply.etag;
-    return new Response(reply.status === 304 ? null : reply.body ?? '', { status: reply.status ?? 200, headers: h });
+    return new Response(reply.status === 304 ? null : (reply.body ?? ''), { status: reply.status ?? 200, headers: h });
   }) as typeof fetch;
   return { fetchFn, seen };
 }
@@ -43,7 +43,13 @@ function open(fetchFn: typeof fetch, store: VisitorStore | null, config: Partial
     onBundle: (p: PreparedBundle) => bundles.push(p.bundle),
   };
   const loader = new BundleLoader(options);
-  return { loader, errors, bundles, codes: () => errors.map((e) => e.code), versions: () => bundles.map((b) => b.version) };
+  return {
+    loader,
+    errors,
+    bundles,
+    codes: () => errors.map((e) => e.code),
+    versions: () => bundles.map((b) => b.version),
+  };
 }
 
 describe('BundleLoader', () => {
@@ -111,7 +117,10 @@ describe('BundleLoader', () => {
     expect(old.codes()).toEqual(['bundle_rollback']);
     expect(old.versions()).toEqual([7]);
     expect(await store.getKv<CachedBundle>('bundle')).toMatchObject({ version: 7 });
-    const allowed = open(server({ body: text({ version: 5 }) }).fetchFn, store, { bundleMaxAge: 0, allowRollback: true });
+    const allowed = open(server({ body: text({ version: 5 }) }).fetchFn, store, {
+      bundleMaxAge: 0,
+      allowRollback: true,
+    });
     await allowed.loader.ready;
     await waitFor(() => allowed.bundles.length === 2);
     expect(allowed.versions()).toEqual([7, 5]);
@@ -183,7 +192,12 @@ describe('BundleLoader', () => {
 
     it('a cached record that fails verification neither serves nor raises the rollback floor', async () => {
       const store = createMemoryStore();
-      await store.putKv('bundle', { text: text({ version: 99 }), etag: '"x"', fetchedAt: clock, version: 99 } satisfies CachedBundle);
+      await store.putKv('bundle', {
+        text: text({ version: 99 }),
+        etag: '"x"',
+        fetchedAt: clock,
+        version: 99,
+      } satisfies CachedBundle);
       const r = open(server({ body: signed }).fetchFn, store, { publicKeys: [keys.jwk] });
       await r.loader.ready;
       expect(r.errors).toEqual([]);
@@ -195,7 +209,9 @@ describe('BundleLoader', () => {
       const r = open(server({ body: signed }).fetchFn, null, { requireSignature: true });
       await r.loader.ready;
       expect(r.codes()).toEqual(['bundle_signature_invalid']);
-      const bad = open(server({ body: signed }).fetchFn, null, { publicKeys: [{ kty: 'EC', crv: 'P-256', x: 'short', y: 'y' }] });
+      const bad = open(server({ body: signed }).fetchFn, null, {
+        publicKeys: [{ kty: 'EC', crv: 'P-256', x: 'short', y: 'y' }],
+      });
       await bad.loader.ready;
       expect(bad.codes()).toEqual(['config_invalid', 'bundle_signature_invalid']);
       expect(bad.errors[0]?.path).toBe('publicKeys[0].x');

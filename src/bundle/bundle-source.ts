@@ -32,7 +32,11 @@ export class BundleLoader implements BundleSource {
   constructor(private _o: BundleSourceOptions) {
     this._url = _o.config.bundle ?? '';
     this._keys = this._checkKeys(_o.config.publicKeys);
-    this.ready = this._run().catch((cause: unknown) => this._o.report(isEdgesegError(cause) ? cause : edgesegError('internal', 'edgeseg: bundle loading failed', { cause })));
+    this.ready = this._run().catch((cause: unknown) =>
+      this._o.report(
+        isEdgesegError(cause) ? cause : edgesegError('internal', 'edgeseg: bundle loading failed', { cause }),
+      ),
+    );
   }
 
   /** Bad pinned keys fail closed: reported, and every bundle is then refused as unverifiable. */
@@ -41,7 +45,11 @@ export class BundleLoader implements BundleSource {
     const parsed = PublicKeysSchema.safeParse(keys);
     if (parsed.success) return parsed.data as PublicJwk[];
     const issue = describeIssue(parsed.error.issues[0] as SchemaIssue);
-    this._o.report(edgesegError('config_invalid', `edgeseg: invalid config: publicKeys${issue.message.replace(/^\(root\)/, '')}`, { path: `publicKeys${issue.path ? (issue.path.startsWith('[') ? '' : '.') + issue.path : ''}` }));
+    this._o.report(
+      edgesegError('config_invalid', `edgeseg: invalid config: publicKeys${issue.message.replace(/^\(root\)/, '')}`, {
+        path: `publicKeys${issue.path ? (issue.path.startsWith('[') ? '' : '.') + issue.path : ''}`,
+      }),
+    );
     this._badKeys = true;
     return [];
   }
@@ -77,13 +85,22 @@ export class BundleLoader implements BundleSource {
 
   private async _readCache(): Promise<CachedBundle | null> {
     if (this._record) return this._record;
-    const record = await this._o.store()?.getKv<CachedBundle>('bundle').catch(() => undefined);
+    const record = await this._o
+      .store()
+      ?.getKv<CachedBundle>('bundle')
+      .catch(() => undefined);
     return record && typeof record.text === 'string' && typeof record.version === 'number' ? record : null;
   }
 
   private async _refresh(etag: string | undefined): Promise<void> {
     const o = this._o;
-    const fetched = await fetchBundleText({ url: this._url, timeoutMs: o.config.bundleTimeout, fetch: o.fetch, etag, maxBytes: BUNDLE_LIMITS.bytes });
+    const fetched = await fetchBundleText({
+      url: this._url,
+      timeoutMs: o.config.bundleTimeout,
+      fetch: o.fetch,
+      etag,
+      maxBytes: BUNDLE_LIMITS.bytes,
+    });
     if (!fetched.ok) return o.report(fetched.error);
     if (fetched.notModified) {
       if (this._record) this._record = { ...this._record, fetchedAt: o.now() };
@@ -116,10 +133,18 @@ export class BundleLoader implements BundleSource {
       }
     }
     if (bundle.expiresAt && !(Date.parse(bundle.expiresAt) > o.now())) {
-      return edgesegError('bundle_expired', `edgeseg: bundle version ${bundle.version} expired at ${bundle.expiresAt}`, { path: 'expiresAt' });
+      return edgesegError(
+        'bundle_expired',
+        `edgeseg: bundle version ${bundle.version} expired at ${bundle.expiresAt}`,
+        { path: 'expiresAt' },
+      );
     }
     if (fresh && bundle.version < this._floor && !o.config.allowRollback) {
-      return edgesegError('bundle_rollback', `edgeseg: bundle version ${bundle.version} is older than the last known good (${this._floor}); refused`, { path: 'version' });
+      return edgesegError(
+        'bundle_rollback',
+        `edgeseg: bundle version ${bundle.version} is older than the last known good (${this._floor}); refused`,
+        { path: 'version' },
+      );
     }
     const prepared: Prepared = createScorer(bundle);
     if (bundle.tfjs) {

@@ -28,7 +28,9 @@ describe('earlyFetch', () => {
 
   it('never leaves an unhandled rejection when the early request is not used', async () => {
     const onUnhandled = vi.fn();
-    const { process } = globalThis as unknown as { process: { on(e: string, f: () => void): void; off(e: string, f: () => void): void } };
+    const { process } = globalThis as unknown as {
+      process: { on(e: string, f: () => void): void; off(e: string, f: () => void): void };
+    };
     process.on('unhandledRejection', onUnhandled);
     earlyFetch((() => Promise.reject(new Error('offline'))) as typeof fetch, '/b.json');
     await new Promise((r) => setTimeout(r, 10));

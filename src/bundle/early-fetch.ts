@@ -7,7 +7,10 @@
  */
 export function earlyFetch(fetchFn: typeof fetch, url: string): typeof fetch {
   const controller = typeof AbortController === 'function' ? new AbortController() : null;
-  let early: Promise<Response> | null = fetchFn(url, controller ? { credentials: 'same-origin', signal: controller.signal } : { credentials: 'same-origin' });
+  let early: Promise<Response> | null = fetchFn(
+    url,
+    controller ? { credentials: 'same-origin', signal: controller.signal } : { credentials: 'same-origin' },
+  );
   // Never used (the engine failed to load): its failure is nobody's unhandled rejection.
   early.catch(() => {});
   return (input, init) => {

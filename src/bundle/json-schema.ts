@@ -8,7 +8,11 @@ import { BUNDLE_LIMITS, BundleSchema } from './schema';
  * JSON Schema cannot state them. Written to docs/bundle.schema.json by `npm run schema`.
  */
 export function bundleJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(BundleSchema, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(BundleSchema, {
+    target: 'draft-2020-12',
+    unrepresentable: 'any',
+    io: 'input',
+  }) as Record<string, unknown>;
   return {
     $id: 'https://edgeseg.invalid/schemas/edgeseg-bundle-1.json',
     title: 'edgeseg-bundle/1',

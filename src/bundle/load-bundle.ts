@@ -34,12 +34,24 @@ export async function fetchBundleText(options: FetchBundleOptions): Promise<Fetc
     const response = await options.fetch(options.url, init);
     if (response.status === 304 && options.etag) return { ok: true, notModified: true };
     if (!response.ok) {
-      return { ok: false, error: edgesegError('bundle_fetch_failed', `edgeseg: bundle request failed with HTTP ${response.status}`, { path: options.url }) };
+      return {
+        ok: false,
+        error: edgesegError('bundle_fetch_failed', `edgeseg: bundle request failed with HTTP ${response.status}`, {
+          path: options.url,
+        }),
+      };
     }
     const length = Number(response.headers.get('content-length'));
     if (options.maxBytes && length > options.maxBytes) {
       controller?.abort();
-      return { ok: false, error: edgesegError('bundle_too_large', `edgeseg: bundle is ${length} bytes; the limit is ${options.maxBytes}`, { path: options.url }) };
+      return {
+        ok: false,
+        error: edgesegError(
+          'bundle_too_large',
+          `edgeseg: bundle is ${length} bytes; the limit is ${options.maxBytes}`,
+          { path: options.url },
+        ),
+      };
     }
     const text = await response.text();
     if (timedOut) throw new Error('timeout');
@@ -48,7 +60,9 @@ export async function fetchBundleText(options: FetchBundleOptions): Promise<Fetc
     return {
       ok: false,
       error: timedOut
-        ? edgesegError('bundle_timeout', `edgeseg: bundle not loaded within ${options.timeoutMs} ms`, { path: options.url })
+        ? edgesegError('bundle_timeout', `edgeseg: bundle not loaded within ${options.timeoutMs} ms`, {
+            path: options.url,
+          })
         : edgesegError('bundle_fetch_failed', 'edgeseg: bundle request failed', { path: options.url, cause }),
     };
   } finally {

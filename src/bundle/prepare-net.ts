@@ -12,7 +12,12 @@ function fromBinary(net: TfjsModel, inputs: number, data: Float32Array): NetLaye
   for (const layer of net.layers) {
     const size = n * layer.units;
     if (offset + size + layer.units > data.length) return null;
-    out.push({ units: layer.units, activation: layer.activation ?? 'linear', weights: data.subarray(offset, offset + size), bias: data.subarray(offset + size, offset + size + layer.units) });
+    out.push({
+      units: layer.units,
+      activation: layer.activation ?? 'linear',
+      weights: data.subarray(offset, offset + size),
+      bias: data.subarray(offset + size, offset + size + layer.units),
+    });
     offset += size + layer.units;
     n = layer.units;
   }
@@ -44,7 +49,13 @@ async function fetchWeights(net: TfjsModel, url: string, fetchFn: typeof fetch):
  * that have one. Inline weights, or binary ones from `weightsUrl` (resolved against the
  * bundle URL, checked against `weightsSha256`). Resolves to the network or the error.
  */
-export async function prepareNet(bundle: Bundle, inputs: number, bundleUrl: string, loadChunk: ChunkLoader, fetchFn: typeof fetch): Promise<NetRunner | EdgesegError> {
+export async function prepareNet(
+  bundle: Bundle,
+  inputs: number,
+  bundleUrl: string,
+  loadChunk: ChunkLoader,
+  fetchFn: typeof fetch,
+): Promise<NetRunner | EdgesegError> {
   const net = bundle.tfjs as TfjsModel;
   try {
     const tfjs = loadChunk('tfjs');
@@ -58,6 +69,10 @@ export async function prepareNet(bundle: Bundle, inputs: number, bundleUrl: stri
     }
     return await (await tfjs).createNet(layers, inputs);
   } catch (cause) {
-    return edgesegError('model_unavailable', 'edgeseg: the bundle\'s tfjs model could not be loaded; scoring continues without propensities', { path: 'tfjs', cause });
+    return edgesegError(
+      'model_unavailable',
+      "edgeseg: the bundle's tfjs model could not be loaded; scoring continues without propensities",
+      { path: 'tfjs', cause },
+    );
   }
 }

@@ -41,7 +41,9 @@ const FeatureSpecSchema = z.object({
   ),
   weight: z.optional(finite),
   label: z.optional(z.string().check(z.maxLength(200))),
-  categories: z.optional(z.array(z.string().check(z.maxLength(128))).check(z.minLength(1), z.maxLength(BUNDLE_LIMITS.categories))),
+  categories: z.optional(
+    z.array(z.string().check(z.maxLength(128))).check(z.minLength(1), z.maxLength(BUNDLE_LIMITS.categories)),
+  ),
 });
 
 const matrix = z.array(z.array(finite));
@@ -99,7 +101,12 @@ export const BundleSchema = z.object({
   expiresAt: z.optional(z.string()),
   pageGroups: z.optional(z.array(PageGroupSchema).check(z.maxLength(64))),
   features: z.array(FeatureSpecSchema).check(z.minLength(1), z.maxLength(BUNDLE_LIMITS.features)),
-  projection: z.optional(z.object({ matrix: matrix.check(z.minLength(1), z.maxLength(BUNDLE_LIMITS.dimensions)), mean: z.optional(z.array(finite)) })),
+  projection: z.optional(
+    z.object({
+      matrix: matrix.check(z.minLength(1), z.maxLength(BUNDLE_LIMITS.dimensions)),
+      mean: z.optional(z.array(finite)),
+    }),
+  ),
   model: z.object({
     type: z.enum(['centroids']),
     metric: z.optional(z.enum(['euclidean', 'cosine'])),
@@ -107,21 +114,37 @@ export const BundleSchema = z.object({
     temperature: z.optional(finite.check(z.gt(0))),
     maxDistance: z.optional(finite.check(z.gt(0))),
   }),
-  segments: z.array(
-    z.object({
-      id,
-      label: z.string().check(z.minLength(1), z.maxLength(200)),
-      description: z.optional(z.string().check(z.maxLength(1000))),
-      ruleOnly: z.optional(z.boolean()),
-    }),
-  ).check(z.maxLength(BUNDLE_LIMITS.segments)),
+  segments: z
+    .array(
+      z.object({
+        id,
+        label: z.string().check(z.minLength(1), z.maxLength(200)),
+        description: z.optional(z.string().check(z.maxLength(1000))),
+        ruleOnly: z.optional(z.boolean()),
+      }),
+    )
+    .check(z.maxLength(BUNDLE_LIMITS.segments)),
   rules: z.optional(z.array(RuleSchema).check(z.maxLength(BUNDLE_LIMITS.rules))),
   scores: z.optional(z.array(ScoreSchema).check(z.maxLength(BUNDLE_LIMITS.rules))),
   tfjs: z.optional(TfjsSchema),
-  signature: z.optional(z.object({ alg: z.enum(['ES256']), kid: z.optional(z.string().check(z.maxLength(128))), value: z.string().check(z.maxLength(200)) })),
+  signature: z.optional(
+    z.object({
+      alg: z.enum(['ES256']),
+      kid: z.optional(z.string().check(z.maxLength(128))),
+      value: z.string().check(z.maxLength(200)),
+    }),
+  ),
 });
 
 /** The `publicKeys` config option: EC P-256 JWKs (validated here, in the engine chunk, not in the core). */
 export const PublicKeysSchema = z
-  .array(z.object({ kty: z.enum(['EC']), crv: z.enum(['P-256']), x: z.string().check(z.length(43)), y: z.string().check(z.length(43)), kid: z.optional(z.string()) }))
+  .array(
+    z.object({
+      kty: z.enum(['EC']),
+      crv: z.enum(['P-256']),
+      x: z.string().check(z.length(43)),
+      y: z.string().check(z.length(43)),
+      kid: z.optional(z.string()),
+    }),
+  )
   .check(z.maxLength(16));

@@ -6,7 +6,9 @@ import { verifyBundleSignature } from './signature';
 
 describe('canonicalize', () => {
   it('sorts keys at every depth, drops undefined, keeps array order', () => {
-    expect(canonicalize({ b: 1, a: [3, { d: 1, c: undefined, b: 'x' }], c: null })).toBe('{"a":[3,{"b":"x","d":1}],"b":1,"c":null}');
+    expect(canonicalize({ b: 1, a: [3, { d: 1, c: undefined, b: 'x' }], c: null })).toBe(
+      '{"a":[3,{"b":"x","d":1}],"b":1,"c":null}',
+    );
   });
   it('ignores the signature field', () => {
     expect(new TextDecoder().decode(signedBytes({ a: 1, signature: { value: 'x' } }))).toBe('{"a":1}');
@@ -30,7 +32,11 @@ describe('verifyBundleSignature', () => {
     const other = await keyPair();
     const signed = await sign(pagesBundle as Record<string, unknown>, pair.privateKey);
     expect(await verifyBundleSignature(signed, [other.jwk])).toMatchObject({ code: 'bundle_signature_invalid' });
-    expect(await verifyBundleSignature(pagesBundle as Record<string, unknown>, [other.jwk])).toMatchObject({ code: 'bundle_signature_missing' });
-    expect(await verifyBundleSignature({ ...signed, signature: { alg: 'ES256', value: '!!!' } }, [other.jwk])).toMatchObject({ code: 'bundle_signature_invalid' });
+    expect(await verifyBundleSignature(pagesBundle as Record<string, unknown>, [other.jwk])).toMatchObject({
+      code: 'bundle_signature_missing',
+    });
+    expect(
+      await verifyBundleSignature({ ...signed, signature: { alg: 'ES256', value: '!!!' } }, [other.jwk]),
+    ).toMatchObject({ code: 'bundle_signature_invalid' });
   });
 });

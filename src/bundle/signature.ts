@@ -49,21 +49,36 @@ export async function verifyBundleSignature(
   subtle: SubtleCrypto | undefined = globalThis.crypto?.subtle,
 ): Promise<EdgesegError | null> {
   const signature = bundle['signature'] as Partial<BundleSignature> | undefined;
-  if (!signature) return edgesegError('bundle_signature_missing', 'edgeseg: the bundle is not signed and a signature is required');
-  if (!subtle) return edgesegError('bundle_signature_invalid', 'edgeseg: WebCrypto is not available (not a secure context?)');
+  if (!signature)
+    return edgesegError('bundle_signature_missing', 'edgeseg: the bundle is not signed and a signature is required');
+  if (!subtle)
+    return edgesegError('bundle_signature_invalid', 'edgeseg: WebCrypto is not available (not a secure context?)');
   if (signature.alg !== 'ES256' || typeof signature.value !== 'string') {
-    return edgesegError('bundle_signature_invalid', 'edgeseg: unsupported signature (expected ES256)', { path: 'signature' });
+    return edgesegError('bundle_signature_invalid', 'edgeseg: unsupported signature (expected ES256)', {
+      path: 'signature',
+    });
   }
   const candidates = signature.kid ? keys.filter((k) => !k.kid || k.kid === signature.kid) : keys;
   try {
     const bytes = signedBytes(bundle);
     const sig = fromBase64Url(signature.value);
     for (const jwk of candidates) {
-      const key = await subtle.importKey('jwk', { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y, ext: true }, ECDSA, false, ['verify']);
+      const key = await subtle.importKey(
+        'jwk',
+        { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y, ext: true },
+        ECDSA,
+        false,
+        ['verify'],
+      );
       if (await subtle.verify(ECDSA_SHA256, key, sig as BufferSource, bytes as BufferSource)) return null;
     }
   } catch (cause) {
-    return edgesegError('bundle_signature_invalid', 'edgeseg: the bundle signature could not be checked', { path: 'signature', cause });
+    return edgesegError('bundle_signature_invalid', 'edgeseg: the bundle signature could not be checked', {
+      path: 'signature',
+      cause,
+    });
   }
-  return edgesegError('bundle_signature_invalid', 'edgeseg: the bundle signature does not match a pinned key', { path: 'signature' });
+  return edgesegError('bundle_signature_invalid', 'edgeseg: the bundle signature does not match a pinned key', {
+    path: 'signature',
+  });
 }

@@ -18,13 +18,38 @@ describe('validateBundle', () => {
 
   it.each([
     ['k = 0', (b: typeof good) => ((b.model.centroids = []), (b.segments = [])), 'bundle_empty', 'model.centroids'],
-    ['a dimension mismatch', (b: typeof good) => b.model.centroids[1].push(1), 'bundle_dimension_mismatch', 'model.centroids[1]'],
-    ['more segments than centroids', (b: typeof good) => b.segments.push({ id: 'x', label: 'X' }), 'bundle_dimension_mismatch', 'segments'],
+    [
+      'a dimension mismatch',
+      (b: typeof good) => b.model.centroids[1].push(1),
+      'bundle_dimension_mismatch',
+      'model.centroids[1]',
+    ],
+    [
+      'more segments than centroids',
+      (b: typeof good) => b.segments.push({ id: 'x', label: 'X' }),
+      'bundle_dimension_mismatch',
+      'segments',
+    ],
     ['a repeated segment id', (b: typeof good) => (b.segments[1].id = 'visitor'), 'bundle_invalid', 'segments[1].id'],
     ['the reserved id default', (b: typeof good) => (b.segments[0].id = 'default'), 'bundle_invalid', 'segments[0].id'],
-    ['an unknown feature', (b: typeof good) => (b.features[0].name = 'telepathy'), 'bundle_invalid', 'features[0].name'],
-    ['a string where a number belongs', (b: typeof good) => (b.model.centroids[0][0] = '1'), 'bundle_invalid', 'model.centroids[0][0]'],
-    ['z scaling without std', (b: typeof good) => delete b.features[0].scale.std, 'bundle_invalid', 'features[0].scale'],
+    [
+      'an unknown feature',
+      (b: typeof good) => (b.features[0].name = 'telepathy'),
+      'bundle_invalid',
+      'features[0].name',
+    ],
+    [
+      'a string where a number belongs',
+      (b: typeof good) => (b.model.centroids[0][0] = '1'),
+      'bundle_invalid',
+      'model.centroids[0][0]',
+    ],
+    [
+      'z scaling without std',
+      (b: typeof good) => delete b.features[0].scale.std,
+      'bundle_invalid',
+      'features[0].scale',
+    ],
     ['a negative version', (b: typeof good) => (b.version = -1), 'bundle_invalid', 'version'],
     ['format 2', (b: typeof good) => (b.format = 'edgeseg-bundle/2'), 'bundle_unsupported_format', 'format'],
   ])('refuses %s', (_, patch, code, path) => {
@@ -38,9 +63,18 @@ describe('validateBundle', () => {
 
   it('refuses Infinity (1e999 in JSON), truncated JSON, HTML and oversize text with their own codes', () => {
     const text = JSON.stringify(good).replace('"mean":0', '"mean":1e999');
-    expect(parseBundleText(text, 1e6)).toMatchObject({ ok: false, error: { code: 'bundle_not_finite', path: 'features[0].scale.mean' } });
-    expect(parseBundleText(JSON.stringify(good).slice(0, 50), 1e6)).toMatchObject({ ok: false, error: { code: 'bundle_invalid_json' } });
-    expect(parseBundleText('<!doctype html><p>502</p>', 1e6)).toMatchObject({ ok: false, error: { code: 'bundle_html' } });
+    expect(parseBundleText(text, 1e6)).toMatchObject({
+      ok: false,
+      error: { code: 'bundle_not_finite', path: 'features[0].scale.mean' },
+    });
+    expect(parseBundleText(JSON.stringify(good).slice(0, 50), 1e6)).toMatchObject({
+      ok: false,
+      error: { code: 'bundle_invalid_json' },
+    });
+    expect(parseBundleText('<!doctype html><p>502</p>', 1e6)).toMatchObject({
+      ok: false,
+      error: { code: 'bundle_html' },
+    });
     expect(parseBundleText(' '.repeat(11e6), 10e6)).toMatchObject({ ok: false, error: { code: 'bundle_too_large' } });
   });
 });
@@ -52,29 +86,117 @@ describe('validateBundle: one-hot, projection, rules, scores, tfjs', () => {
     patch(b);
     return validateBundle(b);
   };
-  const net = { layers: [{ units: 2, activation: 'relu', weights: [[1, 0], [0, 1], [1, 1], [0, 0]], bias: [0, 0] }, { units: 1, activation: 'sigmoid', weights: [[1], [1]] }], outputs: ['churn'] };
+  const net = {
+    layers: [
+      {
+        units: 2,
+        activation: 'relu',
+        weights: [
+          [1, 0],
+          [0, 1],
+          [1, 1],
+          [0, 0],
+        ],
+        bias: [0, 0],
+      },
+      { units: 1, activation: 'sigmoid', weights: [[1], [1]] },
+    ],
+    outputs: ['churn'],
+  };
 
   it('accepts the retail fixture and a network whose shapes chain', () => {
     expect(validateBundle(retail).ok).toBe(true);
     expect(tweak((b) => (b.tfjs = net)).ok).toBe(true);
-    expect(tweak((b) => ((b.tfjs = net), b.rules.push({ id: 'churny', mode: 'overlay', all: [{ input: 'propensity.churn', op: 'gt', value: 0.5 }] }))).ok).toBe(true);
+    expect(
+      tweak(
+        (b) => (
+          (b.tfjs = net),
+          b.rules.push({ id: 'churny', mode: 'overlay', all: [{ input: 'propensity.churn', op: 'gt', value: 0.5 }] })
+        ),
+      ).ok,
+    ).toBe(true);
   });
 
   it.each([
-    ['a projection row of the wrong width', (b: typeof retail) => b.projection.matrix[1].pop(), 'bundle_dimension_mismatch', 'projection.matrix[1]'],
-    ['a projection mean of the wrong width', (b: typeof retail) => b.projection.mean.pop(), 'bundle_dimension_mismatch', 'projection.mean'],
-    ['centroids not matching the projection', (b: typeof retail) => b.model.centroids[0].push(0), 'bundle_dimension_mismatch', 'model.centroids[0]'],
-    ['a model segment too few', (b: typeof retail) => (b.segments[0].ruleOnly = true), 'bundle_dimension_mismatch', 'segments'],
-    ['an override to an unknown segment', (b: typeof retail) => (b.rules[0].segment = 'nobody'), 'bundle_invalid', 'rules[0].segment'],
+    [
+      'a projection row of the wrong width',
+      (b: typeof retail) => b.projection.matrix[1].pop(),
+      'bundle_dimension_mismatch',
+      'projection.matrix[1]',
+    ],
+    [
+      'a projection mean of the wrong width',
+      (b: typeof retail) => b.projection.mean.pop(),
+      'bundle_dimension_mismatch',
+      'projection.mean',
+    ],
+    [
+      'centroids not matching the projection',
+      (b: typeof retail) => b.model.centroids[0].push(0),
+      'bundle_dimension_mismatch',
+      'model.centroids[0]',
+    ],
+    [
+      'a model segment too few',
+      (b: typeof retail) => (b.segments[0].ruleOnly = true),
+      'bundle_dimension_mismatch',
+      'segments',
+    ],
+    [
+      'an override to an unknown segment',
+      (b: typeof retail) => (b.rules[0].segment = 'nobody'),
+      'bundle_invalid',
+      'rules[0].segment',
+    ],
     ['a rule without conditions', (b: typeof retail) => delete b.rules[1].all, 'bundle_invalid', 'rules[1]'],
-    ['a rule on an unknown input', (b: typeof retail) => (b.rules[0].all[0].input = 'telepathy'), 'bundle_invalid', 'rules[0].all[0].input'],
-    ['gt without a number', (b: typeof retail) => delete b.rules[0].all[1].value, 'bundle_invalid', 'rules[0].all[1].value'],
-    ['a propensity without a network', (b: typeof retail) => (b.rules[1].all[0].input = 'propensity.churn'), 'bundle_invalid', 'rules[1].all[0].input'],
-    ['a score using a later score', (b: typeof retail) => b.scores.unshift({ id: 'first', terms: [{ input: 'score.intent', weight: 1 }] }), 'bundle_invalid', 'scores[0].terms[0].input'],
-    ['a network with the wrong input width', (b: typeof retail) => (b.tfjs = { ...net, layers: [{ ...net.layers[0], weights: [[1, 0]] }, net.layers[1]] }), 'bundle_dimension_mismatch', 'tfjs.layers[0].weights'],
-    ['a network with more outputs than names', (b: typeof retail) => (b.tfjs = { ...net, outputs: ['a', 'b'] }), 'bundle_dimension_mismatch', 'tfjs.outputs'],
-    ['a network without weights', (b: typeof retail) => (b.tfjs = { layers: [{ units: 1 }], outputs: ['a'] }), 'bundle_invalid', 'tfjs.layers[0].weights'],
-    ['NaN smuggled in as a string', (b: typeof retail) => (b.model.centroids[0][0] = 'NaN'), 'bundle_invalid', 'model.centroids[0][0]'],
+    [
+      'a rule on an unknown input',
+      (b: typeof retail) => (b.rules[0].all[0].input = 'telepathy'),
+      'bundle_invalid',
+      'rules[0].all[0].input',
+    ],
+    [
+      'gt without a number',
+      (b: typeof retail) => delete b.rules[0].all[1].value,
+      'bundle_invalid',
+      'rules[0].all[1].value',
+    ],
+    [
+      'a propensity without a network',
+      (b: typeof retail) => (b.rules[1].all[0].input = 'propensity.churn'),
+      'bundle_invalid',
+      'rules[1].all[0].input',
+    ],
+    [
+      'a score using a later score',
+      (b: typeof retail) => b.scores.unshift({ id: 'first', terms: [{ input: 'score.intent', weight: 1 }] }),
+      'bundle_invalid',
+      'scores[0].terms[0].input',
+    ],
+    [
+      'a network with the wrong input width',
+      (b: typeof retail) => (b.tfjs = { ...net, layers: [{ ...net.layers[0], weights: [[1, 0]] }, net.layers[1]] }),
+      'bundle_dimension_mismatch',
+      'tfjs.layers[0].weights',
+    ],
+    [
+      'a network with more outputs than names',
+      (b: typeof retail) => (b.tfjs = { ...net, outputs: ['a', 'b'] }),
+      'bundle_dimension_mismatch',
+      'tfjs.outputs',
+    ],
+    [
+      'a network without weights',
+      (b: typeof retail) => (b.tfjs = { layers: [{ units: 1 }], outputs: ['a'] }),
+      'bundle_invalid',
+      'tfjs.layers[0].weights',
+    ],
+    [
+      'NaN smuggled in as a string',
+      (b: typeof retail) => (b.model.centroids[0][0] = 'NaN'),
+      'bundle_invalid',
+      'model.centroids[0][0]',
+    ],
   ])('refuses %s', (_, patch, code, path) => {
     const result = tweak(patch);
     expect(result.ok).toBe(false);
@@ -83,7 +205,10 @@ describe('validateBundle: one-hot, projection, rules, scores, tfjs', () => {
 
   it('refuses more inputs than the dimension limit', () => {
     const wide = tweak((b) => {
-      b.features = Array.from({ length: 5 }, () => ({ name: 'trait.x', categories: Array.from({ length: 256 }, (_, i) => `c${i}`) }));
+      b.features = Array.from({ length: 5 }, () => ({
+        name: 'trait.x',
+        categories: Array.from({ length: 256 }, (_, i) => `c${i}`),
+      }));
     });
     expect(wide).toMatchObject({ ok: false, error: { code: 'bundle_invalid', path: 'features' } });
   });

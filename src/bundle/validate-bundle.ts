@@ -17,7 +17,10 @@ function nonFinitePath(value: unknown, path: string): string | null {
   if (!value || typeof value !== 'object') return null;
   const array = Array.isArray(value);
   for (const key of Object.keys(value)) {
-    const found = nonFinitePath((value as Record<string, unknown>)[key], array ? `${path}[${key}]` : path ? `${path}.${key}` : key);
+    const found = nonFinitePath(
+      (value as Record<string, unknown>)[key],
+      array ? `${path}[${key}]` : path ? `${path}.${key}` : key,
+    );
     if (found !== null) return found;
   }
   return null;
@@ -30,10 +33,15 @@ function nonFinitePath(value: unknown, path: string): string | null {
 export function validateBundle(input: unknown): BundleResult {
   const format = (input as { format?: unknown } | null)?.format;
   if (typeof format === 'string' && format !== BUNDLE_FORMAT && format.startsWith('edgeseg-bundle/')) {
-    return fail('bundle_unsupported_format', `bundle format ${format} is not supported (this build reads ${BUNDLE_FORMAT})`, 'format');
+    return fail(
+      'bundle_unsupported_format',
+      `bundle format ${format} is not supported (this build reads ${BUNDLE_FORMAT})`,
+      'format',
+    );
   }
   const centroids = (input as { model?: { centroids?: unknown } } | null)?.model?.centroids;
-  if (Array.isArray(centroids) && centroids.length === 0) return fail('bundle_empty', 'the bundle has no centroids (k = 0)', 'model.centroids');
+  if (Array.isArray(centroids) && centroids.length === 0)
+    return fail('bundle_empty', 'the bundle has no centroids (k = 0)', 'model.centroids');
   const parsed = BundleSchema.safeParse(input);
   if (!parsed.success) {
     const at = nonFinitePath(input, '');
@@ -47,8 +55,12 @@ export function validateBundle(input: unknown): BundleResult {
 }
 
 /** Parses bundle text to JSON: refuses oversize bodies, HTML error pages and truncated JSON with distinct codes. */
-export function parseBundleJson(text: string, maxBytes: number): { ok: true; json: unknown } | { ok: false; error: EdgesegError } {
-  if (text.length > maxBytes) return fail('bundle_too_large', `bundle is ${text.length} bytes; the limit is ${maxBytes}`);
+export function parseBundleJson(
+  text: string,
+  maxBytes: number,
+): { ok: true; json: unknown } | { ok: false; error: EdgesegError } {
+  if (text.length > maxBytes)
+    return fail('bundle_too_large', `bundle is ${text.length} bytes; the limit is ${maxBytes}`);
   try {
     return { ok: true, json: JSON.parse(text) };
   } catch (cause) {
@@ -56,7 +68,10 @@ export function parseBundleJson(text: string, maxBytes: number): { ok: true; jso
     // SPA fallback), not a broken bundle: its own code tells the site owner where to look.
     return /^\s*</.test(text)
       ? fail('bundle_html', 'the bundle URL returned HTML (an error page or a fallback route?), not JSON')
-      : { ok: false, error: edgesegError('bundle_invalid_json', 'edgeseg: the bundle is not valid JSON (truncated?)', { cause }) };
+      : {
+          ok: false,
+          error: edgesegError('bundle_invalid_json', 'edgeseg: the bundle is not valid JSON (truncated?)', { cause }),
+        };
   }
 }
 

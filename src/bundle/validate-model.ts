@@ -23,9 +23,12 @@ function checkFeatures(bundle: Bundle): ModelIssue | null {
     const known = isKnownFeature(feature.name) || (feature.categories !== undefined && isCategoryName(feature.name));
     if (!known) return invalid(`unknown feature "${feature.name}"`, `${at}.name`);
     const { clip, scale } = feature;
-    if (clip && (clip[0] as number) > (clip[1] as number)) return invalid('clip minimum is above its maximum', `${at}.clip`);
-    if (scale?.type === 'z' && (scale.mean === undefined || scale.std === undefined)) return invalid('z scaling needs mean and std', `${at}.scale`);
-    if (scale?.type === 'minmax' && (scale.min === undefined || scale.max === undefined)) return invalid('minmax scaling needs min and max', `${at}.scale`);
+    if (clip && (clip[0] as number) > (clip[1] as number))
+      return invalid('clip minimum is above its maximum', `${at}.clip`);
+    if (scale?.type === 'z' && (scale.mean === undefined || scale.std === undefined))
+      return invalid('z scaling needs mean and std', `${at}.scale`);
+    if (scale?.type === 'minmax' && (scale.min === undefined || scale.max === undefined))
+      return invalid('minmax scaling needs min and max', `${at}.scale`);
   }
   return null;
 }
@@ -35,9 +38,11 @@ function checkProjection(bundle: Bundle, width: number): number | ModelIssue {
   const projection = bundle.projection;
   if (!projection) return width;
   for (const [i, row] of projection.matrix.entries()) {
-    if (row.length !== width) return mismatch(`projection row ${i} has ${row.length} values for ${width} inputs`, `projection.matrix[${i}]`);
+    if (row.length !== width)
+      return mismatch(`projection row ${i} has ${row.length} values for ${width} inputs`, `projection.matrix[${i}]`);
   }
-  if (projection.mean && projection.mean.length !== width) return mismatch(`projection mean has ${projection.mean.length} values for ${width} inputs`, 'projection.mean');
+  if (projection.mean && projection.mean.length !== width)
+    return mismatch(`projection mean has ${projection.mean.length} values for ${width} inputs`, 'projection.mean');
   return projection.matrix.length;
 }
 
@@ -48,10 +53,12 @@ function checkCentroids(bundle: Bundle, d: number): ModelIssue | null {
     if (n !== d) return mismatch(`centroid ${i} has ${n} values for ${d} model inputs`, `model.centroids[${i}]`);
   }
   const modelSegments = bundle.segments.filter((s) => !s.ruleOnly).length;
-  if (modelSegments !== centroids.length) return mismatch(`${modelSegments} model segments for ${centroids.length} centroids`, 'segments');
+  if (modelSegments !== centroids.length)
+    return mismatch(`${modelSegments} model segments for ${centroids.length} centroids`, 'segments');
   const ids = new Set<string>();
   for (const [i, segment] of bundle.segments.entries()) {
-    if (ids.has(segment.id) || segment.id === 'default') return invalid(`segment id "${segment.id}" is repeated or reserved`, `segments[${i}].id`);
+    if (ids.has(segment.id) || segment.id === 'default')
+      return invalid(`segment id "${segment.id}" is repeated or reserved`, `segments[${i}].id`);
     ids.add(segment.id);
   }
   return null;
@@ -65,17 +72,23 @@ function checkTfjs(bundle: Bundle, width: number): ModelIssue | null {
   for (const [i, layer] of net.layers.entries()) {
     const at = `tfjs.layers[${i}]`;
     total += inputs * layer.units + layer.units;
-    if (!net.weightsUrl && !layer.weights) return invalid('a layer needs inline weights when there is no weightsUrl', `${at}.weights`);
+    if (!net.weightsUrl && !layer.weights)
+      return invalid('a layer needs inline weights when there is no weightsUrl', `${at}.weights`);
     if (layer.weights) {
-      if (layer.weights.length !== inputs) return mismatch(`layer ${i} has ${layer.weights.length} weight rows for ${inputs} inputs`, `${at}.weights`);
+      if (layer.weights.length !== inputs)
+        return mismatch(`layer ${i} has ${layer.weights.length} weight rows for ${inputs} inputs`, `${at}.weights`);
       const bad = layer.weights.findIndex((row) => row.length !== layer.units);
-      if (bad >= 0) return mismatch(`layer ${i} weight row ${bad} does not have ${layer.units} units`, `${at}.weights[${bad}]`);
+      if (bad >= 0)
+        return mismatch(`layer ${i} weight row ${bad} does not have ${layer.units} units`, `${at}.weights[${bad}]`);
     }
-    if (layer.bias && layer.bias.length !== layer.units) return mismatch(`layer ${i} bias does not have ${layer.units} values`, `${at}.bias`);
+    if (layer.bias && layer.bias.length !== layer.units)
+      return mismatch(`layer ${i} bias does not have ${layer.units} values`, `${at}.bias`);
     inputs = layer.units;
   }
-  if (inputs !== net.outputs.length) return mismatch(`the network has ${inputs} outputs for ${net.outputs.length} names`, 'tfjs.outputs');
-  if (total > BUNDLE_LIMITS.weights) return invalid(`the network has ${total} weights; the limit is ${BUNDLE_LIMITS.weights}`, 'tfjs.layers');
+  if (inputs !== net.outputs.length)
+    return mismatch(`the network has ${inputs} outputs for ${net.outputs.length} names`, 'tfjs.outputs');
+  if (total > BUNDLE_LIMITS.weights)
+    return invalid(`the network has ${total} weights; the limit is ${BUNDLE_LIMITS.weights}`, 'tfjs.layers');
   return null;
 }
 
@@ -100,12 +113,18 @@ function knownInput(bundle: Bundle, input: string, scores: Set<string>): boolean
   }
 }
 
-function checkConditions(bundle: Bundle, list: Condition[] | undefined, at: string, scores: Set<string>): ModelIssue | null {
+function checkConditions(
+  bundle: Bundle,
+  list: Condition[] | undefined,
+  at: string,
+  scores: Set<string>,
+): ModelIssue | null {
   for (const [i, c] of (list ?? []).entries()) {
     if (!knownInput(bundle, c.input, scores)) return invalid(`unknown input "${c.input}"`, `${at}[${i}].input`);
     const numeric = c.op === 'gt' || c.op === 'gte' || c.op === 'lt' || c.op === 'lte';
     if (numeric && c.value === undefined) return invalid(`"${c.op}" needs a number value`, `${at}[${i}].value`);
-    if ((c.op === 'eq' || c.op === 'neq') && c.value === undefined && !c.values) return invalid(`"${c.op}" needs value or values`, `${at}[${i}]`);
+    if ((c.op === 'eq' || c.op === 'neq') && c.value === undefined && !c.values)
+      return invalid(`"${c.op}" needs value or values`, `${at}[${i}]`);
     if (c.op === 'in' && !c.values) return invalid('"in" needs values', `${at}[${i}].values`);
   }
   return null;
@@ -117,7 +136,8 @@ function checkRules(bundle: Bundle): ModelIssue | null {
     if (scores.has(score.id)) return invalid(`score id "${score.id}" is repeated`, `scores[${i}].id`);
     // A score may use the scores before it, never itself or later ones: no cycles.
     for (const [j, term] of score.terms.entries()) {
-      if (!knownInput(bundle, term.input, scores)) return invalid(`unknown input "${term.input}"`, `scores[${i}].terms[${j}].input`);
+      if (!knownInput(bundle, term.input, scores))
+        return invalid(`unknown input "${term.input}"`, `scores[${i}].terms[${j}].input`);
     }
     scores.add(score.id);
   }
@@ -127,9 +147,11 @@ function checkRules(bundle: Bundle): ModelIssue | null {
     const at = `rules[${i}]`;
     if (ids.has(rule.id)) return invalid(`rule id "${rule.id}" is repeated`, `${at}.id`);
     ids.add(rule.id);
-    if (rule.mode === 'override' && !(rule.segment && segments.has(rule.segment))) return invalid('an override names one of the segments', `${at}.segment`);
+    if (rule.mode === 'override' && !(rule.segment && segments.has(rule.segment)))
+      return invalid('an override names one of the segments', `${at}.segment`);
     if (!rule.all?.length && !rule.any?.length) return invalid('a rule needs at least one condition', at);
-    const issue = checkConditions(bundle, rule.all, `${at}.all`, scores) ?? checkConditions(bundle, rule.any, `${at}.any`, scores);
+    const issue =
+      checkConditions(bundle, rule.all, `${at}.all`, scores) ?? checkConditions(bundle, rule.any, `${at}.any`, scores);
     if (issue) return issue;
   }
   return null;
@@ -142,7 +164,8 @@ function checkRules(bundle: Bundle): ModelIssue | null {
  */
 export function checkModel(bundle: Bundle): ModelIssue | null {
   const width = inputWidth(bundle);
-  if (width > BUNDLE_LIMITS.dimensions) return invalid(`${width} model inputs; the limit is ${BUNDLE_LIMITS.dimensions}`, 'features');
+  if (width > BUNDLE_LIMITS.dimensions)
+    return invalid(`${width} model inputs; the limit is ${BUNDLE_LIMITS.dimensions}`, 'features');
   const projected = checkProjection(bundle, width);
   if (typeof projected !== 'number') return projected;
   return checkFeatures(bundle) ?? checkCentroids(bundle, projected) ?? checkTfjs(bundle, width) ?? checkRules(bundle);

@@ -19,23 +19,49 @@ const CSS = `:host{right:12px;bottom:12px;font:12px/1.4 system-ui,sans-serif;col
 caption{text-align:left;font-weight:600;padding:2px 0}th,td{border-top:1px solid #ddd;padding:2px 4px;text-align:left;vertical-align:top}
 th{font-weight:500;color:#333}.chosen{background:#e9f5ec}`;
 
-const fixed = (n: number | undefined, digits = 3): string => (n === undefined || !Number.isFinite(n) ? '–' : n.toFixed(digits));
+const fixed = (n: number | undefined, digits = 3): string =>
+  n === undefined || !Number.isFinite(n) ? '–' : n.toFixed(digits);
 
 function sections(doc: Document, s: DebugSnapshot): HTMLElement[] {
   const { bundle, profile, assignment: a } = s;
   const out: HTMLElement[] = [];
-  out.push(table(doc, 'Consent', Object.entries(s.consent).map(([k, v]) => [k, String(v)])));
+  out.push(
+    table(
+      doc,
+      'Consent',
+      Object.entries(s.consent).map(([k, v]) => [k, String(v)]),
+    ),
+  );
   out.push(
     table(doc, 'Profile', [
       ['storage', s.storage],
       ['pages / sessions / events', profile ? `${profile.pages} / ${profile.sessions} / ${profile.events}` : 'none'],
-      ['page types', profile ? Object.entries(profile.pageTypes).map(([t, v]) => `${t} ${v.n}`).join(', ') || '–' : '–'],
-      ['tracked', profile ? Object.entries(profile.tracks).map(([t, n]) => `${t} ${n}`).join(', ') || '–' : '–'],
+      [
+        'page types',
+        profile
+          ? Object.entries(profile.pageTypes)
+              .map(([t, v]) => `${t} ${v.n}`)
+              .join(', ') || '–'
+          : '–',
+      ],
+      [
+        'tracked',
+        profile
+          ? Object.entries(profile.tracks)
+              .map(([t, n]) => `${t} ${n}`)
+              .join(', ') || '–'
+          : '–',
+      ],
     ]),
   );
   if (bundle) {
     const now = Date.now();
-    const ctx = { now, weekday: new Date(now).getDay(), pageGroups: createScorer(bundle).pageGroups, withheld: withheldFeatures(s.features, s.consent) };
+    const ctx = {
+      now,
+      weekday: new Date(now).getDay(),
+      pageGroups: createScorer(bundle).pageGroups,
+      withheld: withheldFeatures(s.features, s.consent),
+    };
     const x = computeFeatures(bundle.features, profile, ctx);
     // A one-hot feature spans one column per category: show them together.
     let j = 0;
@@ -50,11 +76,31 @@ function sections(doc: Document, s: DebugSnapshot): HTMLElement[] {
     const p = d.every(Number.isFinite) ? softmaxConfidence(d, bundle.model.temperature) : [];
     const rows = bundle.segments.map((seg, i) => {
       const row = h(doc, 'tr', seg.id === a.id ? { class: 'chosen' } : null);
-      row.append(h(doc, 'th', { scope: 'row' }, `${seg.label} (${seg.id})`), h(doc, 'td', null, fixed(d[i])), h(doc, 'td', null, fixed(p[i], 2)));
+      row.append(
+        h(doc, 'th', { scope: 'row' }, `${seg.label} (${seg.id})`),
+        h(doc, 'td', null, fixed(d[i])),
+        h(doc, 'td', null, fixed(p[i], 2)),
+      );
       return row;
     });
-    const head = h(doc, 'tr', null, h(doc, 'th', null, 'segment'), h(doc, 'th', null, 'distance'), h(doc, 'th', null, 'confidence'));
-    out.push(h(doc, 'table', null, h(doc, 'caption', null, 'Segments'), h(doc, 'thead', null, head), h(doc, 'tbody', null, ...rows)));
+    const head = h(
+      doc,
+      'tr',
+      null,
+      h(doc, 'th', null, 'segment'),
+      h(doc, 'th', null, 'distance'),
+      h(doc, 'th', null, 'confidence'),
+    );
+    out.push(
+      h(
+        doc,
+        'table',
+        null,
+        h(doc, 'caption', null, 'Segments'),
+        h(doc, 'thead', null, head),
+        h(doc, 'tbody', null, ...rows),
+      ),
+    );
   }
   out.push(
     table(doc, 'Assignment', [
@@ -62,14 +108,34 @@ function sections(doc: Document, s: DebugSnapshot): HTMLElement[] {
       ['source', a.source],
       ['confidence', fixed(a.confidence, 2)],
       ['why', a.explanation],
-      ['top features', a.contributions.slice(0, 3).map((c) => c.label).join(', ') || '–'],
+      [
+        'top features',
+        a.contributions
+          .slice(0, 3)
+          .map((c) => c.label)
+          .join(', ') || '–',
+      ],
     ]),
   );
-  out.push(table(doc, 'Slots', s.decisions.map((d) => [d.slot, `${d.variant} — ${d.reason}: ${d.explanation}`])));
+  out.push(
+    table(
+      doc,
+      'Slots',
+      s.decisions.map((d) => [d.slot, `${d.variant} — ${d.reason}: ${d.explanation}`]),
+    ),
+  );
   out.push(
     table(doc, 'Bundle', [
       ['version', bundle ? String(bundle.version) : 'not loaded'],
-      ['signature', s.signature ?? (bundle ? ((bundle as { signature?: unknown }).signature ? 'signed (not verified by this build)' : 'unsigned') : '–')],
+      [
+        'signature',
+        s.signature ??
+          (bundle
+            ? (bundle as { signature?: unknown }).signature
+              ? 'signed (not verified by this build)'
+              : 'unsigned'
+            : '–'),
+      ],
     ]),
   );
   return out;

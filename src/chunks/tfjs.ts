@@ -35,7 +35,19 @@ import { sumConfig } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Sum';
 import { tanhConfig } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Tanh';
 import type { NetLayer, TfjsChunk } from '../types/engine';
 
-for (const config of [addConfig, argMinConfig, batchMatMulConfig, reluConfig, reshapeConfig, sigmoidConfig, softmaxConfig, squareConfig, subConfig, sumConfig, tanhConfig]) {
+for (const config of [
+  addConfig,
+  argMinConfig,
+  batchMatMulConfig,
+  reluConfig,
+  reshapeConfig,
+  sigmoidConfig,
+  softmaxConfig,
+  squareConfig,
+  subConfig,
+  sumConfig,
+  tanhConfig,
+]) {
   registerKernel(config as KernelConfig);
 }
 const backendReady = setBackend('cpu');
@@ -67,7 +79,9 @@ const chunk: TfjsChunk = {
     };
   },
   nearest(centroids: Float32Array, k: number, d: number, x: Float32Array): number {
-    return tidy(() => argMin(sum(square(sub(tensor2d(centroids, [k, d]), tensor2d(x, [1, d]))), 1))).dataSync()[0] as number;
+    return tidy(() =>
+      argMin(sum(square(sub(tensor2d(centroids, [k, d]), tensor2d(x, [1, d]))), 1)),
+    ).dataSync()[0] as number;
   },
 };
 

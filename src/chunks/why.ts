@@ -37,7 +37,9 @@ const mount: PanelMount = (doc, snapshot, client) => {
   root.append(box);
   const refresh = (): void => {
     const decisions = snapshot().decisions;
-    list.replaceChildren(...decisions.map((d) => h(doc, 'li', null, h(doc, 'strong', null, `${d.slot}: `), d.explanation)));
+    list.replaceChildren(
+      ...decisions.map((d) => h(doc, 'li', null, h(doc, 'strong', null, `${d.slot}: `), d.explanation)),
+    );
     if (decisions.length === 0) list.replaceChildren(h(doc, 'li', null, 'Nothing on this page is personalized.'));
   };
   refresh();

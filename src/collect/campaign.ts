@@ -9,9 +9,12 @@ const EMAIL_PARAMS = ['mc_cid', 'mc_eid', '_hsenc', '_hsmi', 'mkt_tok', 'sfmc_id
 const PAID_PARAMS = ['gclid', 'gbraid', 'wbraid', 'dclid', 'msclkid'];
 const SOCIAL_PARAMS = ['fbclid', 'ttclid', 'li_fat_id', 'twclid'];
 
-const SEARCH = /(^|\.)(google\.[a-z.]+|bing\.com|duckduckgo\.com|yahoo\.[a-z.]+|baidu\.com|yandex\.[a-z.]+|ecosia\.org|qwant\.com|startpage\.com|search\.brave\.com|naver\.com|seznam\.cz)$/;
-const SOCIAL = /(^|\.)(facebook\.com|fb\.com|instagram\.com|t\.co|twitter\.com|x\.com|linkedin\.com|lnkd\.in|pinterest\.[a-z.]+|reddit\.com|tiktok\.com|youtube\.com|threads\.net|mastodon\.social|bsky\.app)$/;
-const EMAIL_HOSTS = /(^|\.)(mail\.google\.com|outlook\.live\.com|outlook\.office\.com|mail\.yahoo\.com|webmail\.[a-z.]+)$/;
+const SEARCH =
+  /(^|\.)(google\.[a-z.]+|bing\.com|duckduckgo\.com|yahoo\.[a-z.]+|baidu\.com|yandex\.[a-z.]+|ecosia\.org|qwant\.com|startpage\.com|search\.brave\.com|naver\.com|seznam\.cz)$/;
+const SOCIAL =
+  /(^|\.)(facebook\.com|fb\.com|instagram\.com|t\.co|twitter\.com|x\.com|linkedin\.com|lnkd\.in|pinterest\.[a-z.]+|reddit\.com|tiktok\.com|youtube\.com|threads\.net|mastodon\.social|bsky\.app)$/;
+const EMAIL_HOSTS =
+  /(^|\.)(mail\.google\.com|outlook\.live\.com|outlook\.office\.com|mail\.yahoo\.com|webmail\.[a-z.]+)$/;
 
 /**
  * The traffic source class of a page view: `email`, `paid`, `social`, `organic`,
@@ -20,7 +23,8 @@ const EMAIL_HOSTS = /(^|\.)(mail\.google\.com|outlook\.live\.com|outlook\.office
 export function trafficClass(params: URLSearchParams, referrerHost: string | null, ownHost: string): string {
   const medium = (params.get('utm_medium') ?? '').toLowerCase();
   const has = (names: readonly string[]) => names.some((name) => params.has(name));
-  if (/e-?mail|newsletter/.test(medium) || has(EMAIL_PARAMS) || (referrerHost && EMAIL_HOSTS.test(referrerHost))) return 'email';
+  if (/e-?mail|newsletter/.test(medium) || has(EMAIL_PARAMS) || (referrerHost && EMAIL_HOSTS.test(referrerHost)))
+    return 'email';
   if (/^(cpc|ppc|cpm|cpv|paid|display|banner|retargeting)/.test(medium) || has(PAID_PARAMS)) return 'paid';
   if (/social|^sm$/.test(medium) || has(SOCIAL_PARAMS) || (referrerHost && SOCIAL.test(referrerHost))) return 'social';
   if (medium === 'organic' || (referrerHost && SEARCH.test(referrerHost))) return 'organic';

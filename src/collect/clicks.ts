@@ -26,7 +26,10 @@ export function clickProps(el: Element): Record<string, PropValue> {
  * Records clicks on `[data-edgeseg-track]` elements with one delegated listener.
  * Returns a function that removes the listener.
  */
-export function collectClicks(doc: Document, record: (name: string, props: Record<string, PropValue>) => void): () => void {
+export function collectClicks(
+  doc: Document,
+  record: (name: string, props: Record<string, PropValue>) => void,
+): () => void {
   const onClick = (event: Event): void => {
     const target = event.target as Element | null;
     const el = target?.closest?.(`[${TRACK_ATTR}]`);

@@ -25,7 +25,9 @@ describe('traffic source class', () => {
   });
 
   it('keeps UTM values and the referrer host only, never click ids, utm_term or referrer paths', () => {
-    const location = new URL('https://shop.test/p?utm_source=news&utm_medium=email&utm_term=my+name&gclid=SECRET') as unknown as Location;
+    const location = new URL(
+      'https://shop.test/p?utm_source=news&utm_medium=email&utm_term=my+name&gclid=SECRET',
+    ) as unknown as Location;
     const props = campaignProps(location, 'https://www.bing.com/search?q=private', false);
     expect(props).toEqual({ utm_source: 'news', utm_medium: 'email', traffic: 'email', referrer: 'www.bing.com' });
   });
@@ -72,7 +74,9 @@ describe('page types from URL rules, and commerce items', () => {
   it('compiles path globs in order and reports bad entries', async () => {
     const { compilePageTypes, readPageType } = await import('./page-type');
     const errors: string[] = [];
-    const rules = compilePageTypes({ '/p/*': 'product', '/blog/**': 'article', 'nope': 'x', '/bad': 'a b' }, (e) => errors.push(e.path ?? ''));
+    const rules = compilePageTypes({ '/p/*': 'product', '/blog/**': 'article', nope: 'x', '/bad': 'a b' }, (e) =>
+      errors.push(e.path ?? ''),
+    );
     document.head.innerHTML = '';
     expect(readPageType(document, '/p/lamp', rules)).toBe('product');
     expect(readPageType(document, '/p/lamp/reviews', rules)).toBeNull();
@@ -86,9 +90,20 @@ describe('page types from URL rules, and commerce items', () => {
   it('flattens GA4-style items into bounded flat props; an explicit value wins', async () => {
     const { normalizeEvent } = await import('./normalize-event');
     const { flattenItems } = await import('./flatten-items');
-    const items = [{ item_id: 'a|1', item_category: 'lamps', price: 10, quantity: 3, item_name: 'Private note' }, { id: 'b', category: 'mugs', price: 5 }, 'junk'];
+    const items = [
+      { item_id: 'a|1', item_category: 'lamps', price: 10, quantity: 3, item_name: 'Private note' },
+      { id: 'b', category: 'mugs', price: 5 },
+      'junk',
+    ];
     const out = normalizeEvent('track', 'purchase', { items, currency: 'EUR' }, 0, 'x', flattenItems);
-    expect(out.ok && out.event.props).toEqual({ items: 3, quantity: 4, products: 'a1|b', categories: 'lamps|mugs', value: 35, currency: 'EUR' });
+    expect(out.ok && out.event.props).toEqual({
+      items: 3,
+      quantity: 4,
+      products: 'a1|b',
+      categories: 'lamps|mugs',
+      value: 35,
+      currency: 'EUR',
+    });
     const given = normalizeEvent('track', 'purchase', { value: 30, items }, 0, 'y', flattenItems);
     expect(given.ok && given.event.props['value']).toBe(30);
     const without = normalizeEvent('track', 'purchase', { items }, 0, 'z');

@@ -19,7 +19,10 @@ export function flattenItems(key: string, items: unknown[], out: Record<string, 
     const price = i['price'];
     quantity += q;
     if (typeof price === 'number' && Number.isFinite(price)) value += price * q;
-    for (const [set, v] of [[ids, i['item_id'] ?? i['id']], [categories, i['item_category'] ?? i['category']]] as const) {
+    for (const [set, v] of [
+      [ids, i['item_id'] ?? i['id']],
+      [categories, i['item_category'] ?? i['category']],
+    ] as const) {
       if (typeof v === 'string' || typeof v === 'number') set.add(String(v).replace(/\|/g, '').slice(0, 64));
     }
   }

@@ -43,7 +43,13 @@ export function normalizeEvent(
   flatten?: FlattenArray,
 ): { ok: true; event: EdgesegEvent } | { ok: false; error: EdgesegError } {
   if (typeof name !== 'string' || !NAME.test(name) || !isSafeKey(name)) {
-    return { ok: false, error: edgesegError('event_invalid', `edgeseg: event name must be 1-64 letters, digits or _.:- (got ${JSON.stringify(String(name)).slice(0, 80)})`) };
+    return {
+      ok: false,
+      error: edgesegError(
+        'event_invalid',
+        `edgeseg: event name must be 1-64 letters, digits or _.:- (got ${JSON.stringify(String(name)).slice(0, 80)})`,
+      ),
+    };
   }
   if (props !== undefined && props !== null && (typeof props !== 'object' || Array.isArray(props))) {
     return { ok: false, error: edgesegError('event_invalid', `edgeseg: properties of "${name}" must be an object`) };

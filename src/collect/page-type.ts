@@ -8,7 +8,9 @@ export interface PageTypeRule {
 
 /** `*` one path segment, `**` anything; the rest literal; the whole path must match. */
 function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*\*|\*/g, (star) => (star === '**' ? '.*' : '[^/]*'));
+  const body = glob
+    .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*\*|\*/g, (star) => (star === '**' ? '.*' : '[^/]*'));
   return new RegExp(`^${body}$`);
 }
 
@@ -16,13 +18,27 @@ function globToRegExp(glob: string): RegExp {
  * Compiles `collect.pageTypes` (`{ "/p/*": "product" }`, in order). Entries that are not
  * a path pattern with a short type are skipped and reported as `config_invalid`.
  */
-export function compilePageTypes(rules: Record<string, unknown>, report: (error: EdgesegError) => void): PageTypeRule[] {
+export function compilePageTypes(
+  rules: Record<string, unknown>,
+  report: (error: EdgesegError) => void,
+): PageTypeRule[] {
   const out: PageTypeRule[] = [];
   for (const [glob, type] of Object.entries(rules)) {
-    if (glob.startsWith('/') && glob.length <= 256 && typeof type === 'string' && /^[A-Za-z0-9_.:-]{1,64}$/.test(type)) {
+    if (
+      glob.startsWith('/') &&
+      glob.length <= 256 &&
+      typeof type === 'string' &&
+      /^[A-Za-z0-9_.:-]{1,64}$/.test(type)
+    ) {
       out.push({ pattern: globToRegExp(glob), type });
     } else {
-      report(edgesegError('config_invalid', `edgeseg: invalid config: collect.pageTypes["${glob.slice(0, 80)}"] must map a path starting with / to a page type name`, { path: 'collect.pageTypes' }));
+      report(
+        edgesegError(
+          'config_invalid',
+          `edgeseg: invalid config: collect.pageTypes["${glob.slice(0, 80)}"] must map a path starting with / to a page type name`,
+          { path: 'collect.pageTypes' },
+        ),
+      );
     }
   }
   return out;

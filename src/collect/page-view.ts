@@ -7,7 +7,11 @@ import { readDeclared, readPageType, type PageTypeRule } from './page-type';
  * `data-edgeseg-category`/`data-edgeseg-product` on `<body>`). Query strings and titles
  * often carry personal data (emails, search terms): they are never read.
  */
-export function pageViewProps(doc: Document, location: Location, rules: readonly PageTypeRule[]): Record<string, PropValue> {
+export function pageViewProps(
+  doc: Document,
+  location: Location,
+  rules: readonly PageTypeRule[],
+): Record<string, PropValue> {
   const path = location.pathname.slice(0, 256);
   const props: Record<string, PropValue> = { path };
   const pageType = readPageType(doc, path, rules);

@@ -50,6 +50,7 @@ export function watchNavigation(win: Window, onNavigate: () => void): () => void
     stopTimer();
     win.removeEventListener('popstate', changed);
     // Another script may have wrapped ours since: then unwrapping would drop its wrapper.
-    for (const name of ['pushState', 'replaceState'] as const) if (history[name] === wrapped[name]) history[name] = originals[name];
+    for (const name of ['pushState', 'replaceState'] as const)
+      if (history[name] === wrapped[name]) history[name] = originals[name];
   };
 }

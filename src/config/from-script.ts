@@ -19,7 +19,8 @@ const ATTRIBUTES: Record<string, 'string' | 'number' | 'boolean'> = {
 
 function coerce(raw: string, type: 'string' | 'number' | 'boolean'): unknown {
   if (type === 'string') return raw;
-  if (type === 'boolean') return raw === '' || raw === 'true' || raw === '1' ? true : raw === 'false' || raw === '0' ? false : raw;
+  if (type === 'boolean')
+    return raw === '' || raw === 'true' || raw === '1' ? true : raw === 'false' || raw === '0' ? false : raw;
   const n = Number(raw);
   // A non-number stays a string so validation names the attribute instead of guessing.
   return raw.trim() !== '' && Number.isFinite(n) ? n : raw;

@@ -5,7 +5,10 @@ import { parseConfig } from './parse-config';
 describe('parseConfig', () => {
   it('applies defaults', () => {
     const result = parseConfig({ bundle: '/b.json' });
-    expect(result).toMatchObject({ ok: true, config: { bundle: '/b.json', bundleTimeout: 3000, consent: { mode: 'opt-in' }, hideTimeout: 300 } });
+    expect(result).toMatchObject({
+      ok: true,
+      config: { bundle: '/b.json', bundleTimeout: 3000, consent: { mode: 'opt-in' }, hideTimeout: 300 },
+    });
   });
 
   it('names the field and the reason', () => {
@@ -36,7 +39,12 @@ describe('configFromScript', () => {
     script.setAttribute('data-debug', '');
     script.setAttribute('data-consent-mode', 'opt-out');
     script.setAttribute('data-cfasync', 'false');
-    expect(configFromScript(script)).toEqual({ bundle: '/seg.json', bundleTimeout: 1200, debug: true, consent: { mode: 'opt-out' } });
+    expect(configFromScript(script)).toEqual({
+      bundle: '/seg.json',
+      bundleTimeout: 1200,
+      debug: true,
+      consent: { mode: 'opt-out' },
+    });
   });
 
   it('leaves a non-number as a string so validation names the attribute', () => {
@@ -88,9 +96,20 @@ describe('parseConfig: retention', () => {
 describe('parseConfig: collect', () => {
   it('defaults every collector on; the older switches turn theirs off; unknown keys are refused', () => {
     const on = parseConfig({});
-    expect(on.ok && on.config.collect).toMatchObject({ pageViews: true, clicks: true, scroll: true, idleTimeout: 30, affinityHalfLife: 30 });
+    expect(on.ok && on.config.collect).toMatchObject({
+      pageViews: true,
+      clicks: true,
+      scroll: true,
+      idleTimeout: 30,
+      affinityHalfLife: 30,
+    });
     const old = parseConfig({ autoPage: false, trackClicks: false, collect: { scroll: false } });
-    expect(old.ok && old.config.collect).toMatchObject({ pageViews: false, clicks: false, scroll: false, engagement: true });
+    expect(old.ok && old.config.collect).toMatchObject({
+      pageViews: false,
+      clicks: false,
+      scroll: false,
+      engagement: true,
+    });
     const bad = parseConfig({ collect: { scrol: false } });
     expect(bad.ok).toBe(false);
   });

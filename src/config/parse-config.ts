@@ -9,10 +9,21 @@ export function parseConfig(input: unknown): { ok: true; config: EdgesegConfig }
   const result = ConfigSchema.safeParse(input ?? {});
   const caps = result.data?.frequencyCaps;
   // Checked by hand: z.record would cost ~0.7 KB of the script tag.
-  if (caps && !validCaps(caps)) return { ok: false, error: edgesegError('config_invalid', 'edgeseg: invalid config: frequencyCaps', { path: 'frequencyCaps' }) };
+  if (caps && !validCaps(caps))
+    return {
+      ok: false,
+      error: edgesegError('config_invalid', 'edgeseg: invalid config: frequencyCaps', { path: 'frequencyCaps' }),
+    };
   const features = result.data?.consent?.features;
   if (features && !validFeaturePurposes(features)) {
-    return { ok: false, error: edgesegError('config_invalid', 'edgeseg: invalid config: consent.features: each value is a list of purposes', { path: 'consent.features' }) };
+    return {
+      ok: false,
+      error: edgesegError(
+        'config_invalid',
+        'edgeseg: invalid config: consent.features: each value is a list of purposes',
+        { path: 'consent.features' },
+      ),
+    };
   }
   if (result.success) {
     const { consent, retention, collect, ...rest } = result.data;
@@ -23,7 +34,12 @@ export function parseConfig(input: unknown): { ok: true; config: EdgesegConfig }
       consent: { ...CONFIG_DEFAULTS.consent, ...defined(consent ?? {}) },
       retention: { ...CONFIG_DEFAULTS.retention, ...defined(retention ?? {}) },
       // The older top-level switches still turn their collectors off.
-      collect: { ...CONFIG_DEFAULTS.collect, pageViews: rest.autoPage ?? true, clicks: rest.trackClicks ?? true, ...defined(collect ?? {}) },
+      collect: {
+        ...CONFIG_DEFAULTS.collect,
+        pageViews: rest.autoPage ?? true,
+        clicks: rest.trackClicks ?? true,
+        ...defined(collect ?? {}),
+      },
     };
     return { ok: true, config: config as EdgesegConfig };
   }

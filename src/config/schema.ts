@@ -39,7 +39,12 @@ export const ConfigSchema = z.strictObject({
    * 395); a cached bundle `bundleDays` unconfirmed (default 30).
    */
   retention: z.optional(
-    z.strictObject({ maxEvents: z.optional(z.number().check(z.int(), z.gte(0), z.lte(10_000))), maxAgeDays: between(0, 3650), profileDays: between(1, 3650), bundleDays: between(1, 3650) }),
+    z.strictObject({
+      maxEvents: z.optional(z.number().check(z.int(), z.gte(0), z.lte(10_000))),
+      maxAgeDays: between(0, 3650),
+      profileDays: between(1, 3650),
+      bundleDays: between(1, 3650),
+    }),
   ),
   /** Longest time a slot with variants stays hidden while its decision is pending. Default 300. */
   hideTimeout: between(0, 3000),
@@ -109,7 +114,10 @@ export interface EdgesegConfig {
 }
 
 /** The value of every option a config leaves out. */
-export const CONFIG_DEFAULTS: Omit<EdgesegConfig, 'bundle' | 'chunkBase' | 'publicKeys' | 'requireSignature' | 'allowRollback' | 'frequencyCaps'> = {
+export const CONFIG_DEFAULTS: Omit<
+  EdgesegConfig,
+  'bundle' | 'chunkBase' | 'publicKeys' | 'requireSignature' | 'allowRollback' | 'frequencyCaps'
+> = {
   bundleTimeout: 3000,
   sessionTimeout: 30,
   consent: { mode: 'opt-in', detect: true, gpc: 'opt-out', pending: 'default', receipts: 20, sources: {} },

@@ -10,7 +10,9 @@ describe('combining consent sources: any denial wins', () => {
   });
 
   it('combines purpose by purpose and leaves out purposes nobody speaks for', () => {
-    expect(combineOpinions([{ personalization: 'granted' }, { personalization: 'granted', measurement: 'denied' }, null])).toEqual({
+    expect(
+      combineOpinions([{ personalization: 'granted' }, { personalization: 'granted', measurement: 'denied' }, null]),
+    ).toEqual({
       personalization: 'granted',
       measurement: 'denied',
     });

@@ -2,14 +2,22 @@ import { PURPOSES, type ConsentState, type ConsentStatus } from '../types/consen
 
 /** Conservative combination of statuses: any denial wins, then any pending, else granted. */
 export function combineStatus(values: readonly (ConsentStatus | undefined)[]): ConsentStatus | undefined {
-  return values.includes('denied') ? 'denied' : values.includes('pending') ? 'pending' : values.includes('granted') ? 'granted' : undefined;
+  return values.includes('denied')
+    ? 'denied'
+    : values.includes('pending')
+      ? 'pending'
+      : values.includes('granted')
+        ? 'granted'
+        : undefined;
 }
 
 /**
  * Combines several sources' opinions purpose by purpose (any denial wins). A purpose no
  * source speaks for is left out; `null` when no source has an opinion at all.
  */
-export function combineOpinions(opinions: readonly (Partial<ConsentState> | null | undefined)[]): Partial<ConsentState> | null {
+export function combineOpinions(
+  opinions: readonly (Partial<ConsentState> | null | undefined)[],
+): Partial<ConsentState> | null {
   const out: Partial<ConsentState> = {};
   let any = false;
   for (const purpose of PURPOSES) {

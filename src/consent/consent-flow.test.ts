@@ -22,7 +22,8 @@ function platform(): { platform: Platform; idb: IDBFactory } {
   };
 }
 
-const record = (): ConsentRecord | null => JSON.parse(localStorage.getItem('edgeseg:consent') ?? 'null') as ConsentRecord | null;
+const record = (): ConsentRecord | null =>
+  JSON.parse(localStorage.getItem('edgeseg:consent') ?? 'null') as ConsentRecord | null;
 const until = async (check: () => boolean): Promise<void> => {
   for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
   expect(check()).toBe(true);
@@ -32,7 +33,8 @@ type CookiebotWindow = { Cookiebot?: { hasResponse: boolean; consent: Record<str
 beforeEach(() => {
   localStorage.clear();
   document.head.innerHTML = '<meta name="edgeseg:page-type" content="article">';
-  document.body.innerHTML = '<div data-edgeseg-slot="hero"><p>default</p><template data-edgeseg-variant="reader"><p>reader</p></template></div>';
+  document.body.innerHTML =
+    '<div data-edgeseg-slot="hero"><p>default</p><template data-edgeseg-variant="reader"><p>reader</p></template></div>';
 });
 afterEach(() => {
   delete (window as CookiebotWindow).Cookiebot;
@@ -59,7 +61,15 @@ describe('consent receipts', () => {
   it('receipts: 0 keeps none, not even earlier ones (the manual choice itself is still remembered)', async () => {
     const fake = platform();
     const es = createClient({ platform: fake.platform });
-    localStorage.setItem('edgeseg:consent', JSON.stringify({ v: 1, t: 1, source: 'receipts', receipts: [{ t: 1, source: 'tcf', purposes: {}, config: null }] }));
+    localStorage.setItem(
+      'edgeseg:consent',
+      JSON.stringify({
+        v: 1,
+        t: 1,
+        source: 'receipts',
+        receipts: [{ t: 1, source: 'tcf', purposes: {}, config: null }],
+      }),
+    );
     await es.init({ consent: { receipts: 0 } });
     await es.consent.set({ personalization: true });
     expect(record()?.receipts).toEqual([]);

@@ -33,12 +33,23 @@ export interface ConsentReceipt {
  * Appends a receipt to the record unless it repeats the last one, keeping the newest
  * `max`. Also updates the visitor's own choice when `choice` is given.
  */
-export function saveConsent(storage: Storage | null, now: number, receipt: ConsentReceipt | null, max: number, choice?: ConsentState): void {
+export function saveConsent(
+  storage: Storage | null,
+  now: number,
+  receipt: ConsentReceipt | null,
+  max: number,
+  choice?: ConsentState,
+): void {
   const record: ConsentRecord = readConsentRecord(storage) ?? { v: 1, t: now, source: 'receipts' };
   if (choice) Object.assign(record, { t: now, source: 'manual', purposes: choice });
   const log = record.receipts ?? [];
   const last = log[log.length - 1];
-  if (receipt && max > 0 && JSON.stringify(last?.purposes) + last?.source !== JSON.stringify(receipt.purposes) + receipt.source) log.push(receipt);
+  if (
+    receipt &&
+    max > 0 &&
+    JSON.stringify(last?.purposes) + last?.source !== JSON.stringify(receipt.purposes) + receipt.source
+  )
+    log.push(receipt);
   record.receipts = max > 0 ? log.slice(-max) : [];
   if (choice || record.receipts.length) writeConsentRecord(storage, record);
 }

@@ -11,7 +11,10 @@ export type FeaturePurposes = Record<string, Purpose[]>;
 
 /** Whether a `consent.features` value is well formed (checked by hand: `z.record` costs ~0.7 KB of the script tag). */
 export function validFeaturePurposes(map: Record<string, unknown>): boolean {
-  return Object.entries(map).every(([key, purposes]) => isSafeKey(key) && Array.isArray(purposes) && purposes.every((p) => PURPOSES.includes(p as Purpose)));
+  return Object.entries(map).every(
+    ([key, purposes]) =>
+      isSafeKey(key) && Array.isArray(purposes) && purposes.every((p) => PURPOSES.includes(p as Purpose)),
+  );
 }
 
 /**
@@ -21,7 +24,10 @@ export function validFeaturePurposes(map: Record<string, unknown>): boolean {
  * withheld feature reads as "no value", so the bundle's imputation stands in for it,
  * exactly as for a visitor who never produced that signal.
  */
-export function withheldFeatures(map: FeaturePurposes | undefined, state: ConsentState): ((name: string) => boolean) | undefined {
+export function withheldFeatures(
+  map: FeaturePurposes | undefined,
+  state: ConsentState,
+): ((name: string) => boolean) | undefined {
   if (!map || Object.values(map).every((purposes) => purposes.every((p) => state[p] === 'granted'))) return undefined;
   return (name) => {
     for (let key = name; ; key = key.slice(0, key.lastIndexOf('.'))) {

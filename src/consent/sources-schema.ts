@@ -4,9 +4,12 @@ import { edgesegError, type EdgesegError } from '../lib/errors';
 
 z.config({ jitless: true });
 
-const ids = () => z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(100))).check(z.minLength(1), z.maxLength(50)));
-const tcfPurposes = () => z.optional(z.array(z.number().check(z.int(), z.gte(1), z.lte(11))).check(z.minLength(1), z.maxLength(11)));
-const cookiebotCategories = () => z.optional(z.array(z.enum(['preferences', 'statistics', 'marketing'])).check(z.minLength(1)));
+const ids = () =>
+  z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(100))).check(z.minLength(1), z.maxLength(50)));
+const tcfPurposes = () =>
+  z.optional(z.array(z.number().check(z.int(), z.gte(1), z.lte(11))).check(z.minLength(1), z.maxLength(11)));
+const cookiebotCategories = () =>
+  z.optional(z.array(z.enum(['preferences', 'statistics', 'marketing'])).check(z.minLength(1)));
 /** A purpose mapping: which of a consent manager's categories each edgeseg purpose needs (all of them). */
 const mapping = () => z.optional(z.strictObject({ personalization: ids(), measurement: ids() }));
 
@@ -41,14 +44,21 @@ export const SourcesSchema = z.strictObject({
 export type SourcesConfig = z.infer<typeof SourcesSchema>;
 
 /** Validates `consent.sources`; the error names the field (`consent.sources.…`) and the reason. */
-export function parseSources(input: unknown): { ok: true; sources: SourcesConfig } | { ok: false; error: EdgesegError } {
+export function parseSources(
+  input: unknown,
+): { ok: true; sources: SourcesConfig } | { ok: false; error: EdgesegError } {
   const result = SourcesSchema.safeParse(input ?? {});
   if (result.success) return { ok: true, sources: result.data };
   const issues = result.error.issues.map((issue) =>
-    describeIssue({ ...(issue as SchemaIssue), path: ['consent', 'sources', ...(issue.path as PropertyKey[])] } as SchemaIssue),
+    describeIssue({
+      ...(issue as SchemaIssue),
+      path: ['consent', 'sources', ...(issue.path as PropertyKey[])],
+    } as SchemaIssue),
   );
   return {
     ok: false,
-    error: edgesegError('config_invalid', `edgeseg: invalid config: ${issues.map((i) => i.message).join('; ')}`, { path: issues[0]?.path ?? 'consent.sources' }),
+    error: edgesegError('config_invalid', `edgeseg: invalid config: ${issues.map((i) => i.message).join('; ')}`, {
+      path: issues[0]?.path ?? 'consent.sources',
+    }),
   };
 }

@@ -55,7 +55,13 @@ export function watchSources(
     try {
       stops.push(source.start(win, config, (opinion) => report(source.name, opinion)));
     } catch (cause) {
-      onError(edgesegError('consent_source_failed', `edgeseg: the ${source.name} consent source failed (${String(cause)}); it counts as a denial`, { cause }));
+      onError(
+        edgesegError(
+          'consent_source_failed',
+          `edgeseg: the ${source.name} consent source failed (${String(cause)}); it counts as a denial`,
+          { cause },
+        ),
+      );
       report(source.name, { personalization: 'denied', measurement: 'denied' });
     }
   }

@@ -32,13 +32,31 @@ describe('assign', () => {
 describe('decideSlot', () => {
   const reader = assign(createScorer(bundle), new Float32Array([0, 3]));
   it('shows the segment variant when there is one', () => {
-    expect(decideSlot('hero', new Set(['reader']), reader, 'granted', true)).toMatchObject({ variant: 'reader', reason: 'segment_variant', segment: 'reader', source: 'model' });
-    expect(decideSlot('hero', new Set(['shopper']), reader, 'granted', true)).toMatchObject({ variant: 'default', reason: 'no_variant_for_segment' });
+    expect(decideSlot('hero', new Set(['reader']), reader, 'granted', true)).toMatchObject({
+      variant: 'reader',
+      reason: 'segment_variant',
+      segment: 'reader',
+      source: 'model',
+    });
+    expect(decideSlot('hero', new Set(['shopper']), reader, 'granted', true)).toMatchObject({
+      variant: 'default',
+      reason: 'no_variant_for_segment',
+    });
   });
   it('shows the default while consent is pending or denied, and without a bundle', () => {
-    expect(decideSlot('hero', new Set(['reader']), reader, 'pending', true)).toMatchObject({ variant: 'default', reason: 'consent_pending', segment: null });
-    expect(decideSlot('hero', new Set(['reader']), reader, 'denied', true)).toMatchObject({ variant: 'default', reason: 'consent_denied' });
-    expect(decideSlot('hero', new Set(['reader']), unassigned('none'), 'granted', false)).toMatchObject({ variant: 'default', reason: 'no_bundle' });
+    expect(decideSlot('hero', new Set(['reader']), reader, 'pending', true)).toMatchObject({
+      variant: 'default',
+      reason: 'consent_pending',
+      segment: null,
+    });
+    expect(decideSlot('hero', new Set(['reader']), reader, 'denied', true)).toMatchObject({
+      variant: 'default',
+      reason: 'consent_denied',
+    });
+    expect(decideSlot('hero', new Set(['reader']), unassigned('none'), 'granted', false)).toMatchObject({
+      variant: 'default',
+      reason: 'no_bundle',
+    });
   });
 });
 
@@ -61,7 +79,9 @@ describe('assign: hysteresis, projection, explanations', () => {
       fc.property(fc.double({ min: -5, max: 5, noNaN: true }), fc.double({ min: -5, max: 5, noNaN: true }), (a, b) => {
         const x = new Float32Array([a, b]);
         const result = assign(scorer, x);
-        const sq = Object.values(result.distances).map((d) => d * d).sort((p, q) => p - q);
+        const sq = Object.values(result.distances)
+          .map((d) => d * d)
+          .sort((p, q) => p - q);
         const sum = result.contributions.reduce((s, c) => s + c.weight, 0);
         expect(sum).toBeCloseTo((sq[1] as number) - (sq[0] as number), 3);
       }),
@@ -69,13 +89,27 @@ describe('assign: hysteresis, projection, explanations', () => {
   });
 
   it('with a projection, explains in input features whose shares add up to the same gap', () => {
-    const projected = { ...bundle, projection: { matrix: [[0.6, 0.8], [-0.8, 0.6]], mean: [0.5, 0.5] } };
+    const projected = {
+      ...bundle,
+      projection: {
+        matrix: [
+          [0.6, 0.8],
+          [-0.8, 0.6],
+        ],
+        mean: [0.5, 0.5],
+      },
+    };
     const s = createScorer(projected);
     const x = new Float32Array([2, 1]);
     const z = new Float32Array([0.6 * 1.5 + 0.8 * 0.5, -0.8 * 1.5 + 0.6 * 0.5]);
     const result = assign(s, x, z);
-    expect(result.contributions.map((c) => c.feature).sort()).toEqual(['session.pages.product', 'session.pages.reading']);
-    const sq = Object.values(result.distances).map((d) => d * d).sort((p, q) => p - q);
+    expect(result.contributions.map((c) => c.feature).sort()).toEqual([
+      'session.pages.product',
+      'session.pages.reading',
+    ]);
+    const sq = Object.values(result.distances)
+      .map((d) => d * d)
+      .sort((p, q) => p - q);
     // The x-dependent part of the gap: total minus the centroid norms' part.
     const best = bundle.model.centroids[bundle.segments.findIndex((g) => g.id === result.id)] as number[];
     const ids = Object.entries(result.distances).sort((p, q) => p[1] - q[1]);
@@ -100,7 +134,11 @@ describe('assign: invariants', () => {
   const rows = fc.integer({ min: 1, max: 5 }).chain((d) =>
     fc.record({
       d: fc.constant(d),
-      centroids: fc.uniqueArray(fc.array(fc.integer({ min: -50, max: 50 }), { minLength: d, maxLength: d }), { minLength: 2, maxLength: 6, selector: (r) => r.join(',') }),
+      centroids: fc.uniqueArray(fc.array(fc.integer({ min: -50, max: 50 }), { minLength: d, maxLength: d }), {
+        minLength: 2,
+        maxLength: 6,
+        selector: (r) => r.join(','),
+      }),
       x: fc.array(fc.integer({ min: -50, max: 50 }), { minLength: d, maxLength: d }),
     }),
   );

@@ -26,7 +26,13 @@ export function createScorer(bundle: Bundle): Scorer {
     if (spec.categories) for (const c of spec.categories) inputs.push({ feature: spec.name, label: `${label}: ${c}` });
     else inputs.push({ feature: spec.name, label });
   }
-  return { bundle, packed: packCentroids(bundle.model.centroids), pageGroups, modelSegments: bundle.segments.filter((s) => !s.ruleOnly), inputs };
+  return {
+    bundle,
+    packed: packCentroids(bundle.model.centroids),
+    pageGroups,
+    modelSegments: bundle.segments.filter((s) => !s.ruleOnly),
+    inputs,
+  };
 }
 
 /**
@@ -61,7 +67,12 @@ function contributions(scorer: Scorer, x: Float32Array, z: Float32Array, best: n
   }
   const out: Contribution[] = [];
   scorer.inputs.forEach((input, j) =>
-    out.push({ feature: input.feature, label: input.label, weight: weights[j] as number, direction: (lean[j] as number) < 0 ? 'less' : 'more' }),
+    out.push({
+      feature: input.feature,
+      label: input.label,
+      weight: weights[j] as number,
+      direction: (lean[j] as number) < 0 ? 'less' : 'more',
+    }),
   );
   return out.sort((a, b) => b.weight - a.weight);
 }
@@ -100,13 +111,18 @@ export function assign(scorer: Scorer, x: Float32Array, z: Float32Array = x, sti
   }
   const ranked = contributions(scorer, x, z, best, second);
   // "more product pages this visit, less time on account pages": a reason with its direction.
-  const reasons = ranked.filter((c) => c.weight > 0).slice(0, 3).map((c) => `${c.direction} ${c.label}`);
+  const reasons = ranked
+    .filter((c) => c.weight > 0)
+    .slice(0, 3)
+    .map((c) => `${c.direction} ${c.label}`);
   const runnerUp = second >= 0 ? modelSegments[second]?.label : undefined;
-  const kept = best !== nearestIndex ? ` (kept: "${modelSegments[nearestIndex]?.label}" is not ahead by enough to switch)` : '';
+  const kept =
+    best !== nearestIndex ? ` (kept: "${modelSegments[nearestIndex]?.label}" is not ahead by enough to switch)` : '';
   const explanation =
     `${kept ? 'Still' : 'Closest to'} "${segment.label}" (${Math.round((confidence[best] as number) * 100)}% confidence)` +
     (reasons.length ? ` because of ${reasons.join(', ')}` : '') +
-    (runnerUp ? `, rather than "${runnerUp}"` : '') + `${kept}.`;
+    (runnerUp ? `, rather than "${runnerUp}"` : '') +
+    `${kept}.`;
   return {
     id: segment.id,
     label: segment.label,

@@ -5,7 +5,8 @@ import type { Assignment, Decision, DecisionReason } from '../types/decision';
 export const DEFAULT_VARIANT = 'default';
 
 const WORDS: Record<DecisionReason, (a: Assignment) => string> = {
-  segment_variant: (a) => `You are seeing this because your browsing on this site matches "${a.label}". ${a.explanation}`,
+  segment_variant: (a) =>
+    `You are seeing this because your browsing on this site matches "${a.label}". ${a.explanation}`,
   preview: (a) => `Preview of the "${a.label ?? a.id}" segment (not stored).`,
   no_variant_for_segment: (a) => `Your browsing matches "${a.label}", which has no special content here.`,
   unassigned: (a) => `Standard content: ${a.explanation}`,
@@ -42,7 +43,8 @@ export function decideSlot(
     reason = 'segment_variant';
     variant = assignment.id;
   }
-  const active = reason !== 'consent_pending' && reason !== 'consent_denied' && reason !== 'no_bundle' && reason !== 'unassigned';
+  const active =
+    reason !== 'consent_pending' && reason !== 'consent_denied' && reason !== 'no_bundle' && reason !== 'unassigned';
   return {
     slot,
     segment: active ? assignment.id : null,

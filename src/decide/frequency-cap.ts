@@ -28,7 +28,10 @@ export function currentCounts(saved: CapCounts | undefined, now: number, session
 /** Whether showing `variant` once more would exceed its cap. */
 export function isCapped(cap: Cap | undefined, counts: CapCounts, variant: string): boolean {
   if (!cap) return false;
-  return (cap.session !== undefined && (counts.s[variant] ?? 0) >= cap.session) || (cap.day !== undefined && (counts.d[variant] ?? 0) >= cap.day);
+  return (
+    (cap.session !== undefined && (counts.s[variant] ?? 0) >= cap.session) ||
+    (cap.day !== undefined && (counts.d[variant] ?? 0) >= cap.day)
+  );
 }
 
 /** Counts one exposure of `variant` (one per page view, however many slots show it). */
@@ -41,5 +44,7 @@ const limit = (v: unknown): boolean => v === undefined || (Number.isInteger(v) &
 
 /** Whether a `frequencyCaps` config value is `{ SEGMENT_ID: { session?, day? } }` with whole numbers ≥ 1 (other keys are ignored). */
 export function validCaps(caps: Record<string, unknown>): boolean {
-  return Object.values(caps).every((c) => typeof c === 'object' && limit((c as Cap | null)?.session) && limit((c as Cap | null)?.day) && !!c);
+  return Object.values(caps).every(
+    (c) => typeof c === 'object' && limit((c as Cap | null)?.session) && limit((c as Cap | null)?.day) && !!c,
+  );
 }

@@ -11,7 +11,12 @@ export const LAST_KEY = 'edgeseg:last';
  */
 export function readLastAssignment(storage: Storage | null): Assignment | null {
   try {
-    const [id, label, confidence, version] = JSON.parse(storage?.getItem(LAST_KEY) ?? 'null') as [string | null, string | null, number, number | null];
+    const [id, label, confidence, version] = JSON.parse(storage?.getItem(LAST_KEY) ?? 'null') as [
+      string | null,
+      string | null,
+      number,
+      number | null,
+    ];
     // Garbage (not an array) throws here; a wrong id type matches no variant and shows the default.
     return { ...unassigned('From your last visit.', version), id, label, confidence, source: 'model' };
   } catch {

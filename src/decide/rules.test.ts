@@ -61,9 +61,18 @@ describe('rule inputs and conditions', () => {
   });
 
   it('composite scores weigh their inputs, count missing ones as 0, and squash when asked', () => {
-    const score = { id: 's', terms: [{ input: 'event.add_to_cart', weight: 0.5 }, { input: 'event.purchase', weight: 1 }], bias: -1 };
+    const score = {
+      id: 's',
+      terms: [
+        { input: 'event.add_to_cart', weight: 0.5 },
+        { input: 'event.purchase', weight: 1 },
+      ],
+      bias: -1,
+    };
     expect(compositeScore(inputs({ tracks: { add_to_cart: 4 } }), score)).toBe(1);
-    expect(compositeScore(inputs({ tracks: { add_to_cart: 4 } }), { ...score, squash: 'sigmoid' })).toBeCloseTo(1 / (1 + Math.exp(-1)));
+    expect(compositeScore(inputs({ tracks: { add_to_cart: 4 } }), { ...score, squash: 'sigmoid' })).toBeCloseTo(
+      1 / (1 + Math.exp(-1)),
+    );
   });
 });
 
@@ -77,13 +86,18 @@ describe('hysteresis', () => {
 
   it('always returns the nearest or the previous, and the nearest when the margin is 0', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 2, maxLength: 8 }), fc.nat(), fc.double({ min: 0, max: 1, noNaN: true }), (conf, p, margin) => {
-        const best = conf.indexOf(Math.max(...conf));
-        const previous = p % conf.length;
-        const kept = keepOrSwitch(conf, best, previous, margin);
-        expect([best, previous]).toContain(kept);
-        expect(keepOrSwitch(conf, best, previous, 0)).toBe(best);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 2, maxLength: 8 }),
+        fc.nat(),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (conf, p, margin) => {
+          const best = conf.indexOf(Math.max(...conf));
+          const previous = p % conf.length;
+          const kept = keepOrSwitch(conf, best, previous, margin);
+          expect([best, previous]).toContain(kept);
+          expect(keepOrSwitch(conf, best, previous, 0)).toBe(best);
+        },
+      ),
     );
   });
 });

@@ -16,7 +16,8 @@ export interface RuleInputs {
   segment: string | null;
 }
 
-const own = (record: Record<string, number>, key: string): number | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
+const own = (record: Record<string, number>, key: string): number | undefined =>
+  Object.hasOwn(record, key) ? record[key] : undefined;
 
 /** The value of a rule input: a number, a string, or `undefined` when the visitor has none. */
 export function readInput(inputs: RuleInputs, name: string): number | string | undefined {

@@ -13,7 +13,13 @@ export const engine: Engine = {
     return result.ok ? { ok: true, prepared: createScorer(result.bundle) } : result;
   },
   score(prepared: PreparedBundle, profile, now, previous = null, margin = 0, consent) {
-    return scoreVisitor(prepared as Prepared, profile, now, { previous, margin }, consent && withheldFeatures(consent.features, consent.state));
+    return scoreVisitor(
+      prepared as Prepared,
+      profile,
+      now,
+      { previous, margin },
+      consent && withheldFeatures(consent.features, consent.state),
+    );
   },
   openBundle: (options) => new BundleLoader(options),
 };

@@ -9,12 +9,27 @@ import { scoreVisitor } from './score-visitor';
 const bundle = (validateBundle(structuredClone(retail)) as { bundle: Bundle }).bundle;
 
 describe('scoreVisitor', () => {
-  it('feeds a network\'s outputs to rules as propensities', () => {
+  it("feeds a network's outputs to rules as propensities", () => {
     const withNet = { ...bundle, tfjs: { layers: [{ units: 1, weights: [[0], [0], [0], [0]] }], outputs: ['churn'] } };
-    withNet.rules = [{ id: 'churny', mode: 'override', segment: 'at-risk', all: [{ input: 'propensity.churn', op: 'gt', value: 0.5 }] }];
-    const prepared = { ...createScorer(withNet), net: { predict: (x: Float32Array) => new Float32Array([x.length === 4 ? 0.9 : 0]) } };
+    withNet.rules = [
+      {
+        id: 'churny',
+        mode: 'override',
+        segment: 'at-risk',
+        all: [{ input: 'propensity.churn', op: 'gt', value: 0.5 }],
+      },
+    ];
+    const prepared = {
+      ...createScorer(withNet),
+      net: { predict: (x: Float32Array) => new Float32Array([x.length === 4 ? 0.9 : 0]) },
+    };
     const a = scoreVisitor(prepared, emptyProfile(0), 1000);
-    expect(a).toMatchObject({ id: 'at-risk', source: 'rule', rule: 'churny', propensities: { churn: expect.closeTo(0.9, 5) } });
+    expect(a).toMatchObject({
+      id: 'at-risk',
+      source: 'rule',
+      rule: 'churny',
+      propensities: { churn: expect.closeTo(0.9, 5) },
+    });
   });
 
   it('stops using a bundle once a page stays open past expiresAt', () => {

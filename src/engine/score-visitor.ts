@@ -21,10 +21,17 @@ export interface Prepared extends Scorer {
  * centroid (with hysteresis), composite scores, then rules (overrides and overlays).
  * Pure apart from the network's arithmetic.
  */
-export function scoreVisitor(prepared: Prepared, profile: Profile | null, now: number, sticky?: Stickiness, withheld?: (name: string) => boolean): Assignment {
+export function scoreVisitor(
+  prepared: Prepared,
+  profile: Profile | null,
+  now: number,
+  sticky?: Stickiness,
+  withheld?: (name: string) => boolean,
+): Assignment {
   const { bundle } = prepared;
   // A page left open past `expiresAt` stops using the bundle, as a new page would.
-  if (bundle.expiresAt && !(Date.parse(bundle.expiresAt) > now)) return unassigned(`The segment model expired at ${bundle.expiresAt}.`, bundle.version);
+  if (bundle.expiresAt && !(Date.parse(bundle.expiresAt) > now))
+    return unassigned(`The segment model expired at ${bundle.expiresAt}.`, bundle.version);
   const ctx = { now, weekday: new Date(now).getDay(), pageGroups: prepared.pageGroups, withheld };
   const x = computeFeatures(bundle.features, profile, ctx);
   const z = bundle.projection ? project(bundle.projection, x) : x;
@@ -51,7 +58,9 @@ export function scoreVisitor(prepared: Prepared, profile: Profile | null, now: n
       id: segment?.id ?? null,
       label: segment?.label ?? null,
       confidence: 1,
-      explanation: `In "${segment?.label}" by the rule "${override.label ?? override.id}".` + (model.id ? ` The model alone says: ${model.explanation}` : ''),
+      explanation:
+        `In "${segment?.label}" by the rule "${override.label ?? override.id}".` +
+        (model.id ? ` The model alone says: ${model.explanation}` : ''),
       source: 'rule',
       rule: override.id,
     };

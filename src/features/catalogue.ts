@@ -12,7 +12,12 @@ export interface FeatureContext {
   withheld?: ((name: string) => boolean) | undefined;
 }
 
-function sumStats(map: Record<string, PageTypeStats>, key: string, groups: Record<string, string[]>, field: 'n' | 'dwell' | 'engaged'): number {
+function sumStats(
+  map: Record<string, PageTypeStats>,
+  key: string,
+  groups: Record<string, string[]>,
+  field: 'n' | 'dwell' | 'engaged',
+): number {
   return sumOver(map, key, groups, (s) => s[field] ?? 0);
 }
 
@@ -84,8 +89,12 @@ export function resolveFeature(name: string, profile: Profile | null, ctx: Featu
 
 /** True when `name` is a catalogue name, so bundles naming unknown features are refused. */
 export function isKnownFeature(name: string): boolean {
-  return /^(pages|events|sessions|returning|bounce_rate|weekend|weekday|hour|session\.(pages|duration|engaged|cart_adds|purchases))$/.test(name) ||
+  return (
+    /^(pages|events|sessions|returning|bounce_rate|weekend|weekday|hour|session\.(pages|duration|engaged|cart_adds|purchases))$/.test(
+      name,
+    ) ||
     /^(pages|dwell|engaged|event|trait|session\.pages|session\.dwell|session\.engaged)\.[^.]{1,64}$/.test(name) ||
     METRICS.test(name) ||
-    KEYED_METRICS.test(name);
+    KEYED_METRICS.test(name)
+  );
 }

@@ -23,7 +23,8 @@ const LOOKUPS: Record<string, (p: Profile) => string | null | undefined> = {
  */
 export function resolveCategory(name: string, profile: Profile | null): string | undefined {
   if (!profile) return undefined;
-  if (Object.hasOwn(LOOKUPS, name)) return (LOOKUPS[name] as (p: Profile) => string | null | undefined)(profile) ?? undefined;
+  if (Object.hasOwn(LOOKUPS, name))
+    return (LOOKUPS[name] as (p: Profile) => string | null | undefined)(profile) ?? undefined;
   if (name.startsWith('trait.')) {
     const key = name.slice(6);
     const value = Object.hasOwn(profile.traits, key) ? profile.traits[key] : undefined;

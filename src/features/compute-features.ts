@@ -37,7 +37,11 @@ export function categoryOf(spec: FeatureSpec, profile: Profile | null, ctx: Feat
  * one per category of a one-hot spec, in spec order. The CLI trains on rows that went
  * through the same {@link transformFeature}, so offline and live agree.
  */
-export function computeFeatures(specs: readonly FeatureSpec[], profile: Profile | null, ctx: FeatureContext): Float32Array {
+export function computeFeatures(
+  specs: readonly FeatureSpec[],
+  profile: Profile | null,
+  ctx: FeatureContext,
+): Float32Array {
   let width = 0;
   for (const spec of specs) width += spec.categories?.length ?? 1;
   const out = new Float32Array(width);
@@ -60,7 +64,8 @@ export function project(projection: Projection, x: Float32Array): Float32Array {
   for (let i = 0; i < matrix.length; i++) {
     const row = matrix[i] as number[];
     let sum = 0;
-    for (let j = 0; j < row.length; j++) sum += (row[j] as number) * ((x[j] as number) - (mean ? (mean[j] as number) : 0));
+    for (let j = 0; j < row.length; j++)
+      sum += (row[j] as number) * ((x[j] as number) - (mean ? (mean[j] as number) : 0));
     out[i] = sum;
   }
   return out;

@@ -13,7 +13,12 @@ export function typesOf(key: string, groups: Record<string, string[]>): string[]
 }
 
 /** Sums `field` of a keyed record over the page types `key` stands for. */
-export function sumOver<T>(map: Record<string, T>, key: string, groups: Record<string, string[]>, read: (v: T) => number): number {
+export function sumOver<T>(
+  map: Record<string, T>,
+  key: string,
+  groups: Record<string, string[]>,
+  read: (v: T) => number,
+): number {
   let total = 0;
   for (const type of typesOf(key, groups)) if (Object.hasOwn(map, type)) total += read(map[type] as T);
   return total;
@@ -23,7 +28,13 @@ export function sumOver<T>(map: Record<string, T>, key: string, groups: Record<s
  * Whole-profile metrics: sessions, exits, RFM, cart, affinity, engagement. `rest` is the
  * part of the name after the first dot (`exit_rate.product` → `product`).
  */
-export function profileMetric(head: string, rest: string, p: Profile, now: number, groups: Record<string, string[]>): number | undefined {
+export function profileMetric(
+  head: string,
+  rest: string,
+  p: Profile,
+  now: number,
+  groups: Record<string, string[]>,
+): number | undefined {
   const c = p.commerce;
   const session = p.session;
   switch (head) {
@@ -34,9 +45,15 @@ export function profileMetric(head: string, rest: string, p: Profile, now: numbe
     case 'exit_rate':
       // Each ended session has one exit page: exits per page view of the ended sessions.
       if (!rest) return ratio(p.closedSessions, p.closedPages);
-      return ratio(sumOver(p.flow, rest, groups, (f) => f.exits), sumOver(p.pageTypes, rest, groups, (s) => s.n));
+      return ratio(
+        sumOver(p.flow, rest, groups, (f) => f.exits),
+        sumOver(p.pageTypes, rest, groups, (s) => s.n),
+      );
     case 'entry_bounce_rate':
-      return ratio(sumOver(p.flow, rest, groups, (f) => f.bounces), sumOver(p.flow, rest, groups, (f) => f.entries));
+      return ratio(
+        sumOver(p.flow, rest, groups, (f) => f.bounces),
+        sumOver(p.flow, rest, groups, (f) => f.entries),
+      );
     case 'new_visitor':
       return p.sessions <= 1 ? 1 : 0;
     case 'tenure_days':
@@ -81,5 +98,6 @@ export function profileMetric(head: string, rest: string, p: Profile, now: numbe
 }
 
 /** Names {@link profileMetric} resolves with no suffix, and those that take one. */
-export const METRICS = /^(avg_session_duration|pages_per_session|exit_rate|new_visitor|tenure_days|days_since_last_visit|days_since_last_purchase|purchases|purchases_30d|purchases_90d|purchases_365d|revenue|aov|refunds|cart_adds|checkouts|cart_abandonment|engaged)$/;
+export const METRICS =
+  /^(avg_session_duration|pages_per_session|exit_rate|new_visitor|tenure_days|days_since_last_visit|days_since_last_purchase|purchases|purchases_30d|purchases_90d|purchases_365d|revenue|aov|refunds|cart_adds|checkouts|cart_abandonment|engaged)$/;
 export const KEYED_METRICS = /^(exit_rate|entry_bounce_rate|affinity|source)\.[^.]{1,64}$|^scroll\.(25|50|75|100)$/;

@@ -1,7 +1,14 @@
 import type { CommerceStats, Profile } from '../types/profile';
 
 /** Bounds that keep a profile small whatever a page sends. */
-export const PROFILE_LIMITS = { pageTypes: 64, tracks: 128, traits: 50, categories: 50, sources: 16, days: 366 } as const;
+export const PROFILE_LIMITS = {
+  pageTypes: 64,
+  tracks: 128,
+  traits: 50,
+  categories: 50,
+  sources: 16,
+  days: 366,
+} as const;
 
 /** The page type of a view with none: a page still counts, under this name. */
 export const UNKNOWN_PAGE_TYPE = 'other';
@@ -67,9 +74,7 @@ export function upgradeProfile(stored: unknown): Profile | null {
   if (old.v === 2) return old as Profile;
   if (typeof old.firstSeen !== 'number' || typeof old.lastSeen !== 'number') return null;
   const fresh = emptyProfile(old.firstSeen);
-  const session = old.session
-    ? { ...openedSession(old.session.start), ...old.session }
-    : null;
+  const session = old.session ? { ...openedSession(old.session.start), ...old.session } : null;
   return { ...fresh, ...old, v: 2, session, closedPages: old.closedPages ?? 0 } as Profile;
 }
 

@@ -6,7 +6,8 @@ import { entryFor } from './keyed';
 import { countEntry } from './session';
 
 const newStats = (): PageTypeStats => ({ n: 0, dwell: 0 });
-const statsFor = (map: Record<string, PageTypeStats>, type: string) => entryFor(map, type, PROFILE_LIMITS.pageTypes, newStats);
+const statsFor = (map: Record<string, PageTypeStats>, type: string) =>
+  entryFor(map, type, PROFILE_LIMITS.pageTypes, newStats);
 
 /** The page type a page view carries, or {@link UNKNOWN_PAGE_TYPE}. */
 export function pageTypeOf(event: EdgesegEvent): string {
@@ -18,7 +19,13 @@ export function pageTypeOf(event: EdgesegEvent): string {
  * Folds a page view: counts, dwell of the page being left, landing page, category
  * affinity and the context it reports.
  */
-export function applyPage(profile: Profile, session: SessionState, event: EdgesegEvent, t: number, timeout: number): void {
+export function applyPage(
+  profile: Profile,
+  session: SessionState,
+  event: EdgesegEvent,
+  t: number,
+  timeout: number,
+): void {
   const type = pageTypeOf(event);
   // Dwell is the time to the next page view in the session, as Google Analytics measured
   // the `*_Duration` columns of the UCI shoppers data the demo is trained on.
@@ -71,5 +78,6 @@ export function applyEngagement(profile: Profile, session: SessionState | null, 
   session.engaged += s;
   const type = session.lastPageType;
   if (type === null) return;
-  for (const stats of [statsFor(session.pageTypes, type), statsFor(profile.pageTypes, type)]) if (stats) stats.engaged = (stats.engaged ?? 0) + s;
+  for (const stats of [statsFor(session.pageTypes, type), statsFor(profile.pageTypes, type)])
+    if (stats) stats.engaged = (stats.engaged ?? 0) + s;
 }

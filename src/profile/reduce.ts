@@ -56,7 +56,12 @@ export function applyEvent(profile: Profile, event: EdgesegEvent, options: Reduc
   if (startsSession(profile, event, t, options)) {
     closeSession(profile);
     const traffic = event.props['traffic'];
-    openSession(profile, t, typeof traffic === 'string' && traffic !== 'internal' ? traffic : 'direct', campaignOf(event));
+    openSession(
+      profile,
+      t,
+      typeof traffic === 'string' && traffic !== 'internal' ? traffic : 'direct',
+      campaignOf(event),
+    );
   }
   let session = profile.session;
   // Traits and passive events extend a live session; after the timeout they stand alone.
@@ -72,9 +77,11 @@ export function applyEvent(profile: Profile, event: EdgesegEvent, options: Reduc
     applyTraits(profile, event.props);
     return profile;
   }
-  if (Object.hasOwn(profile.tracks, event.name) || Object.keys(profile.tracks).length < PROFILE_LIMITS.tracks) bump(profile.tracks, event.name);
+  if (Object.hasOwn(profile.tracks, event.name) || Object.keys(profile.tracks).length < PROFILE_LIMITS.tracks)
+    bump(profile.tracks, event.name);
   if (event.name === 'scroll') applyScroll(profile, event.props['depth']);
-  else if (event.name === 'engagement') applyEngagement(profile, session, event.props['seconds'], options.sessionTimeout / 1000);
+  else if (event.name === 'engagement')
+    applyEngagement(profile, session, event.props['seconds'], options.sessionTimeout / 1000);
   else if (session) session.interactions += 1;
   if ((COMMERCE_EVENTS as readonly string[]).includes(event.name)) applyCommerce(profile, session, event, t);
   return profile;
@@ -86,7 +93,11 @@ export function cloneProfile(profile: Profile): Profile {
 }
 
 /** Folds `events` into a copy of `profile` (or a new one) and returns it. A v1 profile is upgraded first. */
-export function reduceProfile(profile: Profile | null, events: Iterable<EdgesegEvent>, options: ReduceOptions): Profile | null {
+export function reduceProfile(
+  profile: Profile | null,
+  events: Iterable<EdgesegEvent>,
+  options: ReduceOptions,
+): Profile | null {
   let next = upgradeProfile(profile ? cloneProfile(profile) : null);
   for (const event of events) {
     next ??= emptyProfile(event.t, options.halfLife ?? DEFAULT_HALF_LIFE);

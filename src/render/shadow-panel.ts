@@ -44,7 +44,12 @@ export function table(doc: Document, caption: string, rows: [string, string][]):
     'table',
     null,
     h(doc, 'caption', null, caption),
-    h(doc, 'tbody', null, ...rows.map(([k, v]) => h(doc, 'tr', null, h(doc, 'th', { scope: 'row' }, k), h(doc, 'td', null, v)))),
+    h(
+      doc,
+      'tbody',
+      null,
+      ...rows.map(([k, v]) => h(doc, 'tr', null, h(doc, 'th', { scope: 'row' }, k), h(doc, 'td', null, v))),
+    ),
   );
 }
 
@@ -52,8 +57,19 @@ export function table(doc: Document, caption: string, rows: [string, string][]):
  * Minimises or restores a panel from a toggle button; Escape anywhere in `box` minimises
  * and focuses the toggle. The body is focusable so keyboard users can scroll it.
  */
-export function makeToggle(doc: Document, label: string, body: HTMLElement, open: boolean, box: HTMLElement): HTMLButtonElement {
-  const button = h(doc, 'button', { type: 'button', 'aria-expanded': String(open), class: 'toggle' }, label) as HTMLButtonElement;
+export function makeToggle(
+  doc: Document,
+  label: string,
+  body: HTMLElement,
+  open: boolean,
+  box: HTMLElement,
+): HTMLButtonElement {
+  const button = h(
+    doc,
+    'button',
+    { type: 'button', 'aria-expanded': String(open), class: 'toggle' },
+    label,
+  ) as HTMLButtonElement;
   const set = (next: boolean): void => {
     button.setAttribute('aria-expanded', String(next));
     body.hidden = !next;

@@ -6,7 +6,10 @@ beforeEach(() => {
   document.body.innerHTML = `<div data-edgeseg-slot="hero"><p class="default">Default</p><template data-edgeseg-variant="a"><p class="a">A <b>bold</b></p></template><template data-edgeseg-variant="b"><p class="b">B</p></template></div>`;
 });
 const slot = () => findSlots(document)[0] as HTMLElement;
-const visible = () => Array.from(slot().children).filter((c) => c.localName !== 'template').map((c) => c.className);
+const visible = () =>
+  Array.from(slot().children)
+    .filter((c) => c.localName !== 'template')
+    .map((c) => c.className);
 
 describe('slots', () => {
   it('lists variants from direct child templates', () => {

@@ -4,7 +4,11 @@ import { argmin, centroidDistances, packCentroids, softmaxConfidence } from './c
 
 describe('centroid scoring', () => {
   it('computes euclidean and cosine distances', () => {
-    const c = packCentroids([[0, 0], [3, 4], [1, 0]]);
+    const c = packCentroids([
+      [0, 0],
+      [3, 4],
+      [1, 0],
+    ]);
     expect(Array.from(centroidDistances(c, new Float32Array([0, 0]), 'euclidean'))).toEqual([0, 5, 1]);
     const cos = centroidDistances(c, new Float32Array([2, 0]), 'cosine');
     expect(cos[0]).toBe(1); // zero centroid: no direction
@@ -12,10 +16,16 @@ describe('centroid scoring', () => {
     expect(cos[2]).toBeCloseTo(0);
   });
 
-  const rows = fc.integer({ min: 1, max: 6 }).chain((d) =>
-    fc.array(fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: d, maxLength: d }), { minLength: 1, maxLength: 8 })
-      .map((centroids) => ({ d, centroids })),
-  );
+  const rows = fc
+    .integer({ min: 1, max: 6 })
+    .chain((d) =>
+      fc
+        .array(fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: d, maxLength: d }), {
+          minLength: 1,
+          maxLength: 8,
+        })
+        .map((centroids) => ({ d, centroids })),
+    );
 
   it('never returns NaN and gives confidences in [0, 1] that sum to 1', () => {
     fc.assert(

@@ -13,5 +13,7 @@ export function deleteDatabase(factory: IDBFactory, timeout: number): Promise<vo
     request.onsuccess = () => resolve();
     request.onerror = () => reject(request.error);
   });
-  return withTimeout(deleting, timeout, () => edgesegError('storage_failed', 'edgeseg: deleting the IndexedDB database timed out'));
+  return withTimeout(deleting, timeout, () =>
+    edgesegError('storage_failed', 'edgeseg: deleting the IndexedDB database timed out'),
+  );
 }

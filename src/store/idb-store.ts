@@ -65,7 +65,10 @@ export function createIdbStore(options: IdbStoreOptions): IdbStore {
   const drop = (connection: Promise<DB>): void => {
     live = null;
     if (db === connection) db = null;
-    connection.then((d) => d.close(), () => undefined);
+    connection.then(
+      (d) => d.close(),
+      () => undefined,
+    );
   };
 
   const open = (): Promise<DB> => {
@@ -76,7 +79,11 @@ export function createIdbStore(options: IdbStoreOptions): IdbStore {
     const request = factory.open(DB_NAME, DB_VERSION);
     request.onupgradeneeded = (event) => {
       const tx = request.transaction as IDBTransaction;
-      migrate(wrap(request.result) as IDBPDatabase<unknown>, event.oldVersion, wrap(tx) as unknown as IDBPTransaction<unknown, string[], 'versionchange'>).catch(() => {
+      migrate(
+        wrap(request.result) as IDBPDatabase<unknown>,
+        event.oldVersion,
+        wrap(tx) as unknown as IDBPTransaction<unknown, string[], 'versionchange'>,
+      ).catch(() => {
         try {
           tx.abort();
         } catch {
@@ -102,17 +109,24 @@ export function createIdbStore(options: IdbStoreOptions): IdbStore {
       live = unwrap(database);
       return database;
     });
-    const current = withTimeout(opening, timeout, () => edgesegError('storage_unavailable', 'edgeseg: opening IndexedDB timed out'));
+    const current = withTimeout(opening, timeout, () =>
+      edgesegError('storage_unavailable', 'edgeseg: opening IndexedDB timed out'),
+    );
     // An open that settles after its timeout must not hold a connection nobody uses.
     current.catch(() => drop(opening));
     db = current;
     // Retention also applies to data written before this page (or by an older version).
-    return current.then((d) => new Promise<DB>((resolve) => {
-      const tx = unwrap(d).transaction(['events', 'aggregates', 'inbox', 'kv'], 'readwrite', { durability: 'relaxed' });
-      expireAtOpen(tx, retention, options.now());
-      trimRing(tx, retention, options.now());
-      tx.oncomplete = tx.onabort = () => resolve(d);
-    }));
+    return current.then(
+      (d) =>
+        new Promise<DB>((resolve) => {
+          const tx = unwrap(d).transaction(['events', 'aggregates', 'inbox', 'kv'], 'readwrite', {
+            durability: 'relaxed',
+          });
+          expireAtOpen(tx, retention, options.now());
+          trimRing(tx, retention, options.now());
+          tx.oncomplete = tx.onabort = () => resolve(d);
+        }),
+    );
   };
 
   // The open has its own timeout; each step then gets one of its own, so a slow open is
@@ -123,7 +137,9 @@ export function createIdbStore(options: IdbStoreOptions): IdbStore {
       const connection = Promise.resolve().then(open);
       try {
         const d = await connection;
-        return await withTimeout(run(d), timeout, () => edgesegError('storage_failed', `edgeseg: IndexedDB ${name} timed out`));
+        return await withTimeout(run(d), timeout, () =>
+          edgesegError('storage_failed', `edgeseg: IndexedDB ${name} timed out`),
+        );
       } catch (error) {
         if (attempt > 0 || !isConnectionLost(error)) throw error;
         drop(db ?? connection);
@@ -131,7 +147,8 @@ export function createIdbStore(options: IdbStoreOptions): IdbStore {
     }
   };
 
-  const readProfile = async (d: DB): Promise<Profile | null> => asProfile<Profile>(await d.get('aggregates', 'profile'));
+  const readProfile = async (d: DB): Promise<Profile | null> =>
+    asProfile<Profile>(await d.get('aggregates', 'profile'));
 
   return {
     kind: 'indexeddb',
@@ -180,7 +197,11 @@ export function createIdbStore(options: IdbStoreOptions): IdbStore {
       const current = db;
       db = null;
       live = null;
-      if (current) await current.then((d) => d.close(), () => undefined);
+      if (current)
+        await current.then(
+          (d) => d.close(),
+          () => undefined,
+        );
       await deleteDatabase(factory, timeout);
     },
     close() {
@@ -188,7 +209,10 @@ export function createIdbStore(options: IdbStoreOptions): IdbStore {
       const current = db;
       db = null;
       live = null;
-      void current?.then((d) => d.close(), () => undefined);
+      void current?.then(
+        (d) => d.close(),
+        () => undefined,
+      );
     },
   };
 }

@@ -8,7 +8,13 @@ import type { EdgesegEvent } from '../types/event';
 const DAY = 86_400_000;
 const fold: FoldProfile = (stored, events) => reduceProfile(stored, events, { sessionTimeout: 30 * 60_000 });
 let n = 0;
-const event = (t: number, props: Record<string, unknown> = {}): EdgesegEvent => ({ id: `e${String(n++).padStart(6, '0')}`, kind: 'track', name: 'x', t, props: props as EdgesegEvent['props'] });
+const event = (t: number, props: Record<string, unknown> = {}): EdgesegEvent => ({
+  id: `e${String(n++).padStart(6, '0')}`,
+  kind: 'track',
+  name: 'x',
+  t,
+  props: props as EdgesegEvent['props'],
+});
 
 describe('memory store', () => {
   it('has the IndexedDB store semantics: dedupe by id, fold inside the write, a ring by count and age', async () => {
@@ -28,7 +34,17 @@ describe('memory store', () => {
 
   it('stores prototype-safe, bounded copies and exports kv records; clear() empties everything', async () => {
     const store = createMemoryStore();
-    await store.write([event(Date.now(), JSON.parse('{"__proto__":{"polluted":1},"ok":1,"big":"' + 'x'.repeat(256) + '","b2":"' + 'y'.repeat(256) + '"}'))], fold);
+    await store.write(
+      [
+        event(
+          Date.now(),
+          JSON.parse(
+            '{"__proto__":{"polluted":1},"ok":1,"big":"' + 'x'.repeat(256) + '","b2":"' + 'y'.repeat(256) + '"}',
+          ),
+        ),
+      ],
+      fold,
+    );
     await store.putKv('caps', { a: 1 });
     const data = await store.exportAll();
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();

@@ -50,7 +50,8 @@ export function createMemoryStore(retention: Retention = DEFAULT_RETENTION, now:
       }
       return Promise.resolve(profile);
     },
-    exportAll: (): Promise<StoredData> => Promise.resolve({ profile, events: [...events], records: Object.fromEntries(kv) }),
+    exportAll: (): Promise<StoredData> =>
+      Promise.resolve({ profile, events: [...events], records: Object.fromEntries(kv) }),
     getKv: <T>(key: KvKey) => Promise.resolve(kv.get(key) as T | undefined),
     putKv(key, value) {
       kv.set(key, value);

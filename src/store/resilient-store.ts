@@ -18,11 +18,18 @@ import type { EdgesegEvent } from '../types/event';
 export function openResilientStore(options: StoreOptions): VisitorStore {
   const memory = createMemoryStore(options.retention, options.now);
   let idb: IdbStore | null = options.indexedDB
-    ? createIdbStore({ factory: options.indexedDB, timeout: options.timeout, retention: options.retention, now: options.now })
+    ? createIdbStore({
+        factory: options.indexedDB,
+        timeout: options.timeout,
+        retention: options.retention,
+        now: options.now,
+      })
     : null;
   let worked = false;
   if (!idb && options.persistent) {
-    options.report(edgesegError('storage_unavailable', 'edgeseg: IndexedDB is not available; the profile lasts for this page only'));
+    options.report(
+      edgesegError('storage_unavailable', 'edgeseg: IndexedDB is not available; the profile lasts for this page only'),
+    );
   }
 
   const degrade = (cause: unknown): void => {
@@ -32,13 +39,25 @@ export function openResilientStore(options: StoreOptions): VisitorStore {
     const reason = isEdgesegError(cause) ? cause.message : cause instanceof DOMException ? cause.name : 'error';
     options.report(
       worked
-        ? edgesegError('storage_degraded', `edgeseg: IndexedDB failed (${reason}); continuing in memory for this page`, { cause })
-        : edgesegError('storage_unavailable', `edgeseg: IndexedDB could not be used (${reason}); the profile lasts for this page only`, { cause }),
+        ? edgesegError(
+            'storage_degraded',
+            `edgeseg: IndexedDB failed (${reason}); continuing in memory for this page`,
+            { cause },
+          )
+        : edgesegError(
+            'storage_unavailable',
+            `edgeseg: IndexedDB could not be used (${reason}); the profile lasts for this page only`,
+            { cause },
+          ),
     );
   };
 
   /** Runs `use` on IndexedDB when it is still in use, else (or when it fails) on memory. */
-  const either = async <T>(use: (s: IdbStore) => Promise<T>, fallback: () => Promise<T>, mirror?: (value: T) => void): Promise<T> => {
+  const either = async <T>(
+    use: (s: IdbStore) => Promise<T>,
+    fallback: () => Promise<T>,
+    mirror?: (value: T) => void,
+  ): Promise<T> => {
     const s = idb;
     if (s) {
       try {
@@ -68,20 +87,40 @@ export function openResilientStore(options: StoreOptions): VisitorStore {
     get kind() {
       return idb ? 'indexeddb' : 'memory';
     },
-    loadProfile: () => either((s) => s.loadProfile(), () => memory.loadProfile(), (p) => memory.seed(p)),
+    loadProfile: () =>
+      either(
+        (s) => s.loadProfile(),
+        () => memory.loadProfile(),
+        (p) => memory.seed(p),
+      ),
     write(events, fold, leaving) {
       // Leaving: append now, no read; this page's estimate of the profile comes from memory.
       if (leaving && idb?.appendNow(events)) return memory.write(events, fold);
-      return either((s) => write(s, events, fold), () => memory.write(events, fold), (p) => memory.seed(p));
+      return either(
+        (s) => write(s, events, fold),
+        () => memory.write(events, fold),
+        (p) => memory.seed(p),
+      );
     },
-    exportAll: () => either((s) => s.exportAll(), () => memory.exportAll()),
+    exportAll: () =>
+      either(
+        (s) => s.exportAll(),
+        () => memory.exportAll(),
+      ),
     getKv: <T>(key: KvKey) =>
-      either((s) => s.getKv<T>(key), () => memory.getKv<T>(key), (value) => {
-        if (value !== undefined) void memory.putKv(key, value);
-      }),
+      either(
+        (s) => s.getKv<T>(key),
+        () => memory.getKv<T>(key),
+        (value) => {
+          if (value !== undefined) void memory.putKv(key, value);
+        },
+      ),
     async putKv(key, value) {
       await memory.putKv(key, value);
-      await either((s) => s.putKv(key, value), () => Promise.resolve());
+      await either(
+        (s) => s.putKv(key, value),
+        () => Promise.resolve(),
+      );
     },
     // Both end the IndexedDB store for good (a write still in flight lands in memory, it
     // never recreates the database being erased); the memory store stays usable.

@@ -21,7 +21,11 @@ export function storedEvent(event: EdgesegEvent): EdgesegEvent | null {
   if (event.props && typeof event.props === 'object') {
     for (const [key, value] of Object.entries(event.props)) {
       const type = typeof value;
-      if (isSafeKey(key) && (value === null || type === 'string' || type === 'boolean' || (type === 'number' && Number.isFinite(value)))) props[key] = value;
+      if (
+        isSafeKey(key) &&
+        (value === null || type === 'string' || type === 'boolean' || (type === 'number' && Number.isFinite(value)))
+      )
+        props[key] = value;
     }
   }
   const copy: EdgesegEvent = {
@@ -37,5 +41,7 @@ export function storedEvent(event: EdgesegEvent): EdgesegEvent | null {
 
 /** A profile read back from storage, or `null` when what is there is not one. */
 export function asProfile<T extends { v: number }>(value: unknown): T | null {
-  return typeof value === 'object' && value !== null && typeof (value as { v?: unknown }).v === 'number' ? (value as T) : null;
+  return typeof value === 'object' && value !== null && typeof (value as { v?: unknown }).v === 'number'
+    ? (value as T)
+    : null;
 }

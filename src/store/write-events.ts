@@ -139,7 +139,8 @@ export function writeEvents(
         result = fold(result, fresh);
         if (result) aggregates.put(result, 'profile');
         // Only the newest `maxEvents` of a large batch can survive the trim: copy and store those.
-        const keep = retention.maxEvents > 0 ? [...fresh].sort((a, b) => (a.id < b.id ? -1 : 1)).slice(-retention.maxEvents) : [];
+        const keep =
+          retention.maxEvents > 0 ? [...fresh].sort((a, b) => (a.id < b.id ? -1 : 1)).slice(-retention.maxEvents) : [];
         for (const event of keep) {
           const copy = storedEvent(event);
           if (copy) events.put(copy);

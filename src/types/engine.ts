@@ -32,7 +32,14 @@ export interface Engine {
    * segment the visitor is in: it is kept unless another wins by `margin` (hysteresis).
    * `consent` with `consent.features` names the features consent keeps out: they are imputed.
    */
-  score(prepared: PreparedBundle, profile: Profile | null, now: number, previous?: string | null, margin?: number, consent?: FeatureConsent): Assignment;
+  score(
+    prepared: PreparedBundle,
+    profile: Profile | null,
+    now: number,
+    previous?: string | null,
+    margin?: number,
+    consent?: FeatureConsent,
+  ): Assignment;
   /** Starts loading the configured bundle: cache, network, verification, refresh. */
   openBundle(options: BundleSourceOptions): BundleSource;
 }

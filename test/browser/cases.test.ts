@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { diffCase, runCase, type SpecCase } from '../cases/run-case';
 
 const cases = import.meta.glob<SpecCase>('../cases/*.json', { eager: true, import: 'default' });
-const bundles = import.meta.glob<string>('../fixtures/bundles/*.json', { eager: true, query: '?raw', import: 'default' });
+const bundles = import.meta.glob<string>('../fixtures/bundles/*.json', {
+  eager: true,
+  query: '?raw',
+  import: 'default',
+});
 
 describe('spec cases (Chromium)', () => {
   it.each(Object.entries(cases))('%s', (_, spec) => {

@@ -10,6 +10,8 @@ describe('a bundle signed by the CLI (Chromium)', () => {
     const bundle = JSON.parse(JSON.stringify(signed)) as Record<string, unknown> & { model: { centroids: number[][] } };
     expect(await verifyBundleSignature(bundle, [publicKey as PublicJwk])).toBeNull();
     bundle.model.centroids[0]![0] = (bundle.model.centroids[0]![0] as number) + 1;
-    expect(await verifyBundleSignature(bundle, [publicKey as PublicJwk])).toMatchObject({ code: 'bundle_signature_invalid' });
+    expect(await verifyBundleSignature(bundle, [publicKey as PublicJwk])).toMatchObject({
+      code: 'bundle_signature_invalid',
+    });
   });
 });

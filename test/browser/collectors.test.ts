@@ -37,7 +37,12 @@ describe('collectors in real Chromium', () => {
     await sleep(200);
     const views = await events('page_view');
     expect(views.map((e) => e.props['path'])).toEqual([startPath, '/shop/p/lamp', '/shop/p/chair', '/shop/p/lamp']);
-    expect(views[0]?.props).toMatchObject({ pageType: 'home', device: expect.any(String), tz: expect.any(String), hour: expect.any(Number) });
+    expect(views[0]?.props).toMatchObject({
+      pageType: 'home',
+      device: expect.any(String),
+      tz: expect.any(String),
+      hour: expect.any(Number),
+    });
     expect(views[1]?.props).toMatchObject({ pageType: 'product', category: 'lamps', traffic: 'internal' });
     // Query strings (here an email address) and hashes are never recorded.
     expect(JSON.stringify(views)).not.toContain('a@b.c');
@@ -48,7 +53,8 @@ describe('collectors in real Chromium', () => {
 
   it('records tracked clicks with declared props only, never text or form values', async () => {
     await start();
-    document.body.innerHTML = '<form><input id="q" value="secret text"><button type="button" data-edgeseg-track="add_to_cart" data-edgeseg-label="arc lamp" data-edgeseg-category="lamps" data-edgeseg-value="129" data-edgeseg-currency="EUR"><span>Buy secret</span></button></form>';
+    document.body.innerHTML =
+      '<form><input id="q" value="secret text"><button type="button" data-edgeseg-track="add_to_cart" data-edgeseg-label="arc lamp" data-edgeseg-category="lamps" data-edgeseg-value="129" data-edgeseg-currency="EUR"><span>Buy secret</span></button></form>';
     (document.querySelector('span') as HTMLElement).click();
     const [click] = await events('add_to_cart');
     expect(click?.props).toEqual({ label: 'arc lamp', category: 'lamps', value: 129, currency: 'EUR' });
@@ -113,7 +119,13 @@ describe('collectors in real Chromium', () => {
     const pending = await client!.exportData();
     expect(pending.storage).toBe('none');
     expect(pending.events.map((e) => e.name)).toEqual(['page_view', 'add_to_cart']);
-    expect(pending.events[1]?.props).toEqual({ items: 1, quantity: 2, products: 'sku1', categories: 'lamps', value: 40 });
+    expect(pending.events[1]?.props).toEqual({
+      items: 1,
+      quantity: 2,
+      products: 'sku1',
+      categories: 'lamps',
+      value: 40,
+    });
     await client!.consent.revoke();
     client!.track('add_to_cart');
     history.pushState(null, '', '/denied');

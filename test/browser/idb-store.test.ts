@@ -12,16 +12,31 @@ import { eventId } from '../../src/lib/event-id';
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 11, 1);
 const fold: FoldProfile = (stored, events) => reduceProfile(stored, events, { sessionTimeout: 30 * 60_000 });
-const event = (t: number, props: Record<string, unknown> = { pageType: 'a' }): EdgesegEvent => ({ id: eventId(t), kind: 'page', name: 'page_view', t, props: props as EdgesegEvent['props'] });
+const event = (t: number, props: Record<string, unknown> = { pageType: 'a' }): EdgesegEvent => ({
+  id: eventId(t),
+  kind: 'page',
+  name: 'page_view',
+  t,
+  props: props as EdgesegEvent['props'],
+});
 const batch = (n: number, t0 = NOW - 60_000) => Array.from({ length: n }, (_, i) => event(t0 + i));
 const names = async () => (await indexedDB.databases()).map((d) => d.name);
 const retention: Retention = { maxEvents: 500, maxAgeDays: 30, profileDays: 395, bundleDays: 30 };
-const idb = (factory: IDBFactory = indexedDB, timeout = 2000, r = retention) => createIdbStore({ factory, timeout, retention: r, now: () => NOW });
+const idb = (factory: IDBFactory = indexedDB, timeout = 2000, r = retention) =>
+  createIdbStore({ factory, timeout, retention: r, now: () => NOW });
 
 /** The resilient store with every report collected. */
 function resilient(factory: IDBFactory | null, extra: Partial<StoreOptions> = {}) {
   const errors: EdgesegError[] = [];
-  const store = openResilientStore({ indexedDB: factory, persistent: true, timeout: 500, retention, now: () => NOW, report: (e) => errors.push(e), ...extra });
+  const store = openResilientStore({
+    indexedDB: factory,
+    persistent: true,
+    timeout: 500,
+    retention,
+    now: () => NOW,
+    report: (e) => errors.push(e),
+    ...extra,
+  });
   return { store, errors };
 }
 
@@ -101,7 +116,12 @@ describe('IndexedDB store (real Chromium)', () => {
     expect(profile?.pages).toBe(220);
     // Age alone: 3 days later with a 1-day limit, everything goes, the profile stays.
     store.close();
-    const later = createIdbStore({ factory: indexedDB, timeout: 2000, retention: { ...retention, maxEvents: 50, maxAgeDays: 1 }, now: () => NOW + 3 * DAY });
+    const later = createIdbStore({
+      factory: indexedDB,
+      timeout: 2000,
+      retention: { ...retention, maxEvents: 50, maxAgeDays: 1 },
+      now: () => NOW + 3 * DAY,
+    });
     expect((await later.exportAll()).events).toHaveLength(0);
     expect((await later.loadProfile())?.pages).toBe(220);
     later.close();
@@ -205,7 +225,9 @@ describe('schema migration', () => {
     expect(raw.version).toBe(DB_VERSION);
     const storeNames = [...raw.objectStoreNames].sort();
     const tx = raw.transaction('kv');
-    const left = await new Promise((resolve) => (tx.objectStore('kv').get('profile').onsuccess = (e) => resolve((e.target as IDBRequest).result)));
+    const left = await new Promise(
+      (resolve) => (tx.objectStore('kv').get('profile').onsuccess = (e) => resolve((e.target as IDBRequest).result)),
+    );
     expect(left).toBeUndefined();
     raw.close();
     expect(storeNames).toEqual(['aggregates', 'events', 'inbox', 'kv']);
@@ -249,7 +271,11 @@ describe('failures and fallbacks (fault injection in real Chromium)', () => {
   });
 
   it('a factory that throws (sandboxed frame, private mode) is storage_unavailable, never a throw', async () => {
-    const throwing = { open: () => { throw new DOMException('no', 'SecurityError'); } } as unknown as IDBFactory;
+    const throwing = {
+      open: () => {
+        throw new DOMException('no', 'SecurityError');
+      },
+    } as unknown as IDBFactory;
     const { store, errors } = resilient(throwing);
     expect(await store.loadProfile()).toBeNull();
     expect(errors[0]?.code).toBe('storage_unavailable');

@@ -67,15 +67,21 @@ export function runCase(spec: SpecCase, bundleText: string): CaseResult {
 /** Checks a result against the case; returns the differences in words (empty when it passes). */
 export function diffCase(spec: SpecCase, result: CaseResult): string[] {
   const out: string[] = [];
-  if (JSON.stringify(result.features) !== JSON.stringify(spec.expect.features)) out.push(`features ${JSON.stringify(result.features)} ≠ ${JSON.stringify(spec.expect.features)}`);
+  if (JSON.stringify(result.features) !== JSON.stringify(spec.expect.features))
+    out.push(`features ${JSON.stringify(result.features)} ≠ ${JSON.stringify(spec.expect.features)}`);
   if (result.segment !== spec.expect.segment) out.push(`segment ${result.segment} ≠ ${spec.expect.segment}`);
-  for (const text of spec.expect.explanationIncludes ?? []) if (!result.explanation.includes(text)) out.push(`explanation lacks "${text}"`);
-  if (spec.expect.rule !== undefined && result.rule !== spec.expect.rule) out.push(`rule ${result.rule} ≠ ${spec.expect.rule}`);
-  if (spec.expect.overlays && JSON.stringify(result.overlays) !== JSON.stringify(spec.expect.overlays)) out.push(`overlays ${JSON.stringify(result.overlays)} ≠ ${JSON.stringify(spec.expect.overlays)}`);
-  if (spec.expect.scores && JSON.stringify(result.scores) !== JSON.stringify(spec.expect.scores)) out.push(`scores ${JSON.stringify(result.scores)} ≠ ${JSON.stringify(spec.expect.scores)}`);
+  for (const text of spec.expect.explanationIncludes ?? [])
+    if (!result.explanation.includes(text)) out.push(`explanation lacks "${text}"`);
+  if (spec.expect.rule !== undefined && result.rule !== spec.expect.rule)
+    out.push(`rule ${result.rule} ≠ ${spec.expect.rule}`);
+  if (spec.expect.overlays && JSON.stringify(result.overlays) !== JSON.stringify(spec.expect.overlays))
+    out.push(`overlays ${JSON.stringify(result.overlays)} ≠ ${JSON.stringify(spec.expect.overlays)}`);
+  if (spec.expect.scores && JSON.stringify(result.scores) !== JSON.stringify(spec.expect.scores))
+    out.push(`scores ${JSON.stringify(result.scores)} ≠ ${JSON.stringify(spec.expect.scores)}`);
   for (const [i, s] of (spec.expect.slots ?? []).entries()) {
     const got = result.slots[i];
-    if (got?.variant !== s.variant || got.reason !== s.reason) out.push(`slot ${s.slot}: ${got?.variant}/${got?.reason} ≠ ${s.variant}/${s.reason}`);
+    if (got?.variant !== s.variant || got.reason !== s.reason)
+      out.push(`slot ${s.slot}: ${got?.variant}/${got?.reason} ≠ ${s.variant}/${s.reason}`);
   }
   return out;
 }

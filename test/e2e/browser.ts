@@ -32,7 +32,9 @@ function attach(page: Page, errors: PageErrors): void {
 }
 
 /** What the page has stored, seen from inside: IndexedDB databases, localStorage keys, cookies. */
-export async function storageSeen(page: Page): Promise<{ databases: string[]; localStorage: string[]; cookies: string }> {
+export async function storageSeen(
+  page: Page,
+): Promise<{ databases: string[]; localStorage: string[]; cookies: string }> {
   return page.evaluate(async () => ({
     databases: (await indexedDB.databases()).map((d) => d.name ?? ''),
     localStorage: Object.keys(localStorage),

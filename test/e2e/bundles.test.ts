@@ -7,7 +7,13 @@ import type { PageErrors } from './browser';
 import type { Route, TestServer } from './server';
 import { useSession, recordViolations } from './session';
 
-type Assignment = { id: string | null; source: string; rule?: string; propensities?: Record<string, number>; explanation: string };
+type Assignment = {
+  id: string | null;
+  source: string;
+  rule?: string;
+  propensities?: Record<string, number>;
+  explanation: string;
+};
 type Es = { ready: Promise<void>; segment(): Promise<Assignment>; on(e: string, cb: (x: unknown) => void): () => void };
 declare const edgeseg: Es;
 declare global {
@@ -19,7 +25,8 @@ declare global {
 
 const tfjsBundle = JSON.parse(readFileSync(new URL('../fixtures/bundles/tfjs.json', import.meta.url), 'utf8'));
 const pagesBundle = JSON.parse(readFileSync(new URL('../fixtures/bundles/pages.json', import.meta.url), 'utf8'));
-const STRICT_CSP = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'";
+const STRICT_CSP =
+  "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'";
 
 let server: TestServer;
 let browser: Browser;
@@ -41,7 +48,11 @@ function strictPage(bundleUrl: string, extraAttributes = ''): Route {
 }
 
 async function loaded(): Promise<Assignment> {
-  await page.waitForFunction(() => typeof (window as unknown as { edgeseg?: unknown }).edgeseg === 'object' && !Array.isArray((window as unknown as { edgeseg: unknown }).edgeseg));
+  await page.waitForFunction(
+    () =>
+      typeof (window as unknown as { edgeseg?: unknown }).edgeseg === 'object' &&
+      !Array.isArray((window as unknown as { edgeseg: unknown }).edgeseg),
+  );
   await page.evaluate(() => edgeseg.ready);
   return page.evaluate(() => edgeseg.segment());
 }
@@ -66,7 +77,10 @@ describe('tfjs propensities in Chromium under a strict CSP', () => {
     const floats = new Float32Array([...l1.weights.flat(), ...l1.bias, ...l2.weights.flat(), ...l2.bias]);
     const bin = Buffer.from(floats.buffer);
     const sha = createHash('sha256').update(bin).digest('base64url');
-    const layers = tfjsBundle.tfjs.layers.map((l: { units: number; activation: string }) => ({ units: l.units, activation: l.activation }));
+    const layers = tfjsBundle.tfjs.layers.map((l: { units: number; activation: string }) => ({
+      units: l.units,
+      activation: l.activation,
+    }));
     const bundle = { ...tfjsBundle, tfjs: { ...tfjsBundle.tfjs, layers, weightsUrl: 'net.bin', weightsSha256: sha } };
     server.route('/remote/bundle.json', { type: 'application/json', body: JSON.stringify(bundle) });
     server.route('/remote/net.bin', { type: 'application/octet-stream', body: bin });
@@ -124,8 +138,16 @@ describe('signed bundles, last known good and rollback in Chromium', () => {
     await page.waitForFunction(() => window.__errors.length > 0);
     expect(await page.evaluate(() => window.__errors)).toEqual(['bundle_signature_invalid']);
     // Two product pages now: 1 from the real shopper centroid (3, 0); the tampered one is not used.
-    expect(await page.evaluate(() => edgeseg.segment().then((s) => (s as unknown as { distances: Record<string, number> }).distances['shopper']))).toBeCloseTo(1);
-    expect(await page.evaluate(() => edgeseg.segment().then((s) => (s as unknown as { bundleVersion: number }).bundleVersion))).toBe(5);
+    expect(
+      await page.evaluate(() =>
+        edgeseg.segment().then((s) => (s as unknown as { distances: Record<string, number> }).distances['shopper']),
+      ),
+    ).toBeCloseTo(1);
+    expect(
+      await page.evaluate(() =>
+        edgeseg.segment().then((s) => (s as unknown as { bundleVersion: number }).bundleVersion),
+      ),
+    ).toBe(5);
 
     // An older, validly signed version: refused as a rollback; the revalidation sent the ETag.
     const v0 = await signBundle({ ...pagesBundle, version: 4 }, pair.privateKey);
@@ -146,8 +168,26 @@ describe('signed bundles, last known good and rollback in Chromium', () => {
 describe('each bad bundle is refused with its own code in Chromium, default content kept', () => {
   const good = JSON.stringify(pagesBundle);
   const cases: [string, string, string][] = [
-    ['k = 0', 'bundle_empty', JSON.stringify({ ...pagesBundle, model: { type: 'centroids', centroids: [] }, segments: [] })],
-    ['a dimension mismatch', 'bundle_dimension_mismatch', JSON.stringify({ ...pagesBundle, model: { type: 'centroids', centroids: [[0, 0], [3, 0], [0, 3, 1]] } })],
+    [
+      'k = 0',
+      'bundle_empty',
+      JSON.stringify({ ...pagesBundle, model: { type: 'centroids', centroids: [] }, segments: [] }),
+    ],
+    [
+      'a dimension mismatch',
+      'bundle_dimension_mismatch',
+      JSON.stringify({
+        ...pagesBundle,
+        model: {
+          type: 'centroids',
+          centroids: [
+            [0, 0],
+            [3, 0],
+            [0, 3, 1],
+          ],
+        },
+      }),
+    ],
     ['Infinity (1e999)', 'bundle_not_finite', good.replace('"mean":0', '"mean":1e999')],
     ['10 MB', 'bundle_too_large', JSON.stringify({ ...pagesBundle, padding: 'x'.repeat(10 * 1024 * 1024) })],
     ['truncated JSON', 'bundle_invalid_json', good.slice(0, good.length / 2)],

@@ -15,7 +15,11 @@ import { cmpScripts } from './cmp-bundles';
 
 declare const edgeseg: {
   consent: { get(): Record<string, string>; set(c: object): Promise<void>; revoke(): Promise<void> };
-  exportData(): Promise<{ consent: { record: { receipts?: { source: string; purposes: Record<string, string>; config: string | null }[] } | null } }>;
+  exportData(): Promise<{
+    consent: {
+      record: { receipts?: { source: string; purposes: Record<string, string>; config: string | null }[] } | null;
+    };
+  }>;
   page(): void;
 };
 
@@ -30,8 +34,10 @@ let scripts: Awaited<ReturnType<typeof cmpScripts>>;
 /** Milliseconds the consent chunk's response is held back (0: none). */
 let chunkDelay = 0;
 
-const ALLOWED = /^\/(t\.html|edgeseg\.iife\.js|edgeseg\.(engine|consent|store|collect)\.mjs|bundles\/pages\.json|cmp\/[a-z]+\.(js|css))$/;
-const HERO = '<div id="hero" data-edgeseg-slot="hero"><p>Welcome to the shop</p><template data-edgeseg-variant="reader"><p>New guides for readers</p></template></div><button id="buy" data-edgeseg-track="buy">Buy</button>';
+const ALLOWED =
+  /^\/(t\.html|edgeseg\.iife\.js|edgeseg\.(engine|consent|store|collect)\.mjs|bundles\/pages\.json|cmp\/[a-z]+\.(js|css))$/;
+const HERO =
+  '<div id="hero" data-edgeseg-slot="hero"><p>Welcome to the shop</p><template data-edgeseg-variant="reader"><p>New guides for readers</p></template></div><button id="buy" data-edgeseg-track="buy">Buy</button>';
 
 beforeAll(async () => {
   [server, browser, scripts] = await Promise.all([startServer(), launch(), cmpScripts()]);
@@ -54,8 +60,10 @@ beforeEach(async () => {
   await context.route('**/*', (route) => {
     const request = route.request();
     const url = new URL(request.url());
-    const ok = request.method() === 'GET' && url.origin === server.url && url.search === '' && ALLOWED.test(url.pathname);
-    if (ok && url.pathname === '/edgeseg.consent.mjs' && chunkDelay) return new Promise((r) => setTimeout(r, chunkDelay)).then(() => route.continue());
+    const ok =
+      request.method() === 'GET' && url.origin === server.url && url.search === '' && ALLOWED.test(url.pathname);
+    if (ok && url.pathname === '/edgeseg.consent.mjs' && chunkDelay)
+      return new Promise((r) => setTimeout(r, chunkDelay)).then(() => route.continue());
     if (ok) return route.continue();
     blocked.push(`${request.method()} ${request.url()}`);
     return route.abort();
@@ -67,7 +75,10 @@ beforeEach(async () => {
 /** Serves `/t.html`: the given head (config, consent manager) before the edgeseg tag. */
 async function open(head: string, config: object): Promise<void> {
   const cfg = `<script>window.edgesegConfig=${JSON.stringify(config)}</script>`;
-  server.route('/t.html', pageWithTag('<script async src="/edgeseg.iife.js" data-bundle="/bundles/pages.json"></script>', HERO, cfg + head));
+  server.route(
+    '/t.html',
+    pageWithTag('<script async src="/edgeseg.iife.js" data-bundle="/bundles/pages.json"></script>', HERO, cfg + head),
+  );
   await page.goto(`${server.url}/t.html`);
   await edgesegReady(page);
 }
@@ -81,7 +92,10 @@ async function ours(): Promise<{ databases: string[]; localStorage: string[]; co
     const seen = await storageSeen(page);
     const state = await context.storageState({ indexedDB: true });
     const origin = state.origins.find((o) => o.origin === server.url);
-    const browserKeys = (origin?.localStorage ?? []).map((e) => e.name).filter((k) => k.startsWith('edgeseg')).sort();
+    const browserKeys = (origin?.localStorage ?? [])
+      .map((e) => e.name)
+      .filter((k) => k.startsWith('edgeseg'))
+      .sort();
     const browserDbs = (origin?.indexedDB ?? []).map((d) => d.name).filter((n) => n.startsWith('edgeseg'));
     const pageKeys = seen.localStorage.filter((k) => k.startsWith('edgeseg')).sort();
     const pageDbs = seen.databases.filter((n) => n.startsWith('edgeseg'));
@@ -93,12 +107,17 @@ async function ours(): Promise<{ databases: string[]; localStorage: string[]; co
     expect(browserKeys).toEqual(pageKeys);
     expect(browserDbs).toEqual(pageDbs);
     const cookies = (await context.cookies()).map((c) => c.name).filter((n) => n.includes('edgeseg'));
-    return { databases: browserDbs, localStorage: browserKeys, cookies: cookies.concat(seen.cookies.includes('edgeseg') ? ['document.cookie'] : []) };
+    return {
+      databases: browserDbs,
+      localStorage: browserKeys,
+      cookies: cookies.concat(seen.cookies.includes('edgeseg') ? ['document.cookie'] : []),
+    };
   }
 }
 
 const status = (): Promise<string> => page.evaluate(() => edgeseg.consent.get().personalization);
-const waitStatus = (s: string): Promise<unknown> => page.waitForFunction((want) => edgeseg.consent.get().personalization === want, s);
+const waitStatus = (s: string): Promise<unknown> =>
+  page.waitForFunction((want) => edgeseg.consent.get().personalization === want, s);
 
 /**
  * Waits until the grant has fully landed: the store (a lazy chunk) is open and has written,
@@ -106,7 +125,9 @@ const waitStatus = (s: string): Promise<unknown> => page.waitForFunction((want) 
  * promise to await, and a database listed by `indexedDB.databases()` may still be opening.
  */
 async function storeOpen(): Promise<void> {
-  await page.waitForFunction(() => edgeseg.exportData().then((d) => (d as unknown as { storage: string }).storage === 'indexeddb'));
+  await page.waitForFunction(() =>
+    edgeseg.exportData().then((d) => (d as unknown as { storage: string }).storage === 'indexeddb'),
+  );
   await page.evaluate(() => edgeseg.exportData());
   await page.waitForTimeout(100);
 }
@@ -137,7 +158,8 @@ async function expectRevokedWithin100ms(revokeScript: string, kept = ['edgeseg:c
     for (;;) {
       const dbs = (await indexedDB.databases()).filter((d) => d.name === 'edgeseg');
       const keys = Object.keys(localStorage).filter((k) => k.startsWith('edgeseg:') && k !== 'edgeseg:consent');
-      if (dbs.length === 0 && keys.length === 0 && edgeseg.consent.get().personalization === 'denied') return performance.now() - start;
+      if (dbs.length === 0 && keys.length === 0 && edgeseg.consent.get().personalization === 'denied')
+        return performance.now() - start;
       if (performance.now() - start > 2000) return Infinity;
       await new Promise((r) => setTimeout(r, 5));
     }
@@ -158,7 +180,9 @@ describe('IAB TCF v2.2 (@iabtcf/cmpapi, TC strings from @iabtcf/core)', () => {
 
   it('pending until tcloaded; purposes 1, 5, 6 grant; a choice without them revokes and wipes', async () => {
     await open(head, { consent: { sources: { tcf: {} }, version: 'policy-7' } });
-    await expectPendingThenGrant(() => page.evaluate(() => (window as any).tcfCmp.update((window as any).encodeTcString([1, 5, 6, 8, 9]), false)));
+    await expectPendingThenGrant(() =>
+      page.evaluate(() => (window as any).tcfCmp.update((window as any).encodeTcString([1, 5, 6, 8, 9]), false)),
+    );
     // The banner reopened: the earlier choice stands while it is up.
     await page.evaluate(() => (window as any).tcfCmp.update((window as any).encodeTcString([1, 5, 6, 8, 9]), true));
     expect(await status()).toBe('granted');
@@ -172,7 +196,11 @@ describe('IAB TCF v2.2 (@iabtcf/cmpapi, TC strings from @iabtcf/core)', () => {
   });
 
   it('a TC string without purposes 5 and 6 denies from the start: nothing stored', async () => {
-    await page.addInitScript(() => window.addEventListener('DOMContentLoaded', () => (window as any).tcfCmp.update((window as any).encodeTcString([1]), false)));
+    await page.addInitScript(() =>
+      window.addEventListener('DOMContentLoaded', () =>
+        (window as any).tcfCmp.update((window as any).encodeTcString([1]), false),
+      ),
+    );
     await open(head, { consent: { sources: { tcf: {} } } });
     await waitStatus('denied');
     await page.evaluate(() => edgeseg.consent.set({ personalization: true }));
@@ -199,7 +227,16 @@ describe('IAB TCF v2.2 (@iabtcf/cmpapi, TC strings from @iabtcf/core)', () => {
 
 describe('IAB GPP (@iabgpp/cmpapi)', () => {
   const head = '<script src="/cmp/gpp.js"></script>';
-  const usnat = (optOut: number) => ({ usnat: { SaleOptOutNotice: 1, SharingOptOutNotice: 1, TargetedAdvertisingOptOutNotice: 1, SaleOptOut: optOut, SharingOptOut: optOut, TargetedAdvertisingOptOut: optOut } });
+  const usnat = (optOut: number) => ({
+    usnat: {
+      SaleOptOutNotice: 1,
+      SharingOptOutNotice: 1,
+      TargetedAdvertisingOptOutNotice: 1,
+      SaleOptOut: optOut,
+      SharingOptOut: optOut,
+      TargetedAdvertisingOptOut: optOut,
+    },
+  });
 
   it('US national section: no opt-out grants, an opt-out revokes and wipes', async () => {
     await open(head, { consent: { sources: { gpp: {} } } });
@@ -210,7 +247,9 @@ describe('IAB GPP (@iabgpp/cmpapi)', () => {
 
   it('a state section (California) opt-out of sale denies', async () => {
     await open(head, { consent: { sources: { gpp: {} } } });
-    await page.evaluate(() => (window as any).gppSet([8], { usca: { SaleOptOutNotice: 1, SaleOptOut: 1, SharingOptOut: 2 } }));
+    await page.evaluate(() =>
+      (window as any).gppSet([8], { usca: { SaleOptOutNotice: 1, SaleOptOut: 1, SharingOptOut: 2 } }),
+    );
     await waitStatus('denied');
     expect((await ours()).databases).toEqual([]);
     expectClean();
@@ -221,7 +260,9 @@ describe('IAB GPP (@iabgpp/cmpapi)', () => {
     const all = Array.from({ length: 24 }, (_, i) => i < 11);
     await page.evaluate((p) => (window as any).gppSet([2], { tcfeuv2: { PurposeConsents: p } }), all);
     await waitStatus('granted');
-    await expectRevokedWithin100ms(`gppSet([2], { tcfeuv2: { PurposeConsents: [true, false, false, false, false, false] } })`);
+    await expectRevokedWithin100ms(
+      `gppSet([2], { tcfeuv2: { PurposeConsents: [true, false, false, false, false, false] } })`,
+    );
     expectClean();
   });
 });
@@ -239,7 +280,9 @@ describe('Klaro (its real banner)', () => {
     await open(head, { consent: { sources: { klaro: {} } } });
     await page.waitForSelector('.cookie-notice .cm-btn-success');
     await expectPendingThenGrant(() => page.click('.cookie-notice .cm-btn-success'));
-    await expectRevokedWithin100ms("(() => { const m = klaro.getManager(); m.updateConsent('edgeseg', false); m.saveAndApplyConsents(); })()");
+    await expectRevokedWithin100ms(
+      "(() => { const m = klaro.getManager(); m.updateConsent('edgeseg', false); m.saveAndApplyConsents(); })()",
+    );
     expectClean();
   });
 
@@ -263,7 +306,9 @@ describe('Google Consent Mode v2 (gtag-style dataLayer pushes)', () => {
     await waitStatus('denied');
     await page.click('#buy');
     expect(await ours()).toEqual({ databases: [], localStorage: [], cookies: [] });
-    await page.evaluate(() => (window as any).gtag('consent', 'update', { personalization_storage: 'granted', analytics_storage: 'granted' }));
+    await page.evaluate(() =>
+      (window as any).gtag('consent', 'update', { personalization_storage: 'granted', analytics_storage: 'granted' }),
+    );
     await waitStatus('granted');
     await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'edgeseg'));
     await storeOpen();
@@ -273,8 +318,12 @@ describe('Google Consent Mode v2 (gtag-style dataLayer pushes)', () => {
   });
 
   it('wait_for_update keeps consent pending until the update, then follows it', async () => {
-    await open(gtag({ personalization_storage: 'granted', analytics_storage: 'denied', wait_for_update: 60_000 }), { consent: { sources: { consentMode: {} } } });
-    await expectPendingThenGrant(() => page.evaluate(() => (window as any).gtag('consent', 'update', { ad_storage: 'denied' })));
+    await open(gtag({ personalization_storage: 'granted', analytics_storage: 'denied', wait_for_update: 60_000 }), {
+      consent: { sources: { consentMode: {} } },
+    });
+    await expectPendingThenGrant(() =>
+      page.evaluate(() => (window as any).gtag('consent', 'update', { ad_storage: 'denied' })),
+    );
     expect(await page.evaluate(() => edgeseg.consent.get().measurement)).toBe('denied');
     await expectRevokedWithin100ms("gtag('consent', 'update', { personalization_storage: 'denied' })");
     expectClean();
@@ -283,7 +332,9 @@ describe('Google Consent Mode v2 (gtag-style dataLayer pushes)', () => {
 
 describe('Global Privacy Control', () => {
   beforeEach(async () => {
-    await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true }));
+    await context.addInitScript(() =>
+      Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true }),
+    );
   });
 
   it('is an opt-out by default: denied, a manual grant cannot override it, nothing stored', async () => {
@@ -306,7 +357,8 @@ describe('Global Privacy Control', () => {
 });
 
 describe('OneTrust (OptanonActiveGroups, OneTrustGroupsUpdated)', () => {
-  const head = "<script>window.OptanonActiveGroups=',C0001,';window.OneTrust={closed:false,IsAlertBoxClosed(){return this.closed}};</script>";
+  const head =
+    "<script>window.OptanonActiveGroups=',C0001,';window.OneTrust={closed:false,IsAlertBoxClosed(){return this.closed}};</script>";
   const choose = (groups: string) =>
     `OneTrust.closed=true;OptanonActiveGroups=${JSON.stringify(groups)};window.dispatchEvent(new CustomEvent('OneTrustGroupsUpdated',{detail:${JSON.stringify(groups.split(',').filter(Boolean))}}))`;
 
@@ -319,7 +371,8 @@ describe('OneTrust (OptanonActiveGroups, OneTrustGroupsUpdated)', () => {
 });
 
 describe('Cookiebot (Cookiebot.consent and its events)', () => {
-  const head = "<script>window.Cookiebot={hasResponse:false,consent:{necessary:true,preferences:false,statistics:false,marketing:false}};</script>";
+  const head =
+    '<script>window.Cookiebot={hasResponse:false,consent:{necessary:true,preferences:false,statistics:false,marketing:false}};</script>';
   const answer = (preferences: boolean, event: string) =>
     `Cookiebot.hasResponse=true;Cookiebot.consent.preferences=${preferences};window.dispatchEvent(new Event('${event}'))`;
 
@@ -354,8 +407,16 @@ describe('the consent chunk', () => {
 
   it('while it loads, consent is pending even in opt-out mode: nothing stored', async () => {
     chunkDelay = 800;
-    const head = "<script>window.Cookiebot={hasResponse:true,consent:{necessary:true,preferences:true,statistics:true,marketing:false}};</script>";
-    server.route('/t.html', pageWithTag('<script async src="/edgeseg.iife.js" data-bundle="/bundles/pages.json"></script>', HERO, `<script>window.edgesegConfig={consent:{mode:'opt-out'}}</script>${head}`));
+    const head =
+      '<script>window.Cookiebot={hasResponse:true,consent:{necessary:true,preferences:true,statistics:true,marketing:false}};</script>';
+    server.route(
+      '/t.html',
+      pageWithTag(
+        '<script async src="/edgeseg.iife.js" data-bundle="/bundles/pages.json"></script>',
+        HERO,
+        `<script>window.edgesegConfig={consent:{mode:'opt-out'}}</script>${head}`,
+      ),
+    );
     await page.goto(`${server.url}/t.html`);
     await page.waitForFunction(() => !Array.isArray((window as unknown as { edgeseg: unknown }).edgeseg));
     expect(await status()).toBe('pending');

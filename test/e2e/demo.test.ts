@@ -10,7 +10,10 @@ let url: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  demo = spawn(process.execPath, ['demo/serve.mjs'], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  demo = spawn(process.execPath, ['demo/serve.mjs'], {
+    env: { ...process.env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   url = await new Promise<string>((resolve, reject) => {
     let out = '';
     demo.stdout?.on('data', (chunk: Buffer) => {
@@ -27,7 +30,10 @@ afterAll(async () => {
   demo?.kill();
 });
 
-type Es = { consent: { set(c: object): Promise<void> }; segment(): Promise<{ id: string | null; label: string | null }> };
+type Es = {
+  consent: { set(c: object): Promise<void> };
+  segment(): Promise<{ id: string | null; label: string | null }>;
+};
 declare const edgeseg: Es;
 
 it('a visitor who accepts and browses many products becomes a "Product browser" and sees that hero', async () => {
@@ -44,8 +50,18 @@ it('a visitor who accepts and browses many products becomes a "Product browser" 
   // A product-focused session: a category and eight product views, ~40 s apart.
   const clock = await page.evaluate(() => Date.now());
   await context.clock?.install?.({ time: clock });
-  const paths = ['/category.html', '/product-lamp.html', '/product-mug.html', '/product-chair.html', '/category.html',
-    '/product-lamp.html', '/product-mug.html', '/product-chair.html', '/product-lamp.html', '/'];
+  const paths = [
+    '/category.html',
+    '/product-lamp.html',
+    '/product-mug.html',
+    '/product-chair.html',
+    '/category.html',
+    '/product-lamp.html',
+    '/product-mug.html',
+    '/product-chair.html',
+    '/product-lamp.html',
+    '/',
+  ];
   for (const path of paths) {
     await page.clock.fastForward(40_000);
     await page.goto(`${url}${path}`);

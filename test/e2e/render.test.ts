@@ -58,14 +58,15 @@ describe('slots in a single-page app', () => {
     await page.waitForSelector('#r');
     expect(await page.locator('#hero p').count()).toBe(3);
     // A framework re-render replaces the slot's children: edgeseg applies the variant once more...
-    const rerender = () => page.evaluate(() => {
-      const hero = document.getElementById('hero')!;
-      const p = document.createElement('p');
-      p.id = 'fw';
-      p.textContent = 'Framework default';
-      for (const child of Array.from(hero.children)) if (child.localName !== 'template') child.remove();
-      hero.prepend(p);
-    });
+    const rerender = () =>
+      page.evaluate(() => {
+        const hero = document.getElementById('hero')!;
+        const p = document.createElement('p');
+        p.id = 'fw';
+        p.textContent = 'Framework default';
+        for (const child of Array.from(hero.children)) if (child.localName !== 'template') child.remove();
+        hero.prepend(p);
+      });
     await rerender();
     await page.waitForSelector('#r');
     expect(await page.locator('#fw').count()).toBe(0);
@@ -107,10 +108,21 @@ describe('anti-flicker and layout shift', () => {
     // The SDK never arrives (404): the stub's own limit must reveal the slot.
     const body = `<!doctype html><html><head><meta charset="utf-8"><script>${STUB}</script><script async src="/missing.js"></script></head><body>${SLOT}<div id="plain" data-edgeseg-slot="plain"><p>no variants</p></div></body></html>`;
     server.route('/stub-only.html', { body });
-    const visibility = () => page.evaluate(() => ['hero', 'plain'].map((id) => getComputedStyle(document.getElementById(id)!).visibility));
+    const visibility = () =>
+      page.evaluate(() => ['hero', 'plain'].map((id) => getComputedStyle(document.getElementById(id)!).visibility));
     await page.goto(`${server.url}/stub-only.html`);
     expect(await visibility()).toEqual(['visible', 'visible']);
-    await page.evaluate(() => localStorage.setItem('edgeseg:consent', JSON.stringify({ v: 1, t: Date.now(), source: 'manual', purposes: { personalization: 'granted', measurement: 'denied' } })));
+    await page.evaluate(() =>
+      localStorage.setItem(
+        'edgeseg:consent',
+        JSON.stringify({
+          v: 1,
+          t: Date.now(),
+          source: 'manual',
+          purposes: { personalization: 'granted', measurement: 'denied' },
+        }),
+      ),
+    );
     await page.goto(`${server.url}/stub-only.html`);
     expect(await visibility()).toEqual(['hidden', 'visible']);
     await page.waitForTimeout(350);
@@ -121,7 +133,9 @@ describe('anti-flicker and layout shift', () => {
     await page.goto(`${server.url}/prehide.html`);
     await page.waitForSelector('#r');
     expect(await visibility()).toEqual(['visible', 'visible']);
-    expect(await page.evaluate(() => document.adoptedStyleSheets.every((sheet) => sheet.cssRules.length === 0))).toBe(true);
+    expect(await page.evaluate(() => document.adoptedStyleSheets.every((sheet) => sheet.cssRules.length === 0))).toBe(
+      true,
+    );
   });
 
   it('CLS is 0 (web-vitals) when a late decision swaps a larger variant into a reserved slot, and > 0 without the reservation', async () => {
@@ -142,7 +156,9 @@ describe('anti-flicker and layout shift', () => {
         () =>
           new Promise<number>((resolve) => {
             let value = 0;
-            (window as unknown as { webVitals: { onCLS(cb: (m: { value: number }) => void, o: object): void } }).webVitals.onCLS((m) => (value = m.value), { reportAllChanges: true });
+            (
+              window as unknown as { webVitals: { onCLS(cb: (m: { value: number }) => void, o: object): void } }
+            ).webVitals.onCLS((m) => (value = m.value), { reportAllChanges: true });
             setTimeout(() => resolve(value), 300);
           }),
       );
@@ -155,14 +171,22 @@ describe('anti-flicker and layout shift', () => {
 
 describe('strict CSP and Trusted Types', () => {
   for (const [name, csp] of [
-    ['strict CSP', "default-src 'self'; script-src 'self' 'nonce-n0nce'; style-src 'self'; object-src 'none'; base-uri 'none'"],
+    [
+      'strict CSP',
+      "default-src 'self'; script-src 'self' 'nonce-n0nce'; style-src 'self'; object-src 'none'; base-uri 'none'",
+    ],
     ['Trusted Types', "require-trusted-types-for 'script'; trusted-types 'none'"],
   ] as const) {
     it(`${name}: swaps, overlay and widget with zero violations`, async () => {
       await becomeReader();
       // The page itself has no inline style either: the slot reserves its height from a stylesheet.
       server.route('/slot.css', { type: 'text/css', body: '#hero{height:120px;overflow:hidden}' });
-      route('/csp.html', { csp, config: { transparency: true }, slot: SLOT.replace(' style="height:120px;overflow:hidden"', ''), head: '<link rel="stylesheet" href="/slot.css">' });
+      route('/csp.html', {
+        csp,
+        config: { transparency: true },
+        slot: SLOT.replace(' style="height:120px;overflow:hidden"', ''),
+        head: '<link rel="stylesheet" href="/slot.css">',
+      });
       await page.goto(`${server.url}/csp.html?edgeseg_debug=1`);
       await edgesegReady(page);
       await page.waitForSelector('#r');
@@ -215,20 +239,41 @@ describe('frequency caps', () => {
 describe('debug overlay', () => {
   it('shows consent, profile, features, segments, the assignment and slot decisions in a shadow root, keyboard accessible, no style leakage', async () => {
     await becomeReader();
-    route('/dbg.html', { head: '<style>*{color:red!important;font-family:serif!important} button{background:red!important} .toggle{border:9px solid red}</style>' });
+    route('/dbg.html', {
+      head: '<style>*{color:red!important;font-family:serif!important} button{background:red!important} .toggle{border:9px solid red}</style>',
+    });
     await page.goto(`${server.url}/dbg.html?edgeseg_debug=1`);
     await edgesegReady(page);
     await page.waitForSelector('edgeseg-debug');
     const overlay = page.locator('edgeseg-debug');
     const body = await overlay.locator('.body').innerText();
-    for (const expected of ['Consent', 'personalization', 'granted', 'Profile', 'Feature vector', 'Segments', 'reader', 'Assignment', 'Closest to', 'Slots', 'hero', 'segment_variant', 'Bundle']) {
+    for (const expected of [
+      'Consent',
+      'personalization',
+      'granted',
+      'Profile',
+      'Feature vector',
+      'Segments',
+      'reader',
+      'Assignment',
+      'Closest to',
+      'Slots',
+      'hero',
+      'segment_variant',
+      'Bundle',
+    ]) {
       expect(body).toContain(expected);
     }
     // Page styles do not reach in; ours do not reach out.
     const toggle = overlay.locator('button.toggle');
     expect(await toggle.evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(29, 53, 87)');
     // Inherited properties set on the host by the page (`* { color: red !important }`) stop at the panel box.
-    expect(await overlay.locator('td').first().evaluate((td) => getComputedStyle(td).color)).toBe('rgb(17, 17, 17)');
+    expect(
+      await overlay
+        .locator('td')
+        .first()
+        .evaluate((td) => getComputedStyle(td).color),
+    ).toBe('rgb(17, 17, 17)');
     expect(await page.locator('#r').evaluate((p) => getComputedStyle(p).fontFamily)).toBe('serif');
     mkdirSync('test/artifacts', { recursive: true });
     await overlay.locator('section').screenshot({ path: 'test/artifacts/overlay.png' });

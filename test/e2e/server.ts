@@ -5,7 +5,12 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const STUB = readFileSync(join(root, 'src/stub.js'), 'utf8').trim();
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.html': 'text/html; charset=utf-8' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.json': 'application/json',
+  '.html': 'text/html; charset=utf-8',
+};
 
 export interface Route {
   status?: number;
@@ -26,7 +31,10 @@ export interface TestServer {
 }
 
 function fileRoute(path: string): Route | null {
-  const mapped = path.startsWith('/bundles/') || path.startsWith('/pages/') ? join(root, 'test/fixtures', path) : join(root, 'dist', path);
+  const mapped =
+    path.startsWith('/bundles/') || path.startsWith('/pages/')
+      ? join(root, 'test/fixtures', path)
+      : join(root, 'dist', path);
   if (!existsSync(mapped) || !mapped.startsWith(root)) return null;
   let body: string | Buffer = readFileSync(mapped);
   if (mapped.endsWith('.html')) body = body.toString('utf8').replace('<!--EDGESEG_STUB-->', STUB);
@@ -46,7 +54,11 @@ export async function startServer(): Promise<TestServer> {
       res.end('not found');
       return;
     }
-    res.writeHead(route.status ?? 200, { 'content-type': route.type ?? 'text/html; charset=utf-8', 'cache-control': 'no-store', ...route.headers });
+    res.writeHead(route.status ?? 200, {
+      'content-type': route.type ?? 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      ...route.headers,
+    });
     res.end(route.body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -43,6 +43,8 @@ export async function recordViolations(context: BrowserContext): Promise<void> {
     const w = window as unknown as { __violations: string[]; __errors: string[] };
     w.__violations = [];
     w.__errors = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
   });
 }

@@ -9,7 +9,13 @@ type Es = {
   consent: { set(c: object): Promise<void>; revoke(): Promise<void>; get(): { personalization: string } };
   track(name: string, props?: object): void;
   segment(): Promise<{ id: string | null }>;
-  exportData(): Promise<{ profile: { events: number; tracks: Record<string, number> } | null; events: Ev[]; records: Record<string, unknown>; storage: string; consent: { record: unknown } }>;
+  exportData(): Promise<{
+    profile: { events: number; tracks: Record<string, number> } | null;
+    events: Ev[];
+    records: Record<string, unknown>;
+    storage: string;
+    consent: { record: unknown };
+  }>;
   forget(): Promise<void>;
 };
 declare const edgeseg: Es;
@@ -23,7 +29,14 @@ let errors: PageErrors;
 /** A page that records `error` codes in `window.__errors` from the first moment. */
 function storePage(config: object): void {
   const tag = `<script>window.__errors=[];window.edgesegConfig=${JSON.stringify(config)};edgeseg.on('error',function(e){__errors.push(e.code)});</script><script async src="/edgeseg.iife.js" data-bundle="/bundles/pages.json"></script>`;
-  server.route('/store.html', pageWithTag(tag, '<div data-edgeseg-slot="hero"><p>default</p><template data-edgeseg-variant="reader"><p>reader</p></template></div>', '<meta name="edgeseg:page-type" content="article">'));
+  server.route(
+    '/store.html',
+    pageWithTag(
+      tag,
+      '<div data-edgeseg-slot="hero"><p>default</p><template data-edgeseg-variant="reader"><p>reader</p></template></div>',
+      '<meta name="edgeseg:page-type" content="article">',
+    ),
+  );
   server.route('/other.html', pageWithTag('', '<p>elsewhere</p>'));
 }
 
@@ -146,7 +159,8 @@ describe('storage failures in real Chromium (fault injection)', () => {
     await context.addInitScript(() => {
       const put = IDBObjectStore.prototype.put;
       IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-        if ((window as unknown as { __quota?: boolean }).__quota) throw new DOMException('Quota exceeded', 'QuotaExceededError');
+        if ((window as unknown as { __quota?: boolean }).__quota)
+          throw new DOMException('Quota exceeded', 'QuotaExceededError');
         return put.apply(this, args);
       };
     });
@@ -177,7 +191,17 @@ describe('storage failures in real Chromium (fault injection)', () => {
     storePage({ storageTimeout: 200 });
     const page = await context.newPage();
     await page.goto(`${server.url}/store.html`);
-    await page.evaluate(() => localStorage.setItem('edgeseg:consent', JSON.stringify({ v: 1, t: Date.now(), source: 'manual', purposes: { personalization: 'granted', measurement: 'denied' } })));
+    await page.evaluate(() =>
+      localStorage.setItem(
+        'edgeseg:consent',
+        JSON.stringify({
+          v: 1,
+          t: Date.now(),
+          source: 'manual',
+          purposes: { personalization: 'granted', measurement: 'denied' },
+        }),
+      ),
+    );
     await page.reload();
     const started = Date.now();
     await edgesegReady(page);

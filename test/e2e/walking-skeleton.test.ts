@@ -31,7 +31,10 @@ describe('script tag → consent → events → IndexedDB → score → slot', (
     // Before consent: nothing of ours anywhere, seen from the page and from the browser.
     expect(await storageSeen(page)).toEqual({ databases: [], localStorage: [], cookies: '' });
     expect(await context.cookies()).toEqual([]);
-    expect(await page.evaluate(() => edgeseg.consent.get())).toEqual({ personalization: 'pending', measurement: 'pending' });
+    expect(await page.evaluate(() => edgeseg.consent.get())).toEqual({
+      personalization: 'pending',
+      measurement: 'pending',
+    });
     expect(await heroText()).toBe('Welcome to the shop');
 
     await page.evaluate(() => edgeseg.consent.set({ personalization: true }));
@@ -80,7 +83,17 @@ describe('script tag → consent → events → IndexedDB → score → slot', (
 
   it('so does a first visit with consent already given (no cached assignment), and only once', async () => {
     await page.goto(`${server.url}/pages/home.html`);
-    await page.evaluate(() => localStorage.setItem('edgeseg:consent', JSON.stringify({ v: 1, t: Date.now(), source: 'manual', purposes: { personalization: 'granted', measurement: 'denied' } })));
+    await page.evaluate(() =>
+      localStorage.setItem(
+        'edgeseg:consent',
+        JSON.stringify({
+          v: 1,
+          t: Date.now(),
+          source: 'manual',
+          purposes: { personalization: 'granted', measurement: 'denied' },
+        }),
+      ),
+    );
     server.reset();
     await page.goto(`${server.url}/pages/home.html`);
     await edgesegReady(page);
@@ -92,18 +105,38 @@ describe('script tag → consent → events → IndexedDB → score → slot', (
 
   it('a first visit with consent is decided without waiting for the store; the bundle is cached once it opens', async () => {
     await page.goto(`${server.url}/pages/home.html`);
-    await page.evaluate(() => localStorage.setItem('edgeseg:consent', JSON.stringify({ v: 1, t: Date.now(), source: 'manual', purposes: { personalization: 'granted', measurement: 'denied' } })));
+    await page.evaluate(() =>
+      localStorage.setItem(
+        'edgeseg:consent',
+        JSON.stringify({
+          v: 1,
+          t: Date.now(),
+          source: 'manual',
+          purposes: { personalization: 'granted', measurement: 'denied' },
+        }),
+      ),
+    );
     await page.route('**/edgeseg.store.mjs', async (route) => {
       await new Promise((r) => setTimeout(r, 1500));
       await route.continue().catch(() => {});
     });
-    const slot = '<div id="hero" data-edgeseg-slot="hero"><p>default</p><template data-edgeseg-variant="visitor"><p id="v">Hello, new visitor</p></template></div>';
-    server.route('/first.html', pageWithTag('<script async src="/edgeseg.iife.js" data-bundle="/bundles/pages.json"></script>', slot, '<meta name="edgeseg:page-type" content="home">'));
+    const slot =
+      '<div id="hero" data-edgeseg-slot="hero"><p>default</p><template data-edgeseg-variant="visitor"><p id="v">Hello, new visitor</p></template></div>';
+    server.route(
+      '/first.html',
+      pageWithTag(
+        '<script async src="/edgeseg.iife.js" data-bundle="/bundles/pages.json"></script>',
+        slot,
+        '<meta name="edgeseg:page-type" content="home">',
+      ),
+    );
     await page.goto(`${server.url}/first.html`);
     await page.waitForSelector('#v', { timeout: 1000 });
     expect(await page.evaluate(() => indexedDB.databases().then((d) => d.length))).toBe(0);
     await edgesegReady(page);
-    const records = await page.evaluate(() => edgeseg.exportData().then((d) => (d as unknown as { records: Record<string, unknown> }).records));
+    const records = await page.evaluate(() =>
+      edgeseg.exportData().then((d) => (d as unknown as { records: Record<string, unknown> }).records),
+    );
     expect(records['bundle']).toBeDefined();
   });
 
@@ -112,37 +145,51 @@ describe('script tag → consent → events → IndexedDB → score → slot', (
     await edgesegReady(page);
     await page.evaluate(() => edgeseg.consent.set({ personalization: true }));
     await page.click('#track-me');
-    const events = await page.evaluate(() => edgeseg.exportData().then((d) => d.events as { name: string; props: object }[]));
+    const events = await page.evaluate(() =>
+      edgeseg.exportData().then((d) => d.events as { name: string; props: object }[]),
+    );
     expect(events.map((e) => e.name)).toEqual(['page_view', 'promo_click']);
     expect(events[1]?.props).toEqual({ label: 'spring' });
   });
 
   it('replays calls queued before load, in order, and a second copy of the script does nothing', async () => {
-    server.route('/twice.html', pageWithTag(
-      `<script>edgeseg.consent.set({ personalization: true }); edgeseg.page({ pageType: 'article' }); edgeseg.track('queued_one');</script>
+    server.route(
+      '/twice.html',
+      pageWithTag(
+        `<script>edgeseg.consent.set({ personalization: true }); edgeseg.page({ pageType: 'article' }); edgeseg.track('queued_one');</script>
        <script src="/edgeseg.iife.js" data-bundle="/bundles/pages.json"></script>
        <script>window.first = window.edgeseg;</script>
        <script async src="/edgeseg.iife.js?copy=2" data-bundle="/bundles/other.json"></script>`,
-    ));
+      ),
+    );
     await page.goto(`${server.url}/twice.html`);
     await edgesegReady(page);
     await page.waitForLoadState('load');
-    const names = await page.evaluate(() => edgeseg.exportData().then((d) => (d.events as { name: string }[]).map((e) => e.name)));
+    const names = await page.evaluate(() =>
+      edgeseg.exportData().then((d) => (d.events as { name: string }[]).map((e) => e.name)),
+    );
     expect(names).toEqual(['page_view', 'page_view', 'queued_one']);
-    await page.waitForFunction(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('copy=2')).length === 1);
+    await page.waitForFunction(
+      () => performance.getEntriesByType('resource').filter((e) => e.name.includes('copy=2')).length === 1,
+    );
     expect(await page.evaluate(() => (window as unknown as { first: unknown }).first === edgeseg)).toBe(true);
-    expect(server.requests.filter((r) => r.path.startsWith('/bundles/')).map((r) => r.path)).toEqual(['/bundles/pages.json']);
+    expect(server.requests.filter((r) => r.path.startsWith('/bundles/')).map((r) => r.path)).toEqual([
+      '/bundles/pages.json',
+    ]);
     expect(errors.list).toEqual([]);
   });
 });
 
 describe('bad input keeps the page whole', () => {
   it('invalid config: one warning naming the field, SDK inert, nothing stored', async () => {
-    server.route('/bad-config.html', pageWithTag(
-      `<script>window.edgesegConfig = { bundle: '/bundles/pages.json', hideTimeout: 'soon' };</script>
+    server.route(
+      '/bad-config.html',
+      pageWithTag(
+        `<script>window.edgesegConfig = { bundle: '/bundles/pages.json', hideTimeout: 'soon' };</script>
        <script async src="/edgeseg.iife.js"></script>`,
-      '<div data-edgeseg-slot="hero"><p>default</p><template data-edgeseg-variant="visitor"><p>variant</p></template></div>',
-    ));
+        '<div data-edgeseg-slot="hero"><p>default</p><template data-edgeseg-variant="visitor"><p>variant</p></template></div>',
+      ),
+    );
     const warnings: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'warning') warnings.push(m.text());
@@ -157,7 +204,9 @@ describe('bad input keeps the page whole', () => {
     // The tag's first lines prefetch before the config is read; nothing else goes out,
     // and nothing carries behaviour (GETs of static files only).
     const paths = server.requests.filter((r) => r.path !== '/bad-config.html').map((r) => `${r.method} ${r.path}`);
-    expect(paths.every((p) => /^GET \/(edgeseg\.iife\.js|edgeseg\.(engine|collect)\.mjs|bundles\/pages\.json)$/.test(p))).toBe(true);
+    expect(
+      paths.every((p) => /^GET \/(edgeseg\.iife\.js|edgeseg\.(engine|collect)\.mjs|bundles\/pages\.json)$/.test(p)),
+    ).toBe(true);
     expect(errors.list).toEqual([]);
   });
 
@@ -165,20 +214,29 @@ describe('bad input keeps the page whole', () => {
     ['404', { status: 404, body: 'missing', type: 'text/plain' }, 'bundle_fetch_failed'],
     ['invalid JSON', { body: '{"format": "edgeseg-bundle/1", "ver', type: 'application/json' }, 'bundle_invalid_json'],
     ['an HTML error page', { body: '<html><body>Error</body></html>', type: 'text/html' }, 'bundle_html'],
-    ['the wrong format', { body: JSON.stringify({ format: 'edgeseg-bundle/2' }), type: 'application/json' }, 'bundle_unsupported_format'],
+    [
+      'the wrong format',
+      { body: JSON.stringify({ format: 'edgeseg-bundle/2' }), type: 'application/json' },
+      'bundle_unsupported_format',
+    ],
   ] as const) {
     it(`bundle ${name}: default content and an error event with code ${code}`, async () => {
       server.route('/bundles/broken.json', route);
-      server.route('/broken.html', pageWithTag(
-        `<script>window.codes = []; edgeseg.on('error', (e) => window.codes.push(e.code)); edgeseg.consent.set({ personalization: true });</script>
+      server.route(
+        '/broken.html',
+        pageWithTag(
+          `<script>window.codes = []; edgeseg.on('error', (e) => window.codes.push(e.code)); edgeseg.consent.set({ personalization: true });</script>
          <script async src="/edgeseg.iife.js" data-bundle="/bundles/broken.json"></script>`,
-        '<div data-edgeseg-slot="hero"><p>default</p><template data-edgeseg-variant="visitor"><p>variant</p></template></div>',
-      ));
+          '<div data-edgeseg-slot="hero"><p>default</p><template data-edgeseg-variant="visitor"><p>variant</p></template></div>',
+        ),
+      );
       await page.goto(`${server.url}/broken.html`);
       await edgesegReady(page);
       expect(await page.evaluate(() => (window as unknown as { codes: string[] }).codes)).toEqual([code]);
       expect(await page.locator('p').first().textContent()).toBe('default');
-      expect(await page.locator('[data-edgeseg-slot]').evaluate((el) => getComputedStyle(el).visibility)).toBe('visible');
+      expect(await page.locator('[data-edgeseg-slot]').evaluate((el) => getComputedStyle(el).visibility)).toBe(
+        'visible',
+      );
       expect(errors.list).toEqual([]);
     });
   }
@@ -187,15 +245,20 @@ describe('bad input keeps the page whole', () => {
     await context.addInitScript(() => {
       Object.defineProperty(window, 'indexedDB', { get: () => undefined, configurable: true });
     });
-    server.route('/no-idb.html', pageWithTag(
-      `<script>window.codes = []; edgeseg.on('error', (e) => window.codes.push(e.code)); edgeseg.consent.set({ personalization: true });
+    server.route(
+      '/no-idb.html',
+      pageWithTag(
+        `<script>window.codes = []; edgeseg.on('error', (e) => window.codes.push(e.code)); edgeseg.consent.set({ personalization: true });
         edgeseg.page({ pageType: 'article' }); edgeseg.page({ pageType: 'article' }); edgeseg.page({ pageType: 'guide' });</script>
        <script async src="/edgeseg.iife.js" data-bundle="/bundles/pages.json"></script>`,
-      '<div id="hero" data-edgeseg-slot="hero"><p>default</p><template data-edgeseg-variant="reader"><p>for readers</p></template></div>',
-    ));
+        '<div id="hero" data-edgeseg-slot="hero"><p>default</p><template data-edgeseg-variant="reader"><p>for readers</p></template></div>',
+      ),
+    );
     await page.goto(`${server.url}/no-idb.html`);
     await edgesegReady(page);
-    expect(await page.evaluate(() => (window as unknown as { codes: string[] }).codes)).toEqual(['storage_unavailable']);
+    expect(await page.evaluate(() => (window as unknown as { codes: string[] }).codes)).toEqual([
+      'storage_unavailable',
+    ]);
     expect(await heroText()).toBe('for readers');
     expect(errors.list).toEqual([]);
   });
@@ -206,15 +269,20 @@ describe('bad input keeps the page whole', () => {
         throw new DOMException('denied', 'InvalidStateError');
       };
     });
-    server.route('/idb-throws.html', pageWithTag(
-      `<script>window.codes = []; edgeseg.on('error', (e) => window.codes.push(e.code)); edgeseg.consent.set({ personalization: true });
+    server.route(
+      '/idb-throws.html',
+      pageWithTag(
+        `<script>window.codes = []; edgeseg.on('error', (e) => window.codes.push(e.code)); edgeseg.consent.set({ personalization: true });
         edgeseg.page({ pageType: 'article' }); edgeseg.page({ pageType: 'article' }); edgeseg.page({ pageType: 'article' });</script>
        <script async src="/edgeseg.iife.js" data-bundle="/bundles/pages.json"></script>`,
-      '<div id="hero" data-edgeseg-slot="hero"><p>default</p><template data-edgeseg-variant="reader"><p>for readers</p></template></div>',
-    ));
+        '<div id="hero" data-edgeseg-slot="hero"><p>default</p><template data-edgeseg-variant="reader"><p>for readers</p></template></div>',
+      ),
+    );
     await page.goto(`${server.url}/idb-throws.html`);
     await edgesegReady(page);
-    expect(await page.evaluate(() => (window as unknown as { codes: string[] }).codes)).toContain('storage_unavailable');
+    expect(await page.evaluate(() => (window as unknown as { codes: string[] }).codes)).toContain(
+      'storage_unavailable',
+    );
     expect(await heroText()).toBe('for readers');
     expect(errors.list).toEqual([]);
   });

@@ -8,7 +8,11 @@ export async function keyPair(kid = 'k1'): Promise<{ pair: CryptoKeyPair; jwk: P
   return { pair, jwk: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y, kid } };
 }
 
-export async function signBundle<T extends Record<string, unknown>>(bundle: T, key: CryptoKey, kid = 'k1'): Promise<T & { signature: unknown }> {
+export async function signBundle<T extends Record<string, unknown>>(
+  bundle: T,
+  key: CryptoKey,
+  kid = 'k1',
+): Promise<T & { signature: unknown }> {
   const sig = new Uint8Array(await crypto.subtle.sign(ECDSA_SHA256, key, signedBytes(bundle) as BufferSource));
   return { ...bundle, signature: { alg: 'ES256', kid, value: toBase64Url(sig) } };
 }

@@ -8,7 +8,13 @@ import { reduceProfile } from '../../src/profile/reduce';
 import { resolveFeature } from '../../src/features/catalogue';
 import type { EdgesegEvent } from '../../src/types/event';
 
-interface Row { invoice: string; quantity: number; price: number; t: number; customer: string }
+interface Row {
+  invoice: string;
+  quantity: number;
+  price: number;
+  t: number;
+  customer: string;
+}
 const DAY = 86_400_000;
 const path = retailPath() as string | null;
 
@@ -27,7 +33,13 @@ describe.skipIf(!path)('Online Retail replay (541,909 real invoice lines)', () =
   // Every 97th customer by id, plus the ones with the most cancellations: 50 or so.
   const ids = [...byCustomer.keys()].sort();
   const refunders = ids
-    .map((id) => [id, new Set((byCustomer.get(id) as Row[]).filter((r) => r.invoice.startsWith('C')).map((r) => r.invoice)).size] as const)
+    .map(
+      (id) =>
+        [
+          id,
+          new Set((byCustomer.get(id) as Row[]).filter((r) => r.invoice.startsWith('C')).map((r) => r.invoice)).size,
+        ] as const,
+    )
     .sort((a, b) => b[1] - a[1])
     .slice(0, 5)
     .map(([id]) => id);

@@ -13,11 +13,14 @@ function example(): unknown {
 
 describe("the privacy officer's reference", () => {
   it('documents every consent field', () => {
-    const consentKeys = Object.keys((ConsentConfigSchema.def.innerType as unknown as { def: { shape: object } }).def.shape);
+    const consentKeys = Object.keys(
+      (ConsentConfigSchema.def.innerType as unknown as { def: { shape: object } }).def.shape,
+    );
     for (const key of consentKeys) expect(readme).toContain(`| \`consent.${key}`);
     for (const [name, field] of Object.entries(SourcesSchema.def.shape)) {
       expect(readme).toContain(`| \`consent.sources.${name}\``);
-      const inner = (field as unknown as { def: { innerType?: { def?: { shape?: object } } } }).def.innerType?.def?.shape ?? {};
+      const inner =
+        (field as unknown as { def: { innerType?: { def?: { shape?: object } } } }).def.innerType?.def?.shape ?? {};
       for (const key of Object.keys(inner)) expect(readme).toContain(`| \`consent.sources.${name}.${key}\``);
     }
   });

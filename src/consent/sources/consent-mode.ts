@@ -11,7 +11,9 @@ export class ConsentModeReader {
   private _seen = false;
   private _waitUntil = 0;
 
-  constructor(private _mapping: { personalization?: string[] | undefined; measurement?: string[] | undefined } = MAPPING) {}
+  constructor(
+    private _mapping: { personalization?: string[] | undefined; measurement?: string[] | undefined } = MAPPING,
+  ) {}
 
   /**
    * Reads one `dataLayer` entry (a gtag `arguments` object or an array). Returns the
@@ -45,8 +47,12 @@ export class ConsentModeReader {
   opinion(now: number): Opinion {
     if (!this._seen) return null;
     if (now < this._waitUntil) return everyPurpose('pending');
-    const mapping = { personalization: this._mapping.personalization ?? MAPPING.personalization, measurement: this._mapping.measurement ?? MAPPING.measurement };
-    for (const purpose of ['personalization', 'measurement'] as const) if (!mapping[purpose].some((key) => key in this._signals)) delete (mapping as Partial<typeof mapping>)[purpose];
+    const mapping = {
+      personalization: this._mapping.personalization ?? MAPPING.personalization,
+      measurement: this._mapping.measurement ?? MAPPING.measurement,
+    };
+    for (const purpose of ['personalization', 'measurement'] as const)
+      if (!mapping[purpose].some((key) => key in this._signals)) delete (mapping as Partial<typeof mapping>)[purpose];
     const opinion = byMapping(mapping, (key) => this._signals[key] === 'granted');
     return Object.keys(opinion).length ? opinion : null;
   }

@@ -9,11 +9,20 @@ interface CookiebotWindow {
 }
 
 /** Reads `Cookiebot.consent`; pending until the visitor answered (`hasResponse`). */
-export function cookiebotOpinion(win: CookiebotWindow, mapping: { personalization?: string[] | undefined; measurement?: string[] | undefined } = {}): Opinion {
+export function cookiebotOpinion(
+  win: CookiebotWindow,
+  mapping: { personalization?: string[] | undefined; measurement?: string[] | undefined } = {},
+): Opinion {
   const bot = win.Cookiebot;
   if (!bot?.consent || !bot.hasResponse) return everyPurpose('pending');
   const consent = bot.consent;
-  return byMapping({ personalization: mapping.personalization ?? MAPPING.personalization, measurement: mapping.measurement ?? MAPPING.measurement }, (category) => consent[category] === true);
+  return byMapping(
+    {
+      personalization: mapping.personalization ?? MAPPING.personalization,
+      measurement: mapping.measurement ?? MAPPING.measurement,
+    },
+    (category) => consent[category] === true,
+  );
 }
 
 /** Cookiebot: `Cookiebot.consent` and its `CookiebotOnConsentReady`/`OnAccept`/`OnDecline` events. */

@@ -10,7 +10,11 @@ export interface GppPing {
   parsedSections?: Record<string, unknown>;
 }
 
-type GppApi = (command: string, callback: (data: { pingData?: GppPing; listenerId?: number }, success: boolean) => void, parameter?: unknown) => void;
+type GppApi = (
+  command: string,
+  callback: (data: { pingData?: GppPing; listenerId?: number }, success: boolean) => void,
+  parameter?: unknown,
+) => void;
 
 /** US opt-outs that withdraw consent: 1 means "opted out" in every US section. */
 const US_OPT_OUTS = ['SaleOptOut', 'SharingOptOut', 'TargetedAdvertisingOptOut'];
@@ -27,7 +31,11 @@ function fields(section: unknown): Record<string, unknown> {
  * targeted-advertising opt-out denies every purpose; no opt-out grants. A GPP string with
  * no section that applies asks for nothing: granted. Not ready yet: pending.
  */
-export function gppOpinion(ping: GppPing, options: { tcf?: boolean | undefined; us?: boolean | undefined }, tcf: Parameters<typeof tcfOpinion>[1]): Opinion {
+export function gppOpinion(
+  ping: GppPing,
+  options: { tcf?: boolean | undefined; us?: boolean | undefined },
+  tcf: Parameters<typeof tcfOpinion>[1],
+): Opinion {
   if (ping.signalStatus !== 'ready') return everyPurpose('pending');
   const sections = ping.parsedSections ?? {};
   const opinions: Partial<ConsentState>[] = [];
@@ -41,7 +49,12 @@ export function gppOpinion(ping: GppPing, options: { tcf?: boolean | undefined; 
       const vendorId = tcf.vendorId;
       opinions.push(
         tcfOpinion(
-          { eventStatus: 'tcloaded', purpose: { consents }, publisher: { consents }, vendor: { consents: vendorId ? { [vendorId]: vendors.includes(vendorId) } : {} } },
+          {
+            eventStatus: 'tcloaded',
+            purpose: { consents },
+            publisher: { consents },
+            vendor: { consents: vendorId ? { [vendorId]: vendors.includes(vendorId) } : {} },
+          },
           tcf,
         ) ?? {},
       );

@@ -14,10 +14,19 @@ interface KlaroWindow {
 }
 
 /** Reads a Klaro manager's consents; pending until the visitor confirmed a choice. */
-export function klaroOpinion(manager: KlaroManager | undefined, mapping: { personalization?: string[] | undefined; measurement?: string[] | undefined } = {}): Opinion {
+export function klaroOpinion(
+  manager: KlaroManager | undefined,
+  mapping: { personalization?: string[] | undefined; measurement?: string[] | undefined } = {},
+): Opinion {
   if (!manager?.confirmed) return everyPurpose('pending');
   const consents = manager.consents;
-  return byMapping({ personalization: mapping.personalization ?? MAPPING.personalization, measurement: mapping.measurement ?? MAPPING.measurement }, (service) => consents[service] === true);
+  return byMapping(
+    {
+      personalization: mapping.personalization ?? MAPPING.personalization,
+      measurement: mapping.measurement ?? MAPPING.measurement,
+    },
+    (service) => consents[service] === true,
+  );
 }
 
 /** Klaro: the manager's consents, followed through its watcher. */

@@ -12,7 +12,10 @@ interface OneTrustWindow {
  * Reads `OptanonActiveGroups` (",C0001,C0003,"). A category that is not active counts as
  * pending until the visitor closed the banner, denied after. Not loaded yet: pending.
  */
-export function oneTrustOpinion(win: OneTrustWindow, mapping: { personalization?: string[] | undefined; measurement?: string[] | undefined } = {}): Opinion {
+export function oneTrustOpinion(
+  win: OneTrustWindow,
+  mapping: { personalization?: string[] | undefined; measurement?: string[] | undefined } = {},
+): Opinion {
   const groups = win.OptanonActiveGroups;
   if (typeof groups !== 'string') return everyPurpose('pending');
   const active = new Set(groups.split(',').filter(Boolean));
@@ -22,8 +25,16 @@ export function oneTrustOpinion(win: OneTrustWindow, mapping: { personalization?
   } catch {
     /* an old OneTrust: treat as still open */
   }
-  const opinion = byMapping({ personalization: mapping.personalization ?? MAPPING.personalization, measurement: mapping.measurement ?? MAPPING.measurement }, (id) => active.has(String(id)));
-  if (!closed) for (const purpose of ['personalization', 'measurement'] as const) if (opinion[purpose] === 'denied') opinion[purpose] = 'pending';
+  const opinion = byMapping(
+    {
+      personalization: mapping.personalization ?? MAPPING.personalization,
+      measurement: mapping.measurement ?? MAPPING.measurement,
+    },
+    (id) => active.has(String(id)),
+  );
+  if (!closed)
+    for (const purpose of ['personalization', 'measurement'] as const)
+      if (opinion[purpose] === 'denied') opinion[purpose] = 'pending';
   return opinion;
 }
 

@@ -62,7 +62,9 @@ export function whenPresent<T>(find: () => T | null | undefined, attach: (api: T
     if (api) detach = attach(api);
     return !!api;
   };
-  const timer = look() ? undefined : setInterval(() => (look() || ++tries >= POLL_LIMIT) && clearInterval(timer), POLL_MS);
+  const timer = look()
+    ? undefined
+    : setInterval(() => (look() || ++tries >= POLL_LIMIT) && clearInterval(timer), POLL_MS);
   return () => {
     clearInterval(timer);
     detach?.();

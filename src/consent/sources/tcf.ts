@@ -12,7 +12,12 @@ export interface TcData {
   publisher?: { consents?: Record<string, boolean> };
 }
 
-type TcfApi = (command: string, version: number, callback: (data: TcData, success: boolean) => void, parameter?: unknown) => void;
+type TcfApi = (
+  command: string,
+  version: number,
+  callback: (data: TcData, success: boolean) => void,
+  parameter?: unknown,
+) => void;
 
 /** Purposes 1 (store on device), 5 and 6 (build and use a personalised-content profile). */
 const PERSONALIZATION = [1, 5, 6];

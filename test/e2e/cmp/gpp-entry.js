@@ -11,7 +11,8 @@ cmp.setCmpStatus(CmpStatus.LOADED);
 window.gppSet = (sectionIds, fields) => {
   cmp.setSignalStatus(SignalStatus.NOT_READY);
   cmp.clear();
-  for (const [section, values] of Object.entries(fields)) for (const [field, value] of Object.entries(values)) cmp.setFieldValue(section, field, value);
+  for (const [section, values] of Object.entries(fields))
+    for (const [field, value] of Object.entries(values)) cmp.setFieldValue(section, field, value);
   cmp.setApplicableSections(sectionIds);
   cmp.setSignalStatus(SignalStatus.READY);
   for (const section of Object.keys(fields)) cmp.fireSectionChange(section);

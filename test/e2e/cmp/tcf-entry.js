@@ -7,11 +7,28 @@ const VENDOR_LIST = {
   vendorListVersion: 1,
   tcfPolicyVersion: 5,
   lastUpdated: '2026-01-01T00:00:00Z',
-  purposes: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [i + 1, { id: i + 1, name: `Purpose ${i + 1}`, description: '', illustrations: [] }])),
+  purposes: Object.fromEntries(
+    Array.from({ length: 11 }, (_, i) => [
+      i + 1,
+      { id: i + 1, name: `Purpose ${i + 1}`, description: '', illustrations: [] },
+    ]),
+  ),
   specialPurposes: {},
   features: {},
   specialFeatures: {},
-  vendors: { 755: { id: 755, name: 'Test vendor', purposes: [1, 5, 6], legIntPurposes: [], flexiblePurposes: [], specialPurposes: [], features: [], specialFeatures: [], policyUrl: 'https://example.invalid/' } },
+  vendors: {
+    755: {
+      id: 755,
+      name: 'Test vendor',
+      purposes: [1, 5, 6],
+      legIntPurposes: [],
+      flexiblePurposes: [],
+      specialPurposes: [],
+      features: [],
+      specialFeatures: [],
+      policyUrl: 'https://example.invalid/',
+    },
+  },
   stacks: {},
   dataCategories: {},
 };
