@@ -1,44 +1,15 @@
 import pagesBundle from '../test/fixtures/bundles/pages.json';
-import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { testClient as createClient } from '../test/helpers/client';
-import type { Platform } from './lib/platform';
+import { fakePlatform as makeFakePlatform, type FakePlatform } from '../test/helpers/fake-platform';
 import type { EdgesegError } from './lib/errors';
 
 const bundleText = JSON.stringify(pagesBundle);
 
-interface Fake {
-  platform: Platform;
-  idb: IDBFactory;
-  storage: Map<string, string>;
-  warnings: string[];
-  clock: { t: number };
-}
-
-function fakePlatform(): Fake {
-  const idb = new IDBFactory();
-  const storage = new Map<string, string>();
-  const warnings: string[] = [];
-  const clock = { t: Date.UTC(2026, 10, 23, 12) };
-  const localStorage = {
-    getItem: (k: string) => storage.get(k) ?? null,
-    setItem: (k: string, v: string) => void storage.set(k, v),
-    removeItem: (k: string) => void storage.delete(k),
-    key: (i: number) => [...storage.keys()][i] ?? null,
-    get length() {
-      return storage.size;
-    },
-  } as Storage;
-  const platform: Platform = {
-    window,
-    document,
-    indexedDB: () => idb,
-    localStorage: () => localStorage,
-    fetch: vi.fn(async () => new Response(bundleText, { status: 200 })) as unknown as typeof fetch,
-    now: () => clock.t,
-    warn: (m) => void warnings.push(m),
-  };
-  return { platform, idb, storage, warnings, clock };
+function fakePlatform(): FakePlatform {
+  const fake = makeFakePlatform();
+  fake.platform.fetch = vi.fn(async () => new Response(bundleText, { status: 200 })) as unknown as typeof fetch;
+  return fake;
 }
 
 const databases = async (idb: IDBFactory) => (await idb.databases()).map((d) => d.name);

@@ -1,25 +1,15 @@
 import pagesBundle from '../../test/fixtures/bundles/pages.json';
-import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { testClient as createClient } from '../../test/helpers/client';
-import type { Platform } from '../lib/platform';
+import { fakePlatform, type FakePlatform } from '../../test/helpers/fake-platform';
 import type { ConsentRecord } from './consent-record';
 
 /** A page's platform: happy-dom's own localStorage (cleared before each test), a fresh fake IndexedDB. */
-function platform(): { platform: Platform; idb: IDBFactory } {
-  const idb = new IDBFactory();
-  return {
-    idb,
-    platform: {
-      window,
-      document,
-      indexedDB: () => idb,
-      localStorage: () => window.localStorage,
-      fetch: vi.fn(async () => new Response(JSON.stringify(pagesBundle), { status: 200 })) as unknown as typeof fetch,
-      now: () => Date.UTC(2026, 10, 23, 12),
-      warn: () => {},
-    },
-  };
+function platform(): FakePlatform {
+  return fakePlatform({
+    localStorage: () => window.localStorage,
+    fetch: vi.fn(async () => new Response(JSON.stringify(pagesBundle), { status: 200 })) as unknown as typeof fetch,
+  });
 }
 
 const record = (): ConsentRecord | null =>

@@ -2,6 +2,8 @@
  * Everything edgeseg needs from its host, injected so the core runs (and is tested) in
  * Node, happy-dom and real browsers alike. Each getter may return `null` where the
  * platform lacks the capability or forbids it (sandboxed iframes throw on `localStorage`).
+ * Timers and WebCrypto come through here too, so tests drive time with fakes instead of
+ * sleeping, and assert on the order of what happened rather than on wall-clock windows.
  */
 export interface Platform {
   window: Window | null;
@@ -11,6 +13,11 @@ export interface Platform {
   fetch: typeof fetch | null;
   /** Epoch milliseconds. */
   now(): number;
+  /** Runs `run` after `ms` milliseconds; returns the handle {@link Platform.clearTimeout} takes. */
+  setTimeout(run: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  /** WebCrypto's `subtle`, or `null` outside a secure context. */
+  subtle(): SubtleCrypto | null;
   warn(message: string, detail?: unknown): void;
 }
 
@@ -32,6 +39,9 @@ export function browserPlatform(): Platform {
     localStorage: () => tryGet(() => g.localStorage),
     fetch: typeof g.fetch === 'function' ? g.fetch.bind(g) : null,
     now: () => Date.now(),
+    setTimeout: (run, ms) => setTimeout(run, ms),
+    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    subtle: () => tryGet(() => g.crypto?.subtle),
     warn: (message, detail) => {
       if (typeof console !== 'undefined') console.warn(message, ...(detail === undefined ? [] : [detail]));
     },

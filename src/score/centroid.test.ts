@@ -16,16 +16,14 @@ describe('centroid scoring', () => {
     expect(cos[2]).toBeCloseTo(0);
   });
 
-  const rows = fc
-    .integer({ min: 1, max: 6 })
-    .chain((d) =>
-      fc
-        .array(fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: d, maxLength: d }), {
-          minLength: 1,
-          maxLength: 8,
-        })
-        .map((centroids) => ({ d, centroids })),
-    );
+  const rows = fc.integer({ min: 1, max: 6 }).chain((d) =>
+    fc
+      .array(fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: d, maxLength: d }), {
+        minLength: 1,
+        maxLength: 8,
+      })
+      .map((centroids) => ({ d, centroids })),
+  );
 
   it('never returns NaN and gives confidences in [0, 1] that sum to 1', () => {
     fc.assert(
