@@ -4,6 +4,7 @@ import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
 import { readdirSync } from 'node:fs';
+import { internalNames } from './scripts/internal-names.mjs';
 
 /** Every lazy chunk: src/chunks/NAME.ts → dist/edgeseg.NAME.mjs (see src/types/chunks.ts). */
 const CHUNKS = readdirSync('src/chunks')
@@ -20,13 +21,14 @@ const ts = () =>
   });
 
 // Private members are `_`-prefixed; mangling them is safe because nothing outside the
-// bundle reads them, and it is a large share of the bytes saved.
-const minify = () =>
+// bundle reads them, and it is a large share of the bytes saved. The core also mangles
+// the members its client collaborators use among themselves (see scripts/internal-names.mjs).
+const minify = (internal = []) =>
   terser({
     ecma: 2020,
     module: true,
     compress: { passes: 3, pure_getters: true, unsafe_arrows: true },
-    mangle: { properties: { regex: /^_/ } },
+    mangle: { properties: { regex: new RegExp(`^(_.*|${internal.join('|')})$`) } },
     format: { comments: false },
   });
 
@@ -73,7 +75,7 @@ export default [
   {
     input: 'src/embed.ts',
     output: { file: 'dist/edgeseg.iife.js', format: 'iife', sourcemap: true },
-    plugins: [...browser(), minify()],
+    plugins: [...browser(), minify(internalNames())],
     onwarn,
   },
   // The script tag's lazy chunks, each imported from beside it when needed.

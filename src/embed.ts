@@ -5,7 +5,7 @@
  */
 // First: its requests start before the rest of the core is evaluated.
 import './prefetch';
-import { createCoreClient } from './client';
+import { createCoreClient } from './client/client';
 import { configFromScript } from './config/from-script';
 import type { EdgesegClient } from './types/client';
 import type { ChunkLoader } from './types/chunks';

@@ -8,7 +8,7 @@
  * const hero = await edgeseg.personalize('hero', { researcher: 'Compare models', default: 'Shop now' });
  * ```
  */
-import { createCoreClient } from './client';
+import { createCoreClient } from './client/client';
 import { earlyFetch } from './bundle/early-fetch';
 import engine from './chunks/engine';
 import consent from './chunks/consent';
@@ -42,7 +42,7 @@ export function createClient(options: { platform?: Platform } = {}): EdgesegClie
   return createCoreClient({ early: earlyFetch, ...options, load: (name) => CHUNKS[name]() });
 }
 
-export { createCoreClient, type ClientOptions } from './client';
+export { createCoreClient, type ClientOptions } from './client/client';
 export { engine };
 export type { Engine, PreparedBundle } from './types/engine';
 export type { ChunkLoader, ChunkMap, ChunkName } from './types/chunks';

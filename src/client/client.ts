@@ -1,0 +1,216 @@
+import type { earlyFetch } from '../bundle/early-fetch';
+import { parseConfig } from '../config/parse-config';
+import type { EdgesegConfig, EdgesegConfigInput } from '../config/schema';
+import { initialConsent } from '../consent/consent-state';
+import { readConsentRecord, removeOurKeys } from '../consent/consent-record';
+import { decideSlot, DEFAULT_VARIANT } from '../decide/decide-slot';
+import { readLastAssignment } from '../decide/last-assignment';
+import { previewRequest } from '../decide/preview';
+import { unassigned } from '../decide/unassigned';
+import { Emitter } from '../lib/emitter';
+import { edgesegError, isEdgesegError } from '../lib/errors';
+import { browserPlatform, type Platform } from '../lib/platform';
+import { findSlots, releaseSlot } from '../render/slots';
+import { watchSlots } from '../render/watch-slots';
+import type { ChunkLoader } from '../types/chunks';
+import type { ClientEvents, EdgesegClient, ExportedData } from '../types/client';
+import type { ConsentChoice } from '../types/consent';
+import type { Decision } from '../types/decision';
+import type { EventKind } from '../types/event';
+import { deniedConsent } from '../consent/consent-state';
+import { listenToPage } from './page-lifecycle';
+import { createReporter, type Reporter } from './report';
+import { wireParts, type Parts } from './wire';
+
+/** Options of {@link createCoreClient}. */
+export interface ClientOptions {
+  /** The host capabilities; defaults to the page's own. Tests inject fakes here. */
+  platform?: Platform;
+  /** Loads lazy chunks (the engine, ...); the ESM entry imports them, the script tag fetches them. */
+  load: ChunkLoader;
+  /**
+   * Starts a bundle request in parallel with the engine chunk when no stored copy can
+   * answer ({@link earlyFetch}). The npm entry passes it; the script tag does not need it:
+   * its first lines (`prefetch.ts`) preload the bundle before the core even runs.
+   */
+  early?: typeof earlyFetch;
+}
+
+/**
+ * Creates a client around a chunk loader. Apps use `createClient` from the package
+ * entry; the script-tag build calls this with a loader for its chunks. The public API
+ * and the lifecycle live here; the work is done by the collaborators in `wire.ts`.
+ */
+export function createCoreClient(options: ClientOptions): EdgesegClient {
+  const platform = options.platform ?? browserPlatform();
+  let config: EdgesegConfig | null = null;
+  let parts: Parts | null = null;
+  let inert = false;
+  let resolveReady!: () => void;
+  const ready = new Promise<void>((resolve) => (resolveReady = resolve));
+  /** Calls made before `init`, run in order once it starts. */
+  const deferred: (() => void)[] = [];
+  const teardown: (() => void)[] = [];
+  const emitter: Emitter<ClientEvents> = new Emitter<ClientEvents>((event, cause) =>
+    reporter.report(edgesegError('callback_failed', `edgeseg: an "${event}" listener threw`, { cause })),
+  );
+  const reporter: Reporter = createReporter({ platform, emitter, debug: () => !!config?.debug });
+  const { guard, guardAsync } = reporter;
+  const isInert = (): boolean => inert;
+  const assignment = () => parts?.loop.assignment() ?? unassigned('edgeseg has not started.');
+
+  const record = (kind: EventKind, name: string, props: unknown, now: number): void => {
+    if (parts) parts.pipeline.record(kind, name, props, now);
+    else if (!inert) deferred.push(() => record(kind, name, props, now));
+  };
+
+  const choose = async (choice: ConsentChoice): Promise<void> => {
+    if (parts) return parts.gate.choose(choice);
+    if (inert) return;
+    await new Promise<void>((resolve) => deferred.push(() => void choose(choice).then(resolve)));
+  };
+
+  function start(c: EdgesegConfig): void {
+    config = c;
+    const p = (parts = wireParts({
+      config: c,
+      platform,
+      load: options.load,
+      early: options.early,
+      reporter,
+      emitter,
+      client,
+      inert: isInert,
+      onTeardown: (stop) => teardown.push(stop),
+    }));
+    const { gate, keeper, pipeline, bundles, loop, renderer } = p;
+    gate.watchSources();
+    const { window: win, document: doc } = platform;
+    const startedAt = platform.now();
+    if (win && doc) {
+      const leave = (): void => {
+        // Engaged time is recorded first, so it goes out with this flush.
+        pipeline.flushCollectors();
+        keeper.flush(true);
+      };
+      teardown.push(listenToPage(win, doc, { leave, consentRecord: () => void guardAsync(gate.followTab) }));
+    }
+    const collecting = pipeline.start(startedAt);
+    for (const run of deferred.splice(0)) run();
+
+    const personalization = gate.state().personalization;
+    const cached = personalization === 'granted' && c.bundle ? readLastAssignment(platform.localStorage()) : null;
+    loop.bootstrap(c.preview ? previewRequest(win) : null, cached);
+    if (gate.personalizing() === 'granted' && c.bundle && doc) renderer.hidePending(doc, c.hideTimeout);
+    if (doc) {
+      // Decided now (preview, returning visitor) or pending: slots parsed later are handled as they appear.
+      teardown.push(watchSlots(doc, (slots) => guard(() => renderer.render(slots))));
+      renderer.render();
+      if (c.preview && /[?&]edgeseg_debug=1/.test(win?.location.search ?? '')) p.panels.mount('overlay', doc);
+      if (c.transparency) p.panels.mount('why', doc);
+    }
+    const steps: Promise<unknown>[] = [collecting];
+    if (c.bundle) steps.push(bundles.load(!!cached));
+    // A first visit has no stored profile to wait for: decide as soon as the bundle is
+    // here; the store (still opening) re-decides if it holds anything after all. A failed
+    // step is reported by the chain below.
+    if (personalization === 'granted' && !cached) {
+      void Promise.all(steps).then(
+        () => guard(loop.decide),
+        () => {},
+      );
+    }
+    if (personalization === 'granted') steps.push(keeper.open());
+    // A denial remembered from an earlier visit: make sure nothing of ours lingers.
+    if (personalization === 'denied') steps.push(p.wipe());
+    void Promise.all(steps)
+      .then(loop.decide)
+      .catch((cause: unknown) =>
+        reporter.report(isEdgesegError(cause) ? cause : edgesegError('internal', 'edgeseg: start failed', { cause })),
+      )
+      .finally(() => {
+        renderer.revealAll();
+        resolveReady();
+      });
+  }
+
+  const client: EdgesegClient = {
+    ready,
+    consent: {
+      get: () => ({ ...(parts?.gate.state() ?? initialConsent('opt-in')) }),
+      set: (choice) => guardAsync(() => choose(choice)),
+      revoke: () => guardAsync(() => choose(deniedConsent())),
+    },
+    init(input?: EdgesegConfigInput) {
+      guard(() => {
+        if (config || inert) return platform.warn('edgeseg: init() was called again; the first configuration stays.');
+        const parsed = parseConfig(input);
+        if (parsed.ok) return start(parsed.config);
+        inert = true;
+        reporter.report(parsed.error, true);
+        resolveReady();
+      });
+      return ready;
+    },
+    track: (name, props) => guard(() => record('track', name, props, platform.now())),
+    page: (props) => guard(() => record('page', 'page_view', props, platform.now())),
+    identify: (traits) => guard(() => record('identify', 'identify', traits, platform.now())),
+    segment: () => ready.then(() => ({ ...assignment() })),
+    personalize: ((slot: string, variants?: Record<string, unknown>) =>
+      ready.then(() => {
+        const decision: Decision = parts
+          ? parts.loop.personalize(slot, variants)
+          : decideSlot(slot, new Set(Object.keys(variants ?? {})), assignment(), 'pending', false, () => false);
+        if (!parts) emitter.emit('decision', decision);
+        if (!variants) return decision;
+        return Object.hasOwn(variants, decision.variant) ? variants[decision.variant] : variants[DEFAULT_VARIANT];
+      })) as EdgesegClient['personalize'],
+    on(event, listener) {
+      try {
+        return emitter.on(event, listener);
+      } catch {
+        return () => {};
+      }
+    },
+    exportData: () =>
+      ready.then(async (): Promise<ExportedData> => {
+        const stored = (await parts?.keeper.exportAll()) ?? { profile: null, events: [], records: {}, storage: 'none' };
+        const bundle = parts?.bundles.prepared()?.bundle;
+        return {
+          format: 'edgeseg-export/1' as const,
+          exportedAt: new Date(platform.now()).toISOString(),
+          consent: { state: client.consent.get(), record: readConsentRecord(platform.localStorage()) },
+          profile: stored.profile,
+          events: stored.events,
+          records: stored.records,
+          segment: { ...assignment() },
+          bundle: bundle ? { id: bundle.id ?? null, version: bundle.version } : null,
+          storage: stored.storage,
+        };
+      }),
+    forget: () =>
+      guardAsync(async () => {
+        await parts?.wipe();
+        removeOurKeys(platform.localStorage(), false);
+        if (!parts) return;
+        parts.gate.reset();
+        if (parts.gate.state().personalization === 'granted') await parts.keeper.open();
+        parts.loop.decide();
+      }),
+    destroy: () =>
+      guard(() => {
+        if (inert) return;
+        parts?.pipeline.flushCollectors();
+        parts?.keeper.flush();
+        inert = true;
+        for (const stop of teardown.splice(0)) stop();
+        parts?.panels.remove();
+        const doc = platform.document;
+        if (doc) for (const slot of findSlots(doc)) releaseSlot(slot, client);
+        // Close once the last write is done: the next page (or client) opens its own.
+        parts?.keeper.close();
+        resolveReady();
+      }),
+  };
+  return client;
+}

@@ -1,0 +1,118 @@
+import { readConsentRecord, saveConsent } from '../consent/consent-record';
+import {
+  choose,
+  effectiveConsent,
+  hearSources,
+  rebase,
+  rememberedChoice,
+  startInputs,
+  step,
+  type ConsentInputs,
+} from '../consent/consent-machine';
+import { edgesegError } from '../lib/errors';
+import { PURPOSES, type ConsentChoice, type ConsentState, type ConsentStatus } from '../types/consent';
+import type { ClientContext } from './context';
+
+/** Globals that tell a consent manager is on the page (auto-detection loads the consent chunk). */
+const CMP_GLOBALS = ['__tcfapi', '__gpp', 'dataLayer', 'OneTrust', 'Cookiebot', 'klaro'];
+
+/** What a consent change does outside the gate. */
+export interface ConsentEffects {
+  /** Emits the `consent` event. */
+  emit(state: ConsentState): void;
+  /** Personalization was granted (open the store) or withdrawn (stop and wipe). */
+  personalization(granted: boolean): Promise<void>;
+  /** Re-decides every slot under the new state. */
+  redecide(): void;
+}
+
+/** The consent gate of one client: the pure machine plus its side effects. */
+export interface ConsentGate {
+  /** The state in force. */
+  state(): ConsentState;
+  /** The status decisions use: `pending` with `pending: 'page-view'` personalizes from this page alone. */
+  personalizing(): ConsentStatus;
+  /** A manual choice (`consent.set`/`revoke`): remembered, then applied. */
+  choose(choice: ConsentChoice): Promise<void>;
+  /** Another tab changed or erased the remembered choice: follow it. */
+  followTab(): Promise<void>;
+  /** `forget()`: the remembered choice is gone; back to the mode's default. Emits when that changes something. */
+  reset(): boolean;
+  /** Loads the consent-manager adapters when a source is configured or detected; returns their stop function. */
+  watchSources(): void;
+}
+
+/**
+ * Creates the gate. Receipts, the `consent` event, opening or wiping the store and
+ * re-deciding happen here, in that order, each time the state in force changes.
+ */
+export function createConsentGate(
+  ctx: ClientContext,
+  o: {
+    effects: ConsentEffects;
+    /** Registers a function that stops what the gate started (consent-manager watchers). */
+    onTeardown(stop: () => void): void;
+  },
+): ConsentGate {
+  const { config, platform, reporter, load } = ctx;
+  const c = config.consent;
+  const win = platform.window;
+  const gpc =
+    c.gpc === 'opt-out' && (win?.navigator as { globalPrivacyControl?: boolean } | undefined)?.globalPrivacyControl;
+  const sourcing = !!win && !!(Object.keys(c.sources).length || gpc || (c.detect && CMP_GLOBALS.some((n) => n in win)));
+  let inputs: ConsentInputs = startInputs(c.mode, readConsentRecord(platform.localStorage())?.purposes, sourcing);
+  let state = effectiveConsent(inputs);
+
+  /** Moves to the state `next` gives: receipt, `consent` event, store opened or wiped, slots redecided. */
+  async function apply(source: string, next: ConsentInputs): Promise<void> {
+    const previous = state;
+    const moved = step(previous, next);
+    inputs = moved.inputs;
+    state = moved.state;
+    if (moved.changed.length === 0) return;
+    // Following another tab: that tab logged the receipt.
+    if (source !== 'tab' && PURPOSES.some((p) => state[p] !== 'pending')) {
+      const receipt = { t: platform.now(), source, purposes: { ...state }, config: c.version ?? null };
+      saveConsent(platform.localStorage(), receipt.t, receipt, c.receipts);
+    }
+    o.effects.emit({ ...state });
+    if (previous.personalization !== state.personalization) {
+      await o.effects.personalization(state.personalization === 'granted');
+    }
+    o.effects.redecide();
+  }
+
+  return {
+    state: () => state,
+    personalizing() {
+      return state.personalization === 'pending' && c.pending === 'page-view' ? 'granted' : state.personalization;
+    },
+    choose(choice) {
+      const next = choose(inputs, choice);
+      saveConsent(platform.localStorage(), platform.now(), null, c.receipts, rememberedChoice(next));
+      return apply('manual', next);
+    },
+    followTab() {
+      return apply('tab', rebase(inputs, c.mode, readConsentRecord(platform.localStorage())?.purposes));
+    },
+    reset() {
+      const moved = step(state, rebase(inputs, c.mode, null));
+      inputs = moved.inputs;
+      state = moved.state;
+      if (moved.changed.length) o.effects.emit({ ...state });
+      return moved.changed.length > 0;
+    },
+    watchSources() {
+      if (!sourcing || !win) return;
+      load('consent')
+        .then((chunk) => {
+          const listen = (opinion: Partial<ConsentState> | null, source: string): unknown =>
+            reporter.guardAsync(() => apply(source, hearSources(inputs, opinion)));
+          o.onTeardown(chunk.watch(win, c, listen, (error) => reporter.report(error, true)));
+        })
+        .catch((cause: unknown) =>
+          reporter.report(edgesegError('consent_unavailable', 'edgeseg: consent chunk unavailable', { cause })),
+        );
+    },
+  };
+}
