@@ -62,7 +62,7 @@ export { unassigned } from './decide/unassigned';
 export { decideSlot } from './decide/decide-slot';
 export type { EdgesegConfig, EdgesegConfigInput } from './config/schema';
 export type { EdgesegError, EdgesegErrorCode } from './lib/errors';
-export type { ClientEvents, ConsentApi, EdgesegClient, ExportedData } from './types/client';
+export type { ClientEventName, ClientEvents, ConsentApi, EdgesegClient, ExportedData } from './types/client';
 export type { ConsentChoice, ConsentState, ConsentStatus, Purpose } from './types/consent';
 export type { Assignment, Contribution, Decision, DecisionReason } from './types/decision';
 export type { DebugSnapshot, PanelMount } from './types/debug';

@@ -108,6 +108,18 @@ describe('BundleLoader', () => {
     }
   });
 
+  it('a foreign error with a `code` (Node-style ECONNRESET) reaches on(error) as ours, with a stable code', async () => {
+    const store = createMemoryStore();
+    const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    store.getKv = () => {
+      throw reset;
+    };
+    const r = open(server({ body: text() }).fetchFn, store);
+    await r.loader.ready;
+    expect(r.codes()).toEqual(['internal']);
+    expect(r.errors[0]?.cause).toBe(reset);
+  });
+
   it('refuses an older version than the last known good, unless allowRollback', async () => {
     const store = createMemoryStore();
     await open(server({ body: text({ version: 7 }) }).fetchFn, store, { bundleMaxAge: 0 }).loader.ready;

@@ -1,4 +1,4 @@
-import { edgesegError, isEdgesegError, type EdgesegError } from '../lib/errors';
+import { asEdgesegError, edgesegError, isEdgesegError, type EdgesegError } from '../lib/errors';
 import type { Bundle } from '../types/bundle';
 import type { BundleSource, BundleSourceOptions, CachedBundle } from '../types/engine';
 import type { Prepared } from '../engine/score-visitor';
@@ -33,9 +33,7 @@ export class BundleLoader implements BundleSource {
     this._url = _o.config.bundle ?? '';
     this._keys = this._checkKeys(_o.config.publicKeys);
     this.ready = this._run().catch((cause: unknown) =>
-      this._o.report(
-        isEdgesegError(cause) ? cause : edgesegError('internal', 'edgeseg: bundle loading failed', { cause }),
-      ),
+      this._o.report(asEdgesegError(cause, 'internal', 'edgeseg: bundle loading failed')),
     );
   }
 

@@ -8,7 +8,7 @@ import { readLastAssignment } from '../decide/last-assignment';
 import { previewRequest } from '../decide/preview';
 import { unassigned } from '../decide/unassigned';
 import { Emitter } from '../lib/emitter';
-import { edgesegError, isEdgesegError } from '../lib/errors';
+import { asEdgesegError, edgesegError } from '../lib/errors';
 import { browserPlatform, type Platform } from '../lib/platform';
 import { findSlots, releaseSlot } from '../render/slots';
 import { watchSlots } from '../render/watch-slots';
@@ -125,9 +125,7 @@ export function createCoreClient(options: ClientOptions): EdgesegClient {
     if (personalization === 'denied') steps.push(p.wipe());
     void Promise.all(steps)
       .then(loop.decide)
-      .catch((cause: unknown) =>
-        reporter.report(isEdgesegError(cause) ? cause : edgesegError('internal', 'edgeseg: start failed', { cause })),
-      )
+      .catch((cause: unknown) => reporter.report(asEdgesegError(cause, 'internal', 'edgeseg: start failed')))
       .finally(() => {
         renderer.revealAll();
         resolveReady();

@@ -5,7 +5,7 @@ type Listener<T> = (payload: T) => void;
  * run and the failure goes to `onListenerError`, because a subscriber's bug must never
  * break the SDK or the host page.
  */
-export class Emitter<Events extends Record<string, unknown>> {
+export class Emitter<Events extends object> {
   private _listeners: { [K in keyof Events]?: Set<Listener<Events[K]>> } = {};
 
   constructor(private _onListenerError: (event: string, error: unknown) => void) {}

@@ -16,8 +16,10 @@ export interface ClientEvents {
   consent: ConsentState;
   /** Something failed softly; the page keeps its default content. */
   error: EdgesegError;
-  [key: string]: unknown;
 }
+
+/** The names `on()` accepts: a misspelt one (`'segmnet'`) is a type error. */
+export type ClientEventName = keyof ClientEvents;
 
 /** What `exportData()` returns: everything edgeseg keeps about the visitor. */
 export interface ExportedData {
@@ -62,10 +64,15 @@ export interface EdgesegClient {
   segment(): Promise<Assignment>;
   /** The decision for a slot. */
   personalize(slot: string): Promise<Decision>;
-  /** The value for the visitor's segment from `variants` (keyed by segment id, plus `default`). */
+  /**
+   * The value for the visitor's segment from `variants` (keyed by segment id), or its
+   * `default`: with a `default`, the promise always has a value.
+   */
+  personalize<T>(slot: string, variants: Record<string, T> & { default: T }): Promise<T>;
+  /** The value for the visitor's segment from `variants`, or `undefined` when none fits and there is no `default`. */
   personalize<T>(slot: string, variants: Record<string, T>): Promise<T | undefined>;
   /** Subscribes to an event; returns the unsubscribe function. */
-  on<K extends keyof ClientEvents & string>(event: K, listener: (payload: ClientEvents[K]) => void): () => void;
+  on<K extends ClientEventName>(event: K, listener: (payload: ClientEvents[K]) => void): () => void;
   readonly consent: ConsentApi;
   /** A JSON-serialisable copy of everything stored about the visitor. */
   exportData(): Promise<ExportedData>;
