@@ -1,5 +1,5 @@
 import { parseConfig } from './config/parse-config';
-import type { EdgesegConfig, EdgesegConfigInput } from './config/schema';
+import type { EdgesegConfig, EdgesegConfigInput } from './types/config';
 import { applyChoice, changedPurposes, deniedConsent, initialConsent } from './consent/consent-state';
 import { CONSENT_KEY, readConsentRecord, removeOurKeys, saveConsent } from './consent/consent-record';
 import { combineStatus } from './consent/combine';
@@ -17,7 +17,7 @@ import { watchSlots } from './render/watch-slots';
 import { readLastAssignment, writeLastAssignment } from './decide/last-assignment';
 import { previewAssignment, previewRequest } from './decide/preview';
 import { countExposure, currentCounts, isCapped, type CapCounts } from './decide/frequency-cap';
-import type { DebugSnapshot, MountedPanel } from './types/debug';
+import type { DebugSnapshot, MountedPanel } from './chunks/panel-contract';
 import { Emitter } from './lib/emitter';
 import { edgesegError, isEdgesegError, type EdgesegError } from './lib/errors';
 import { eventId } from './lib/event-id';
@@ -26,9 +26,9 @@ import type { ClientEvents, ConsentApi, EdgesegClient, ExportedData } from './ty
 import { PURPOSES, type ConsentChoice, type ConsentState, type ConsentStatus } from './types/consent';
 import type { Assignment, Decision } from './types/decision';
 import type { EdgesegEvent, EventKind } from './types/event';
-import type { BundleSource, Engine, PreparedBundle } from './types/engine';
-import type { ChunkLoader } from './types/chunks';
-import type { CollectChunk, Collectors } from './types/collect';
+import type { BundleSource, Engine, PreparedBundle } from './chunks/engine-contract';
+import type { ChunkLoader } from './chunks/loader-contract';
+import type { CollectChunk, Collectors } from './chunks/collect-contract';
 import type { ReduceOptions } from './profile/reduce';
 import type { Profile } from './types/profile';
 

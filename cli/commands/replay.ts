@@ -6,7 +6,7 @@ import { readEvents } from '../replay/read-events';
 import { finalSegments, replayVisitors } from '../replay/replay-visitors';
 import { runCaseFiles } from '../replay/run-cases';
 import { engine } from '../../src/engine/engine';
-import type { PreparedBundle } from '../../src/types/engine';
+import type { PreparedBundle } from '../../src/chunks/engine-contract';
 
 /** `edgeseg replay --help`. */
 export const replayHelp = `edgeseg replay --events EVENTS.ndjson --bundle BUNDLE.json [options]

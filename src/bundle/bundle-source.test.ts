@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import pagesBundle from '../../test/fixtures/bundles/pages.json';
 import { keyPair, signBundle } from '../../test/helpers/sign';
-import { CONFIG_DEFAULTS, type EdgesegConfig } from '../config/schema';
+import { CONFIG_DEFAULTS } from '../config/schema';
+import type { EdgesegConfig } from '../types/config';
 import { createMemoryStore } from '../store/memory-store';
 import type { VisitorStore } from '../store/store';
 import type { Bundle } from '../types/bundle';
-import type { BundleSourceOptions, CachedBundle, PreparedBundle } from '../types/engine';
+import type { BundleSourceOptions, CachedBundle, PreparedBundle } from '../chunks/engine-contract';
 import type { EdgesegError } from '../lib/errors';
 import type { PublicJwk } from './signature';
 import { BundleLoader } from './bundle-source';

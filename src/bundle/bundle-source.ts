@@ -1,6 +1,6 @@
 import { edgesegError, isEdgesegError, type EdgesegError } from '../lib/errors';
 import type { Bundle } from '../types/bundle';
-import type { BundleSource, BundleSourceOptions, CachedBundle } from '../types/engine';
+import type { BundleSource, BundleSourceOptions, CachedBundle } from '../chunks/engine-contract';
 import type { Prepared } from '../engine/score-visitor';
 import { createScorer } from '../decide/assign';
 import { fetchBundleText } from './load-bundle';

@@ -2,7 +2,7 @@ import { parseBundleText } from '../bundle/validate-bundle';
 import { BUNDLE_LIMITS } from '../bundle/schema';
 import { BundleLoader } from '../bundle/bundle-source';
 import { createScorer } from '../decide/assign';
-import type { Engine, PreparedBundle } from '../types/engine';
+import type { Engine, PreparedBundle } from '../chunks/engine-contract';
 import { scoreVisitor, type Prepared } from './score-visitor';
 import { withheldFeatures } from '../consent/feature-purposes';
 

@@ -1,12 +1,11 @@
-import type { EdgesegConfig } from '../config/schema';
-import type { EdgesegError } from '../lib/errors';
 import type { VisitorStore } from '../store/store';
-import type { ChunkLoader } from './chunks';
-import type { Bundle } from './bundle';
-import type { Assignment } from './decision';
-import type { Profile } from './profile';
-import type { ConsentState } from './consent';
-import type { FeaturePurposes } from '../consent/feature-purposes';
+import type { Bundle } from '../types/bundle';
+import type { EdgesegConfig, FeaturePurposes } from '../types/config';
+import type { ConsentState } from '../types/consent';
+import type { Assignment } from '../types/decision';
+import type { EdgesegError } from '../types/error';
+import type { Profile } from '../types/profile';
+import type { TfjsChunk } from './tfjs-contract';
 
 /** What the engine needs to withhold features consent does not cover (`consent.features`). */
 export interface FeatureConsent {
@@ -20,9 +19,9 @@ export interface PreparedBundle {
 }
 
 /**
- * What the lazily loaded engine chunk provides: everything that needs a bundle. The
- * script-tag core stays small because visitors without a bundle, or returning ones
- * decided from their cached assignment, never wait for it.
+ * What the lazily loaded engine chunk (`src/chunks/engine.ts`) provides: everything that
+ * needs a bundle. The script-tag core stays small because visitors without a bundle, or
+ * returning ones decided from their cached assignment, never wait for it.
  */
 export interface Engine {
   /** Validates bundle text (size, JSON, schema, dimensions) and prepares it for scoring. */
@@ -61,8 +60,8 @@ export interface BundleSourceOptions {
   now: () => number;
   /** The visitor store once consent allows (the cache lives in its kv records), else null. */
   store: () => VisitorStore | null;
-  /** Loads the tfjs chunk for bundles with a network. */
-  loadChunk: ChunkLoader;
+  /** Loads the tfjs chunk for bundles with a network (the client's chunk loader fits). */
+  loadChunk: (name: 'tfjs') => Promise<TfjsChunk>;
   /** WebCrypto; defaults to the global one. */
   subtle?: SubtleCrypto | undefined;
   report(error: EdgesegError): void;
@@ -76,26 +75,4 @@ export interface BundleSource {
   readonly ready: Promise<void>;
   /** Writes the bundle in use to the store (called when consent is granted). */
   save(): Promise<void>;
-}
-
-/** One dense layer with flat weights (`[inputs][units]` row-major), as the tfjs chunk takes it. */
-export interface NetLayer {
-  units: number;
-  activation: 'linear' | 'relu' | 'sigmoid' | 'tanh' | 'softmax';
-  weights: Float32Array;
-  bias: Float32Array;
-}
-
-/** A network ready to run. */
-export interface NetRunner {
-  /** One value per output for one input row. Synchronous (CPU backend). */
-  predict(x: Float32Array): Float32Array;
-}
-
-/** What the lazily loaded tfjs chunk provides. */
-export interface TfjsChunk {
-  /** Builds a network from layers; resolves once the CPU backend is ready. */
-  createNet(layers: readonly NetLayer[], inputs: number): Promise<NetRunner>;
-  /** Nearest centroid done with tfjs ops (for the benchmark against the typed-array scorer). */
-  nearest(centroids: Float32Array, k: number, d: number, x: Float32Array): number;
 }
