@@ -7,7 +7,7 @@ import { normalizeEvent } from './collect/normalize-event';
 import { deleteDatabase } from './store/delete-database';
 import { cloneJson } from './lib/clone-json';
 import type { FoldProfile, StoredData, VisitorStore } from './store/store';
-import { unassigned } from './decide/unassigned';
+import { unassigned } from './score/unassigned';
 import type { earlyFetch } from './bundle/early-fetch';
 import { decideSlot, DEFAULT_VARIANT } from './decide/decide-slot';
 import { findSlots, showVariant, slotName, slotVariants } from './render/slots';

@@ -50,16 +50,18 @@ export { browserPlatform, type Platform } from './lib/platform';
 export { validateBundle, parseBundleText } from './bundle/validate-bundle';
 export { BUNDLE_FORMAT, BUNDLE_LIMITS } from './bundle/schema';
 export { computeFeatures, transformFeature } from './features/compute-features';
-export { resolveFeature, type FeatureContext } from './features/catalogue';
+export { resolveFeature } from './features/catalogue';
+export { featureContext, pageGroupIndex, type FeatureContext } from './features/context';
 export { applyEvent, reduceProfile, createFold, type FoldProfile, type ReduceOptions } from './profile/reduce';
 export { emptyProfile, upgradeProfile } from './profile/empty';
-export { assign, createScorer, type Scorer } from './decide/assign';
+export { assign } from './score/assign';
+export { createScorer, type Scorer } from './score/prepare-bundle';
 export { argmin, centroidDistances, packCentroids, softmaxConfidence, type PackedCentroids } from './score/centroid';
 export { verifyBundleSignature, type BundleSignature } from './bundle/signature';
 export { canonicalize, signedBytes } from './bundle/canonical';
 export type { BundleSource, BundleSourceOptions, CachedBundle } from './chunks/engine-contract';
 export type { NetLayer, NetRunner, TfjsChunk } from './chunks/tfjs-contract';
-export { unassigned } from './decide/unassigned';
+export { unassigned } from './score/unassigned';
 export { decideSlot } from './decide/decide-slot';
 export type {
   Cap,

@@ -5,7 +5,7 @@ import { readText, writeAtomic } from '../io';
 import { readEvents } from '../replay/read-events';
 import { finalSegments, replayVisitors } from '../replay/replay-visitors';
 import { runCaseFiles } from '../replay/run-cases';
-import { engine } from '../../src/engine/engine';
+import engine from '../../src/chunks/engine';
 import type { PreparedBundle } from '../../src/chunks/engine-contract';
 
 /** `edgeseg replay --help`. */

@@ -1,4 +1,4 @@
-import { engine } from '../../src/engine/engine';
+import engine from '../../src/chunks/engine';
 import { applyEvent } from '../../src/profile/reduce';
 import { emptyProfile } from '../../src/profile/empty';
 import type { EdgesegEvent } from '../../src/types/event';

@@ -6,10 +6,11 @@ import type { EdgesegConfig } from '../types/config';
 import { createMemoryStore } from '../store/memory-store';
 import type { VisitorStore } from '../store/store';
 import type { Bundle } from '../types/bundle';
-import type { BundleSourceOptions, CachedBundle, PreparedBundle } from '../chunks/engine-contract';
+import engine from '../chunks/engine';
+import type { BundleSourceOptions, PreparedBundle } from '../chunks/engine-contract';
 import type { EdgesegError } from '../lib/errors';
 import type { PublicJwk } from './signature';
-import { BundleLoader } from './bundle-source';
+import { BundleLoader, type CachedBundle } from './bundle-source';
 
 type Reply = { status?: number; body?: string; etag?: string; headers?: Record<string, string> } | 'network-error';
 
@@ -43,7 +44,8 @@ function open(fetchFn: typeof fetch, store: VisitorStore | null, config: Partial
     report: (e) => errors.push(e),
     onBundle: (p: PreparedBundle) => bundles.push(p.bundle),
   };
-  const loader = new BundleLoader(options);
+  // Through the engine, as the client opens it: the engine supplies the prepare step.
+  const loader = engine.openBundle(options);
   return {
     loader,
     errors,
@@ -147,6 +149,23 @@ describe('BundleLoader', () => {
     const r = open(server({ body: '{}', headers: { 'content-length': String(10 * 1024 * 1024) } }).fetchFn, null);
     await r.loader.ready;
     expect(r.codes()).toEqual(['bundle_too_large']);
+  });
+
+  it("hands each verified bundle to the caller's prepare step and passes on what it makes", async () => {
+    const made: { bundle: Bundle; n: number }[] = [];
+    const errors: string[] = [];
+    const loader = new BundleLoader({
+      config: { ...CONFIG_DEFAULTS, bundle: '/b.json' } as EdgesegConfig,
+      fetch: server({ body: text({ version: 5 }) }).fetchFn,
+      now: () => clock,
+      store: () => null,
+      report: (e) => errors.push(e.code),
+      prepare: (bundle) => ({ bundle, n: made.length }),
+      onBundle: (p) => made.push(p),
+    });
+    await loader.ready;
+    expect(errors).toEqual([]);
+    expect(made.map((p) => [p.bundle.version, p.n])).toEqual([[5, 0]]);
   });
 
   it('uses a bundle whose tfjs network cannot be loaded, without propensities, and says so', async () => {

@@ -1,11 +1,13 @@
-import type { VisitorStore } from '../store/store';
+import type { BundleLoaderOptions, BundleSource, CachedBundle } from '../bundle/bundle-source';
 import type { Bundle } from '../types/bundle';
-import type { EdgesegConfig, FeaturePurposes } from '../types/config';
+import type { FeaturePurposes } from '../types/config';
 import type { ConsentState } from '../types/consent';
 import type { Assignment } from '../types/decision';
 import type { EdgesegError } from '../types/error';
 import type { Profile } from '../types/profile';
 import type { TfjsChunk } from './tfjs-contract';
+
+export type { BundleLoaderOptions, BundleSource, CachedBundle };
 
 /** What the engine needs to withhold features consent does not cover (`consent.features`). */
 export interface FeatureConsent {
@@ -43,36 +45,8 @@ export interface Engine {
   openBundle(options: BundleSourceOptions): BundleSource;
 }
 
-/** The cached bundle (IndexedDB kv record `bundle`): the last known good. */
-export interface CachedBundle {
-  text: string;
-  etag: string | undefined;
-  /** When the server last confirmed it (epoch ms): its age decides on revalidation. */
-  fetchedAt: number;
-  version: number;
-}
-
 /** What the core tells the engine about the bundle to load. */
-export interface BundleSourceOptions {
-  /** The client's config: `bundle`, `bundleTimeout`, `publicKeys`, `requireSignature`, `allowRollback`, `bundleMaxAge`. */
-  config: EdgesegConfig;
-  fetch: typeof fetch;
-  now: () => number;
-  /** The visitor store once consent allows (the cache lives in its kv records), else null. */
-  store: () => VisitorStore | null;
+export interface BundleSourceOptions extends Omit<BundleLoaderOptions<PreparedBundle>, 'prepare'> {
   /** Loads the tfjs chunk for bundles with a network (the client's chunk loader fits). */
   loadChunk: (name: 'tfjs') => Promise<TfjsChunk>;
-  /** WebCrypto; defaults to the global one. */
-  subtle?: SubtleCrypto | undefined;
-  report(error: EdgesegError): void;
-  /** Called with each accepted bundle: the first one and any refresh. */
-  onBundle(prepared: PreparedBundle): void;
-}
-
-/** A bundle being loaded and kept fresh. */
-export interface BundleSource {
-  /** Resolves once the first bundle is in use or has failed; never rejects. */
-  readonly ready: Promise<void>;
-  /** Writes the bundle in use to the store (called when consent is granted). */
-  save(): Promise<void>;
 }

@@ -1,7 +1,46 @@
 /**
- * The engine chunk (`dist/edgeseg.engine.mjs`): bundle validation, features and
- * scoring. The script-tag core imports it once a bundle is configured.
+ * The engine chunk (`dist/edgeseg.engine.mjs`): bundle loading, validation, features and
+ * scoring, as one object the core calls (its contract: `engine-contract.ts`). The
+ * script-tag core imports it once a bundle is configured.
  */
-import { engine } from '../engine/engine';
+import { BundleLoader } from '../bundle/bundle-source';
+import { prepareNet } from '../bundle/prepare-net';
+import { BUNDLE_LIMITS } from '../bundle/schema';
+import { parseBundleText } from '../bundle/validate-bundle';
+import { inputWidth } from '../bundle/validate-model';
+import { withheldFeatures } from '../consent/feature-purposes';
+import { isEdgesegError } from '../lib/errors';
+import { createScorer } from '../score/prepare-bundle';
+import { scoreVisitor, type Prepared } from '../score/score-visitor';
+import type { Bundle } from '../types/bundle';
+import type { BundleSourceOptions, Engine, PreparedBundle } from './engine-contract';
+
+/** Prepares a verified bundle for scoring; a bundle with a network waits for it (loaded with the tfjs chunk). */
+function prepareWithNet(bundle: Bundle, o: BundleSourceOptions): Prepared | Promise<Prepared> {
+  const prepared: Prepared = createScorer(bundle);
+  if (!bundle.tfjs) return prepared;
+  return prepareNet(bundle, inputWidth(bundle), o.config.bundle ?? '', o.loadChunk, o.fetch).then((net) => {
+    if (isEdgesegError(net)) o.report(net);
+    else prepared.net = net;
+    return prepared;
+  });
+}
+
+const engine: Engine = {
+  prepareBundle(text) {
+    const result = parseBundleText(text, BUNDLE_LIMITS.bytes);
+    return result.ok ? { ok: true, prepared: createScorer(result.bundle) } : result;
+  },
+  score(prepared: PreparedBundle, profile, now, previous = null, margin = 0, consent) {
+    return scoreVisitor(
+      prepared as Prepared,
+      profile,
+      now,
+      { previous, margin },
+      consent && withheldFeatures(consent.features, consent.state),
+    );
+  },
+  openBundle: (options) => new BundleLoader({ ...options, prepare: (bundle) => prepareWithNet(bundle, options) }),
+};
 
 export default engine;

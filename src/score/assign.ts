@@ -1,39 +1,9 @@
-import { argmin, centroidDistances, packCentroids, softmaxConfidence, type PackedCentroids } from '../score/centroid';
-import type { Bundle, SegmentMeta } from '../types/bundle';
+import { argmin, centroidDistances, softmaxConfidence } from './centroid';
+import type { SegmentMeta } from '../types/bundle';
 import type { Assignment, Contribution } from '../types/decision';
-import { isSafeKey } from '../lib/safe-key';
 import { keepOrSwitch } from './hysteresis';
+import type { Scorer } from './prepare-bundle';
 import { unassigned } from './unassigned';
-
-/** A bundle prepared for repeated scoring: centroids packed once, page groups indexed. */
-export interface Scorer {
-  bundle: Bundle;
-  packed: PackedCentroids;
-  pageGroups: Record<string, string[]>;
-  /** The segments that own a centroid row, in row order (rule-only ones left out). */
-  modelSegments: SegmentMeta[];
-  /** Per model input before projection: its feature name and words for explanations. */
-  inputs: { feature: string; label: string }[];
-}
-
-/** Prepares a validated bundle for scoring. */
-export function createScorer(bundle: Bundle): Scorer {
-  const pageGroups: Record<string, string[]> = {};
-  for (const group of bundle.pageGroups ?? []) if (isSafeKey(group.name)) pageGroups[group.name] = group.types;
-  const inputs: Scorer['inputs'] = [];
-  for (const spec of bundle.features) {
-    const label = spec.label ?? spec.name;
-    if (spec.categories) for (const c of spec.categories) inputs.push({ feature: spec.name, label: `${label}: ${c}` });
-    else inputs.push({ feature: spec.name, label });
-  }
-  return {
-    bundle,
-    packed: packCentroids(bundle.model.centroids),
-    pageGroups,
-    modelSegments: bundle.segments.filter((s) => !s.ruleOnly),
-    inputs,
-  };
-}
 
 /**
  * Per model input, how much it favours the chosen centroid over the runner-up. Without a

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import retail from '../../test/fixtures/bundles/retail.json';
 import { validateBundle } from '../bundle/validate-bundle';
-import { createScorer } from '../decide/assign';
+import { createScorer } from './prepare-bundle';
 import { emptyProfile } from '../profile/empty';
 import type { Bundle } from '../types/bundle';
 import { scoreVisitor } from './score-visitor';

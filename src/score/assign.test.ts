@@ -3,8 +3,9 @@ import pagesBundle from '../../test/fixtures/bundles/pages.json';
 import { describe, expect, it } from 'vitest';
 import { validateBundle } from '../bundle/validate-bundle';
 import type { Bundle } from '../types/bundle';
-import { assign, createScorer } from './assign';
-import { decideSlot } from './decide-slot';
+import { decideSlot } from '../decide/decide-slot';
+import { assign } from './assign';
+import { createScorer } from './prepare-bundle';
 import { unassigned } from './unassigned';
 
 const bundle = (validateBundle(JSON.parse(JSON.stringify(pagesBundle))) as { bundle: Bundle }).bundle;

@@ -1,9 +1,10 @@
 // Runs a spec case (events in; features, segment and decisions out) through the same
 // code the browser runs. Unit tests, browser tests and the CLI replay all use it.
-import { engine } from '../../src/engine/engine';
-import { createScorer, type Scorer } from '../../src/decide/assign';
+import engine from '../../src/chunks/engine';
+import type { Scorer } from '../../src/score/prepare-bundle';
 import { decideSlot } from '../../src/decide/decide-slot';
 import { computeFeatures } from '../../src/features/compute-features';
+import { featureContext } from '../../src/features/context';
 import { reduceProfile } from '../../src/profile/reduce';
 import type { EdgesegEvent } from '../../src/types/event';
 
@@ -44,11 +45,7 @@ export function runCase(spec: SpecCase, bundleText: string): CaseResult {
   const scorer = prepared.prepared as Scorer;
   const events = spec.events.map((e, i) => ({ ...e, id: `case-${i}` }));
   const profile = reduceProfile(null, events, { sessionTimeout: (spec.sessionTimeoutMinutes ?? 30) * 60_000 });
-  const features = computeFeatures(scorer.bundle.features, profile, {
-    now: spec.now,
-    weekday: new Date(spec.now).getDay(),
-    pageGroups: createScorer(scorer.bundle).pageGroups,
-  });
+  const features = computeFeatures(scorer.bundle.features, profile, featureContext(spec.now, scorer.pageGroups));
   const assignment = engine.score(scorer, profile, spec.now, spec.previous ?? null, spec.switchMargin ?? 0);
   return {
     features: Array.from(features, (v) => Math.round(v * 1e6) / 1e6),

@@ -1,7 +1,9 @@
-import { assign, type Scorer, type Stickiness } from '../decide/assign';
-import { unassigned } from '../decide/unassigned';
-import { applyRules, computeScores, type RuleInputs } from '../decide/rules';
 import { computeFeatures, project } from '../features/compute-features';
+import { featureContext } from '../features/context';
+import { assign, type Stickiness } from './assign';
+import type { Scorer } from './prepare-bundle';
+import { applyRules, computeScores, type RuleInputs } from './rules';
+import { unassigned } from './unassigned';
 import type { Assignment } from '../types/decision';
 import type { Profile } from '../types/profile';
 
@@ -32,7 +34,7 @@ export function scoreVisitor(
   // A page left open past `expiresAt` stops using the bundle, as a new page would.
   if (bundle.expiresAt && !(Date.parse(bundle.expiresAt) > now))
     return unassigned(`The segment model expired at ${bundle.expiresAt}.`, bundle.version);
-  const ctx = { now, weekday: new Date(now).getDay(), pageGroups: prepared.pageGroups, withheld };
+  const ctx = featureContext(now, prepared.pageGroups, withheld);
   const x = computeFeatures(bundle.features, profile, ctx);
   const z = bundle.projection ? project(bundle.projection, x) : x;
   const model = assign(prepared, x, z, sticky);
