@@ -44,7 +44,7 @@ export function createClient(options: { platform?: Platform } = {}): EdgesegClie
 
 export { createCoreClient, type ClientOptions } from './client';
 export { engine };
-export type { Engine, FeatureConsent, PreparedBundle } from './chunks/engine-contract';
+export type { Engine, FeatureConsent } from './chunks/engine-contract';
 export type { ChunkLoader, ChunkMap, ChunkName } from './chunks/loader-contract';
 export { browserPlatform, type Platform } from './lib/platform';
 export { validateBundle, parseBundleText } from './bundle/validate-bundle';
@@ -55,11 +55,18 @@ export { featureContext, pageGroupIndex, type FeatureContext } from './features/
 export { applyEvent, reduceProfile, createFold, type FoldProfile, type ReduceOptions } from './profile/reduce';
 export { emptyProfile, upgradeProfile } from './profile/empty';
 export { assign } from './score/assign';
-export { createScorer, type Scorer } from './score/prepare-bundle';
+export { createScorer, prepareBundle, type PreparedBundle, type Scorer } from './score/prepare-bundle';
 export { argmin, centroidDistances, packCentroids, softmaxConfidence, type PackedCentroids } from './score/centroid';
 export { verifyBundleSignature, type BundleSignature } from './bundle/signature';
 export { canonicalize, signedBytes } from './bundle/canonical';
-export type { BundleSource, BundleSourceOptions, CachedBundle } from './chunks/engine-contract';
+export type {
+  BundleLoader,
+  BundleLoaderOptions,
+  BundleSource,
+  BundleSourceOptions,
+  CachedBundle,
+  OpenBundleOptions,
+} from './chunks/engine-contract';
 export type { NetLayer, NetRunner, TfjsChunk } from './chunks/tfjs-contract';
 export { unassigned } from './score/unassigned';
 export { decideSlot } from './decide/decide-slot';
@@ -85,7 +92,7 @@ export type {
   ConsentStatus,
   Purpose,
 } from './types/consent';
-export type { Assignment, Contribution, Decision, DecisionReason } from './types/decision';
+export type { Assignment, AssignmentOrigin, Contribution, Decision, DecisionReason } from './types/decision';
 export type { DebugSnapshot, MountedPanel, PanelMount } from './chunks/panel-contract';
 export type { EdgesegEvent, EventKind, PropValue } from './types/event';
 export type { KvKey, StoreChunk, StoredData, StoreOptions, VisitorStore } from './chunks/store-contract';

@@ -1,5 +1,5 @@
-import type { BundleLoaderOptions, BundleSource, CachedBundle } from '../bundle/bundle-source';
-import type { Bundle } from '../types/bundle';
+import type { BundleLoader, BundleLoaderOptions, CachedBundle } from '../bundle/bundle-loader';
+import type { PreparedBundle } from '../score/prepare-bundle';
 import type { FeaturePurposes } from '../types/config';
 import type { ConsentState } from '../types/consent';
 import type { Assignment } from '../types/decision';
@@ -7,17 +7,12 @@ import type { EdgesegError } from '../types/error';
 import type { Profile } from '../types/profile';
 import type { TfjsChunk } from './tfjs-contract';
 
-export type { BundleLoaderOptions, BundleSource, CachedBundle };
+export type { BundleLoader, BundleLoaderOptions, CachedBundle, PreparedBundle };
 
 /** What the engine needs to withhold features consent does not cover (`consent.features`). */
 export interface FeatureConsent {
   features: FeaturePurposes;
   state: ConsentState;
-}
-
-/** A bundle prepared for scoring (opaque to the core). */
-export interface PreparedBundle {
-  bundle: Bundle;
 }
 
 /**
@@ -42,11 +37,17 @@ export interface Engine {
     consent?: FeatureConsent,
   ): Assignment;
   /** Starts loading the configured bundle: cache, network, verification, refresh. */
-  openBundle(options: BundleSourceOptions): BundleSource;
+  openBundle(options: OpenBundleOptions): BundleLoader;
 }
 
-/** What the core tells the engine about the bundle to load. */
-export interface BundleSourceOptions extends Omit<BundleLoaderOptions<PreparedBundle>, 'prepare'> {
+/** What the core tells the engine about the bundle to load (the engine adds the `prepare` step). */
+export interface OpenBundleOptions extends Omit<BundleLoaderOptions<PreparedBundle>, 'prepare'> {
   /** Loads the tfjs chunk for bundles with a network (the client's chunk loader fits). */
   loadChunk: (name: 'tfjs') => Promise<TfjsChunk>;
 }
+
+/** @deprecated The bundle loader under its one name: {@link BundleLoader}. */
+export type BundleSource = BundleLoader;
+
+/** @deprecated Under its one name: {@link OpenBundleOptions}. */
+export type BundleSourceOptions = OpenBundleOptions;

@@ -3,21 +3,21 @@
  * scoring, as one object the core calls (its contract: `engine-contract.ts`). The
  * script-tag core imports it once a bundle is configured.
  */
-import { BundleLoader } from '../bundle/bundle-source';
+import { openBundleLoader } from '../bundle/bundle-loader';
 import { prepareNet } from '../bundle/prepare-net';
 import { BUNDLE_LIMITS } from '../bundle/schema';
 import { parseBundleText } from '../bundle/validate-bundle';
 import { inputWidth } from '../bundle/validate-model';
 import { withheldFeatures } from '../consent/feature-purposes';
 import { isEdgesegError } from '../lib/errors';
-import { createScorer } from '../score/prepare-bundle';
-import { scoreVisitor, type Prepared } from '../score/score-visitor';
+import { prepareBundle, type PreparedBundle } from '../score/prepare-bundle';
+import { scoreVisitor } from '../score/score-visitor';
 import type { Bundle } from '../types/bundle';
-import type { BundleSourceOptions, Engine, PreparedBundle } from './engine-contract';
+import type { Engine, OpenBundleOptions } from './engine-contract';
 
 /** Prepares a verified bundle for scoring; a bundle with a network waits for it (loaded with the tfjs chunk). */
-function prepareWithNet(bundle: Bundle, o: BundleSourceOptions): Prepared | Promise<Prepared> {
-  const prepared: Prepared = createScorer(bundle);
+function prepareWithNet(bundle: Bundle, o: OpenBundleOptions): PreparedBundle | Promise<PreparedBundle> {
+  const prepared = prepareBundle(bundle);
   if (!bundle.tfjs) return prepared;
   return prepareNet(bundle, inputWidth(bundle), o.config.bundle ?? '', o.loadChunk, o.fetch).then((net) => {
     if (isEdgesegError(net)) o.report(net);
@@ -29,18 +29,19 @@ function prepareWithNet(bundle: Bundle, o: BundleSourceOptions): Prepared | Prom
 const engine: Engine = {
   prepareBundle(text) {
     const result = parseBundleText(text, BUNDLE_LIMITS.bytes);
-    return result.ok ? { ok: true, prepared: createScorer(result.bundle) } : result;
+    // `prepareBundle` here is score/'s pure step, not this method.
+    return result.ok ? { ok: true, prepared: prepareBundle(result.bundle) } : result;
   },
-  score(prepared: PreparedBundle, profile, now, previous = null, margin = 0, consent) {
+  score(prepared, profile, now, previous = null, margin = 0, consent) {
     return scoreVisitor(
-      prepared as Prepared,
+      prepared,
       profile,
       now,
       { previous, margin },
       consent && withheldFeatures(consent.features, consent.state),
     );
   },
-  openBundle: (options) => new BundleLoader({ ...options, prepare: (bundle) => prepareWithNet(bundle, options) }),
+  openBundle: (options) => openBundleLoader({ ...options, prepare: (bundle) => prepareWithNet(bundle, options) }),
 };
 
 export default engine;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createScorer } from '../score/prepare-bundle';
+import { prepareBundle } from '../score/prepare-bundle';
 import { featureContext, pageGroupIndex } from './context';
 import { resolveFeature } from './catalogue';
 import type { Bundle } from '../types/bundle';
@@ -28,6 +28,6 @@ describe('feature context', () => {
   it('gives a prepared bundle the same page groups training indexes from the spec', () => {
     const pageGroups = [{ name: 'reading', types: ['article'] }];
     const bundle = { pageGroups, features: [], model: { type: 'centroids', centroids: [[0]] }, segments: [] };
-    expect(createScorer(bundle as unknown as Bundle).pageGroups).toEqual(pageGroupIndex(pageGroups));
+    expect(prepareBundle(bundle as unknown as Bundle).pageGroups).toEqual(pageGroupIndex(pageGroups));
   });
 });

@@ -2,7 +2,7 @@ import { argmin, centroidDistances, softmaxConfidence } from './centroid';
 import type { SegmentMeta } from '../types/bundle';
 import type { Assignment, Contribution } from '../types/decision';
 import { keepOrSwitch } from './hysteresis';
-import type { Scorer } from './prepare-bundle';
+import type { PreparedBundle } from './prepare-bundle';
 import { unassigned } from './unassigned';
 
 /**
@@ -11,9 +11,15 @@ import { unassigned } from './unassigned';
  * distances). With one: the input's share `2 (x − mean) · Pᵀ(best − second)` of that gap,
  * so explanations always speak of features, never of principal components.
  */
-function contributions(scorer: Scorer, x: Float32Array, z: Float32Array, best: number, second: number): Contribution[] {
-  const { d, data } = scorer.packed;
-  const projection = scorer.bundle.projection;
+function contributions(
+  prepared: PreparedBundle,
+  x: Float32Array,
+  z: Float32Array,
+  best: number,
+  second: number,
+): Contribution[] {
+  const { d, data } = prepared.packed;
+  const projection = prepared.bundle.projection;
   const weights = new Float64Array(x.length);
   // Which way the chosen segment differs from the runner-up on each input, in input space.
   const lean = new Float64Array(x.length);
@@ -36,7 +42,7 @@ function contributions(scorer: Scorer, x: Float32Array, z: Float32Array, best: n
     }
   }
   const out: Contribution[] = [];
-  scorer.inputs.forEach((input, j) =>
+  prepared.inputs.forEach((input, j) =>
     out.push({
       feature: input.feature,
       label: input.label,
@@ -58,10 +64,15 @@ export interface Stickiness {
  * Nearest-centroid assignment with confidence, hysteresis and an explanation. Pure.
  * `x` is the model input before projection, `z` after (the same array without one).
  */
-export function assign(scorer: Scorer, x: Float32Array, z: Float32Array = x, sticky?: Stickiness): Assignment {
-  const { bundle, modelSegments } = scorer;
+export function assign(
+  prepared: PreparedBundle,
+  x: Float32Array,
+  z: Float32Array = x,
+  sticky?: Stickiness,
+): Assignment {
+  const { bundle, modelSegments } = prepared;
   const metric = bundle.model.metric ?? 'euclidean';
-  const distances = centroidDistances(scorer.packed, z, metric);
+  const distances = centroidDistances(prepared.packed, z, metric);
   const nearestIndex = argmin(distances);
   const confidence = softmaxConfidence(distances, bundle.model.temperature);
   const byId: Record<string, number> = {};
@@ -79,7 +90,7 @@ export function assign(scorer: Scorer, x: Float32Array, z: Float32Array = x, sti
   for (let i = 0; i < distances.length; i++) {
     if (i !== best && (second < 0 || (distances[i] as number) < (distances[second] as number))) second = i;
   }
-  const ranked = contributions(scorer, x, z, best, second);
+  const ranked = contributions(prepared, x, z, best, second);
   // "more product pages this visit, less time on account pages": a reason with its direction.
   const reasons = ranked
     .filter((c) => c.weight > 0)

@@ -1,22 +1,11 @@
 import { computeFeatures, project } from '../features/compute-features';
 import { featureContext } from '../features/context';
 import { assign, type Stickiness } from './assign';
-import type { Scorer } from './prepare-bundle';
+import type { PreparedBundle } from './prepare-bundle';
 import { applyRules, computeScores, type RuleInputs } from './rules';
 import { unassigned } from './unassigned';
 import type { Assignment } from '../types/decision';
 import type { Profile } from '../types/profile';
-
-/** A network ready to run: the tfjs chunk's output for a bundle's `tfjs` section. */
-export interface Net {
-  /** One value per output for one input row. Synchronous (CPU backend). */
-  predict(x: Float32Array): Float32Array;
-}
-
-/** A bundle prepared for scoring, with its network once one is loaded. */
-export interface Prepared extends Scorer {
-  net?: Net;
-}
 
 /**
  * The whole decision for a profile: features, propensities, projection, nearest
@@ -24,7 +13,7 @@ export interface Prepared extends Scorer {
  * Pure apart from the network's arithmetic.
  */
 export function scoreVisitor(
-  prepared: Prepared,
+  prepared: PreparedBundle,
   profile: Profile | null,
   now: number,
   sticky?: Stickiness,

@@ -6,6 +6,12 @@ import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
+/** What every stage may import. */
+const BASE = ['types', 'lib', 'config'];
+/** The pipeline's stages, left to right. */
+const STAGES = ['collect', 'profile', 'store', 'features', 'bundle', 'score', 'decide', 'render'];
+const leftOf = (stage: string): string[] => [...BASE, ...STAGES.slice(0, STAGES.indexOf(stage))];
+
 /**
  * Which folder of src/ may import which (besides itself). The same table is in
  * docs/architecture.md ("Folder map"); a test below keeps the two equal. Stages follow the
@@ -17,60 +23,11 @@ export const ALLOWED: Record<string, readonly string[]> = {
   types: [],
   lib: ['types'],
   config: ['types', 'lib'],
-  consent: ['types', 'lib', 'config'],
-  collect: ['types', 'lib', 'config'],
-  profile: ['types', 'lib', 'config', 'collect'],
-  store: ['types', 'lib', 'config', 'collect', 'profile'],
-  features: ['types', 'lib', 'config', 'collect', 'profile', 'store'],
-  bundle: ['types', 'lib', 'config', 'collect', 'profile', 'store', 'features'],
-  score: ['types', 'lib', 'config', 'collect', 'profile', 'store', 'features', 'bundle'],
-  decide: ['types', 'lib', 'config', 'collect', 'profile', 'store', 'features', 'bundle', 'score'],
-  render: ['types', 'lib', 'config', 'collect', 'profile', 'store', 'features', 'bundle', 'score', 'decide'],
-  chunks: [
-    'types',
-    'lib',
-    'config',
-    'consent',
-    'collect',
-    'profile',
-    'store',
-    'features',
-    'bundle',
-    'score',
-    'decide',
-    'render',
-  ],
-  client: [
-    'types',
-    'lib',
-    'config',
-    'consent',
-    'collect',
-    'profile',
-    'store',
-    'features',
-    'bundle',
-    'score',
-    'decide',
-    'render',
-    'chunks',
-  ],
-  entry: [
-    'types',
-    'lib',
-    'config',
-    'consent',
-    'collect',
-    'profile',
-    'store',
-    'features',
-    'bundle',
-    'score',
-    'decide',
-    'render',
-    'chunks',
-    'client',
-  ],
+  consent: BASE,
+  ...Object.fromEntries(STAGES.map((stage) => [stage, leftOf(stage)])),
+  chunks: [...BASE, 'consent', ...STAGES],
+  client: [...BASE, 'consent', ...STAGES, 'chunks'],
+  entry: [...BASE, 'consent', ...STAGES, 'chunks', 'client'],
 };
 
 /** npm packages and the folders that may import them (a prefix ending in `/` covers a scope). */
@@ -231,6 +188,24 @@ describe('layers of src/', () => {
 
   it('has no import cycle, type-only imports included', () => {
     expect(importCycles(nodes)).toEqual([]);
+  });
+});
+
+describe('docs/architecture.md', () => {
+  it('shows the same folder map as this test', () => {
+    const doc = readFileSync(join(ROOT, 'docs/architecture.md'), 'utf8');
+    const table = doc.split('<!-- layers:start -->')[1]?.split('<!-- layers:end -->')[0] ?? '';
+    const rows = table
+      .split('\n')
+      .filter((line) => /^\|\s*`/.test(line))
+      .map((line) => line.split('|').map((cell) => cell.trim()));
+    const documented = Object.fromEntries(
+      rows.map((cells) => [
+        (cells[1] ?? '').replace(/`/g, ''),
+        [...(cells[3] ?? '').matchAll(/`([a-z]+)`/g)].map((m) => m[1]),
+      ]),
+    );
+    expect(documented).toEqual(ALLOWED);
   });
 });
 

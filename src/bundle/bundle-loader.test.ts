@@ -7,10 +7,11 @@ import { createMemoryStore } from '../store/memory-store';
 import type { VisitorStore } from '../store/store';
 import type { Bundle } from '../types/bundle';
 import engine from '../chunks/engine';
-import type { BundleSourceOptions, PreparedBundle } from '../chunks/engine-contract';
+import type { OpenBundleOptions } from '../chunks/engine-contract';
+import type { PreparedBundle } from '../score/prepare-bundle';
 import type { EdgesegError } from '../lib/errors';
 import type { PublicJwk } from './signature';
-import { BundleLoader, type CachedBundle } from './bundle-source';
+import { openBundleLoader, type CachedBundle } from './bundle-loader';
 
 type Reply = { status?: number; body?: string; etag?: string; headers?: Record<string, string> } | 'network-error';
 
@@ -35,7 +36,7 @@ const text = (patch: Partial<Bundle> = {}) => JSON.stringify({ ...pagesBundle, .
 function open(fetchFn: typeof fetch, store: VisitorStore | null, config: Partial<EdgesegConfig> = {}) {
   const errors: EdgesegError[] = [];
   const bundles: Bundle[] = [];
-  const options: BundleSourceOptions = {
+  const options: OpenBundleOptions = {
     config: { ...CONFIG_DEFAULTS, bundle: '/b.json', ...config } as EdgesegConfig,
     fetch: fetchFn,
     now: () => clock,
@@ -154,7 +155,7 @@ describe('BundleLoader', () => {
   it("hands each verified bundle to the caller's prepare step and passes on what it makes", async () => {
     const made: { bundle: Bundle; n: number }[] = [];
     const errors: string[] = [];
-    const loader = new BundleLoader({
+    const loader = openBundleLoader({
       config: { ...CONFIG_DEFAULTS, bundle: '/b.json' } as EdgesegConfig,
       fetch: server({ body: text({ version: 5 }) }).fetchFn,
       now: () => clock,

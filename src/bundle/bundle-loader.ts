@@ -17,8 +17,8 @@ export interface CachedBundle {
   version: number;
 }
 
-/** A bundle being loaded and kept fresh. */
-export interface BundleSource {
+/** The bundle loader: a bundle being loaded and kept fresh. */
+export interface BundleLoader {
   /** Resolves once the first bundle is in use or has failed; never rejects. */
   readonly ready: Promise<void>;
   /** Writes the bundle in use to the store (called when consent is granted). */
@@ -46,14 +46,18 @@ export interface BundleLoaderOptions<T extends { bundle: Bundle }> {
 }
 
 /**
- * Where the bundle comes from, in order: the memory copy, the IndexedDB copy (the last
- * known good, kept once consent allows), the network. A cached bundle younger than
- * `maxAge` is used as is; an older one is used at once while a conditional request
+ * Opens the bundle loader. Where the bundle comes from, in order: the memory copy, the
+ * IndexedDB copy (the last known good, kept once consent allows), the network. A cached
+ * bundle younger than `maxAge` is used as is; an older one is used at once while a conditional request
  * (`If-None-Match`) refreshes it (stale-while-revalidate). Every bundle, cached or
  * fetched, is validated, signature-checked, expiry-checked and rollback-checked before
  * use; a refused one never replaces the last known good.
  */
-export class BundleLoader<T extends { bundle: Bundle }> implements BundleSource {
+export function openBundleLoader<T extends { bundle: Bundle }>(options: BundleLoaderOptions<T>): BundleLoader {
+  return new Loader(options);
+}
+
+class Loader<T extends { bundle: Bundle }> implements BundleLoader {
   readonly ready: Promise<void>;
   private _record: CachedBundle | null = null;
   /** Highest version accepted so far: the rollback floor. */
