@@ -6,9 +6,12 @@ import { dts } from 'rollup-plugin-dts';
 import { readdirSync } from 'node:fs';
 import { internalNames } from './scripts/internal-names.mjs';
 
-/** Every lazy chunk: src/chunks/NAME.ts → dist/edgeseg.NAME.mjs (see src/types/chunks.ts). */
+/**
+ * Every lazy chunk: src/chunks/NAME.ts → dist/edgeseg.NAME.mjs (see src/chunks/loader-contract.ts).
+ * `NAME-contract.ts` beside them holds types only: the interface between the core and that chunk.
+ */
 const CHUNKS = readdirSync('src/chunks')
-  .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+  .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('-contract.ts'))
   .map((f) => f.slice(0, -3));
 
 const ts = () =>

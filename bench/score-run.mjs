@@ -48,7 +48,7 @@ export function runScoreBench(es, tfjs, sizes = [8, 64, 256], dims = [16, 64, 25
         model: { type: 'centroids', centroids },
         segments: centroids.map((_, i) => ({ id: `s${i}`, label: `Segment ${i}` })),
       };
-      const scorer = es.createScorer(bundle);
+      const scorer = es.prepareBundle(bundle);
       const full = () => es.assign(scorer, x);
       const expected = nearest();
       const viaTf = tfjs.nearest(packed.data, k, d, x);

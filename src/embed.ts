@@ -8,7 +8,7 @@ import './prefetch';
 import { createCoreClient } from './client/client';
 import { configFromScript } from './config/from-script';
 import type { EdgesegClient } from './types/client';
-import type { ChunkLoader } from './types/chunks';
+import type { ChunkLoader } from './chunks/loader-contract';
 
 /** One queued call: method name (`consent.set` for nested ones), arguments, promise settlers. */
 type QueuedCall = [method: string, args: unknown[], resolve?: (value: unknown) => void];

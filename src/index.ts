@@ -18,7 +18,7 @@ import store from './chunks/store';
 import collect from './chunks/collect';
 import type { Platform } from './lib/platform';
 import type { EdgesegClient } from './types/client';
-import type { ChunkMap } from './types/chunks';
+import type { ChunkMap } from './chunks/loader-contract';
 
 /**
  * Every chunk: the small ones imported statically, tfjs dynamically so that npm users'
@@ -44,30 +44,59 @@ export function createClient(options: { platform?: Platform } = {}): EdgesegClie
 
 export { createCoreClient, type ClientOptions } from './client/client';
 export { engine };
-export type { Engine, PreparedBundle } from './types/engine';
-export type { ChunkLoader, ChunkMap, ChunkName } from './types/chunks';
+export type { Engine, FeatureConsent } from './chunks/engine-contract';
+export type { ChunkLoader, ChunkMap, ChunkName } from './chunks/loader-contract';
 export { browserPlatform, type Platform } from './lib/platform';
 export { validateBundle, parseBundleText } from './bundle/validate-bundle';
 export { BUNDLE_FORMAT, BUNDLE_LIMITS } from './bundle/schema';
 export { computeFeatures, transformFeature } from './features/compute-features';
-export { resolveFeature, type FeatureContext } from './features/catalogue';
+export { resolveFeature } from './features/catalogue';
+export { featureContext, pageGroupIndex, type FeatureContext } from './features/context';
 export { applyEvent, reduceProfile, createFold, type FoldProfile, type ReduceOptions } from './profile/reduce';
 export { emptyProfile, upgradeProfile } from './profile/empty';
-export { assign, createScorer, type Scorer } from './decide/assign';
+export { assign } from './score/assign';
+export { createScorer, prepareBundle, type PreparedBundle, type Scorer } from './score/prepare-bundle';
 export { argmin, centroidDistances, packCentroids, softmaxConfidence, type PackedCentroids } from './score/centroid';
-export { verifyBundleSignature, type BundleSignature, type PublicJwk } from './bundle/signature';
+export { verifyBundleSignature, type BundleSignature } from './bundle/signature';
 export { canonicalize, signedBytes } from './bundle/canonical';
-export type { BundleSource, BundleSourceOptions, CachedBundle, NetLayer, NetRunner, TfjsChunk } from './types/engine';
-export { unassigned } from './decide/unassigned';
+export type {
+  BundleLoader,
+  BundleLoaderOptions,
+  BundleSource,
+  BundleSourceOptions,
+  CachedBundle,
+  OpenBundleOptions,
+} from './chunks/engine-contract';
+export type { NetLayer, NetRunner, TfjsChunk } from './chunks/tfjs-contract';
+export { unassigned } from './score/unassigned';
 export { decideSlot } from './decide/decide-slot';
-export type { EdgesegConfig, EdgesegConfigInput } from './config/schema';
+export type {
+  Cap,
+  CollectConfigInput,
+  ConsentConfig,
+  ConsentConfigInput,
+  EdgesegConfig,
+  EdgesegConfigInput,
+  FeaturePurposes,
+  PurposeMapping,
+  Retention,
+  SourcesConfig,
+} from './types/config';
 export type { EdgesegError, EdgesegErrorCode } from './lib/errors';
 export type { ClientEventName, ClientEvents, ConsentApi, EdgesegClient, ExportedData } from './types/client';
-export type { ConsentChoice, ConsentState, ConsentStatus, Purpose } from './types/consent';
-export type { Assignment, Contribution, Decision, DecisionReason } from './types/decision';
-export type { DebugSnapshot, PanelMount } from './types/debug';
+export type {
+  ConsentChoice,
+  ConsentReceipt,
+  ConsentRecord,
+  ConsentState,
+  ConsentStatus,
+  Purpose,
+} from './types/consent';
+export type { Assignment, AssignmentOrigin, Contribution, Decision, DecisionReason } from './types/decision';
+export type { DebugSnapshot, MountedPanel, PanelMount } from './chunks/panel-contract';
 export type { EdgesegEvent, EventKind, PropValue } from './types/event';
-export type { KvKey, Retention, StoreChunk, StoredData, StoreOptions, VisitorStore } from './store/store';
+export type { KvKey, StoreChunk, StoredData, StoreOptions, VisitorStore } from './chunks/store-contract';
+export type { ConsentSources } from './chunks/consent-contract';
 export type {
   Affinity,
   CommerceStats,
@@ -77,7 +106,7 @@ export type {
   SessionState,
   VisitContext,
 } from './types/profile';
-export type { CollectChunk, CollectHost, Collectors } from './types/collect';
-export type { CollectConfig } from './config/collect-schema';
-export type { Bundle, CentroidModel, FeatureSpec, SegmentMeta } from './types/bundle';
+export type { CollectChunk, CollectHost, Collectors } from './chunks/collect-contract';
+export type { CollectConfig } from './types/config';
+export type { Bundle, CentroidModel, FeatureSpec, PublicJwk, SegmentMeta } from './types/bundle';
 export type { CompositeScore, Condition, DenseLayer, Projection, Rule, TfjsModel } from './types/bundle';

@@ -5,8 +5,7 @@ import { readText, writeAtomic } from '../io';
 import { readEvents } from '../replay/read-events';
 import { finalSegments, replayVisitors } from '../replay/replay-visitors';
 import { runCaseFiles } from '../replay/run-cases';
-import { engine } from '../../src/engine/engine';
-import type { PreparedBundle } from '../../src/types/engine';
+import engine from '../../src/chunks/engine';
 
 /** `edgeseg replay --help`. */
 export const replayHelp = `edgeseg replay --events EVENTS.ndjson --bundle BUNDLE.json [options]
@@ -57,7 +56,7 @@ export function replay(argv: readonly string[], log: (line: string) => void): nu
   if (bad.length > 0 && !skipBad)
     throw new Error(`${eventsPath}: line ${bad[0]?.line}: ${bad[0]?.reason}; --skip-bad to skip such lines`);
   if (visitors.size === 0) throw new Error(`${eventsPath}: no events`);
-  const timeline = replayVisitors(visitors, prepared.prepared as PreparedBundle, {
+  const timeline = replayVisitors(visitors, prepared.prepared, {
     sessionTimeout: numberFlag(args, 'session-timeout', 30, { min: 0 }) * 60_000,
     changesOnly: args.flags.get('all') !== true,
   });

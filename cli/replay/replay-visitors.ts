@@ -1,8 +1,8 @@
-import { engine } from '../../src/engine/engine';
+import engine from '../../src/chunks/engine';
 import { applyEvent } from '../../src/profile/reduce';
 import { emptyProfile } from '../../src/profile/empty';
 import type { EdgesegEvent } from '../../src/types/event';
-import type { PreparedBundle } from '../../src/types/engine';
+import type { PreparedBundle } from '../../src/chunks/engine-contract';
 import type { Profile } from '../../src/types/profile';
 
 /** One point of a visitor's timeline: after this event, the visitor was in this segment. */

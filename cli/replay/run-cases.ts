@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { diffCase, runCase, type SpecCase } from '../../test/cases/run-case';
+import { diffCase, runCase, type SpecCase } from './run-case';
 
 /** The outcome of one spec case file. */
 export interface CaseOutcome {
@@ -11,7 +11,7 @@ export interface CaseOutcome {
 
 /**
  * Runs the shared spec cases (`test/cases/*.json`) with the very runner the Node and
- * browser tests use (`test/cases/run-case.ts`, bundled into the CLI), so `edgeseg replay
+ * browser tests use (`run-case.ts` beside this file), so `edgeseg replay
  * --cases` is the same golden test outside vitest. Bundles are looked up in `bundleDir`.
  */
 export function runCaseFiles(dir: string, bundleDir: string): CaseOutcome[] {

@@ -1,18 +1,11 @@
 import { resolveFeature } from '../../src/features/catalogue';
-import { isSafeKey } from '../../src/lib/safe-key';
+import { featureContext, pageGroupIndex } from '../../src/features/context';
 import { applyEvent } from '../../src/profile/reduce';
 import { emptyProfile } from '../../src/profile/empty';
 import type { EdgesegEvent } from '../../src/types/event';
 import type { Profile } from '../../src/types/profile';
 import type { Table } from './table';
 import { columnOf, type TrainingSpec } from './training-spec';
-
-/** A bundle's page groups as the scorer indexes them (unsafe names dropped the same way). */
-export function pageGroupMap(groups: TrainingSpec['pageGroups']): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const group of groups ?? []) if (isSafeKey(group.name)) out[group.name] = group.types;
-  return out;
-}
 
 /**
  * Training rows from raw events: each visitor's events are folded by the browser's own
@@ -22,11 +15,11 @@ export function pageGroupMap(groups: TrainingSpec['pageGroups']): Record<string,
  */
 export function eventTable(visitors: Map<string, EdgesegEvent[]>, spec: TrainingSpec): Table {
   const timeout = (spec.sessionTimeoutMinutes ?? 30) * 60_000;
-  const pageGroups = pageGroupMap(spec.pageGroups);
+  const pageGroups = pageGroupIndex(spec.pageGroups);
   const header = spec.features.map(columnOf);
   const rows: Table['rows'] = [];
   const snapshot = (profile: Profile, now: number) => {
-    const ctx = { now, weekday: new Date(now).getDay(), pageGroups };
+    const ctx = featureContext(now, pageGroups);
     rows.push({ line: rows.length + 1, cells: spec.features.map((f) => resolveFeature(f.name, profile, ctx)) });
   };
   for (const events of visitors.values()) {

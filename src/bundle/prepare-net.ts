@@ -1,7 +1,6 @@
 import { edgesegError, type EdgesegError } from '../lib/errors';
 import type { Bundle, TfjsModel } from '../types/bundle';
-import type { ChunkLoader } from '../types/chunks';
-import type { NetLayer, NetRunner } from '../types/engine';
+import type { NetLayer, NetRunner } from '../types/net';
 import { toBase64Url } from './signature';
 
 /** Splits binary weights (per layer: weights then bias, float32 little-endian) into layers. */
@@ -53,7 +52,7 @@ export async function prepareNet(
   bundle: Bundle,
   inputs: number,
   bundleUrl: string,
-  loadChunk: ChunkLoader,
+  loadChunk: (name: 'tfjs') => Promise<{ createNet(layers: readonly NetLayer[], inputs: number): Promise<NetRunner> }>,
   fetchFn: typeof fetch,
 ): Promise<NetRunner | EdgesegError> {
   const net = bundle.tfjs as TfjsModel;

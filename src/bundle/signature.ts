@@ -1,5 +1,8 @@
 import { edgesegError, type EdgesegError } from '../lib/errors';
+import type { PublicJwk } from '../types/bundle';
 import { signedBytes } from './canonical';
+
+export type { PublicJwk };
 
 /** A bundle's `signature` field: ECDSA P-256 over SHA-256 of the canonical bytes. */
 export interface BundleSignature {
@@ -8,15 +11,6 @@ export interface BundleSignature {
   kid?: string;
   /** The IEEE P1363 signature (r ‖ s, 64 bytes), base64url without padding. */
   value: string;
-}
-
-/** A pinned public key: an EC P-256 JWK (`kty: "EC"`, `crv: "P-256"`, `x`, `y`, optional `kid`). */
-export interface PublicJwk {
-  kty: 'EC';
-  crv: 'P-256';
-  x: string;
-  y: string;
-  kid?: string;
 }
 
 export const ECDSA = { name: 'ECDSA', namedCurve: 'P-256' } as const;

@@ -7,7 +7,7 @@ import { startCollectors } from '../collect/start';
 import { flattenItems } from '../collect/flatten-items';
 import { emptyProfile } from '../profile/empty';
 import { applyEvent, createFold } from '../profile/reduce';
-import type { CollectChunk } from '../types/collect';
+import type { CollectChunk } from './collect-contract';
 
 const collect: CollectChunk = {
   start: startCollectors,

@@ -10,7 +10,7 @@ import { gpcSource } from '../consent/sources/gpc';
 import { oneTrustSource } from '../consent/sources/onetrust';
 import { cookiebotSource } from '../consent/sources/cookiebot';
 import { klaroSource } from '../consent/sources/klaro';
-import type { ConsentSources } from '../types/consent';
+import type { ConsentSources } from './consent-contract';
 
 const SOURCES = [gpcSource, tcfSource, gppSource, consentModeSource, oneTrustSource, cookiebotSource, klaroSource];
 

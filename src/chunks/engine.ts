@@ -1,7 +1,47 @@
 /**
- * The engine chunk (`dist/edgeseg.engine.mjs`): bundle validation, features and
- * scoring. The script-tag core imports it once a bundle is configured.
+ * The engine chunk (`dist/edgeseg.engine.mjs`): bundle loading, validation, features and
+ * scoring, as one object the core calls (its contract: `engine-contract.ts`). The
+ * script-tag core imports it once a bundle is configured.
  */
-import { engine } from '../engine/engine';
+import { openBundleLoader } from '../bundle/bundle-loader';
+import { prepareNet } from '../bundle/prepare-net';
+import { BUNDLE_LIMITS } from '../bundle/schema';
+import { parseBundleText } from '../bundle/validate-bundle';
+import { inputWidth } from '../bundle/validate-model';
+import { withheldFeatures } from '../consent/feature-purposes';
+import { isEdgesegError } from '../lib/errors';
+import { prepareBundle, type PreparedBundle } from '../score/prepare-bundle';
+import { scoreVisitor } from '../score/score-visitor';
+import type { Bundle } from '../types/bundle';
+import type { Engine, OpenBundleOptions } from './engine-contract';
+
+/** Prepares a verified bundle for scoring; a bundle with a network waits for it (loaded with the tfjs chunk). */
+function prepareWithNet(bundle: Bundle, o: OpenBundleOptions): PreparedBundle | Promise<PreparedBundle> {
+  const prepared = prepareBundle(bundle);
+  if (!bundle.tfjs) return prepared;
+  return prepareNet(bundle, inputWidth(bundle), o.config.bundle ?? '', o.loadChunk, o.fetch).then((net) => {
+    if (isEdgesegError(net)) o.report(net);
+    else prepared.net = net;
+    return prepared;
+  });
+}
+
+const engine: Engine = {
+  prepareBundle(text) {
+    const result = parseBundleText(text, BUNDLE_LIMITS.bytes);
+    // `prepareBundle` here is score/'s pure step, not this method.
+    return result.ok ? { ok: true, prepared: prepareBundle(result.bundle) } : result;
+  },
+  score(prepared, profile, now, previous = null, margin = 0, consent) {
+    return scoreVisitor(
+      prepared,
+      profile,
+      now,
+      { previous, margin },
+      consent && withheldFeatures(consent.features, consent.state),
+    );
+  },
+  openBundle: (options) => openBundleLoader({ ...options, prepare: (bundle) => prepareWithNet(bundle, options) }),
+};
 
 export default engine;

@@ -5,11 +5,11 @@
  * and signature status. It refreshes after every decision.
  */
 import { computeFeatures } from '../features/compute-features';
+import { featureContext, pageGroupIndex } from '../features/context';
 import { withheldFeatures } from '../consent/feature-purposes';
-import { createScorer } from '../decide/assign';
 import { softmaxConfidence } from '../score/centroid';
 import { createPanel, h, makeToggle, table } from '../render/shadow-panel';
-import type { DebugSnapshot, PanelMount } from '../types/debug';
+import type { DebugSnapshot, PanelMount } from './panel-contract';
 
 const CSS = `:host{right:12px;bottom:12px;font:12px/1.4 system-ui,sans-serif;color:#111}
 .box{color:#111;font:12px/1.4 system-ui,sans-serif;background:#fff;border:1px solid #888;border-radius:6px;box-shadow:0 2px 12px #0004;max-width:440px;max-height:70vh;overflow:auto}
@@ -55,13 +55,7 @@ function sections(doc: Document, s: DebugSnapshot): HTMLElement[] {
     ]),
   );
   if (bundle) {
-    const now = Date.now();
-    const ctx = {
-      now,
-      weekday: new Date(now).getDay(),
-      pageGroups: createScorer(bundle).pageGroups,
-      withheld: withheldFeatures(s.features, s.consent),
-    };
+    const ctx = featureContext(Date.now(), pageGroupIndex(bundle.pageGroups), withheldFeatures(s.features, s.consent));
     const x = computeFeatures(bundle.features, profile, ctx);
     // A one-hot feature spans one column per category: show them together.
     let j = 0;

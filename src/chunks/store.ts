@@ -4,7 +4,7 @@
  * storing, so visitors who never consent never download it.
  */
 import { openResilientStore } from '../store/resilient-store';
-import type { StoreChunk } from '../store/store';
+import type { StoreChunk } from './store-contract';
 
 const store: StoreChunk = { open: openResilientStore };
 

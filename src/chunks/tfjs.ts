@@ -33,7 +33,7 @@ import { squareConfig } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Square';
 import { subConfig } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Sub';
 import { sumConfig } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Sum';
 import { tanhConfig } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Tanh';
-import type { NetLayer, TfjsChunk } from '../types/engine';
+import type { NetLayer, TfjsChunk } from './tfjs-contract';
 
 for (const config of [
   addConfig,

@@ -4,7 +4,7 @@
  * explanation, with buttons to download and to erase the visitor's data.
  */
 import { createPanel, h, makeToggle } from '../render/shadow-panel';
-import type { PanelMount } from '../types/debug';
+import type { PanelMount } from './panel-contract';
 
 const CSS = `:host{left:12px;bottom:12px;font:13px/1.4 system-ui,sans-serif;color:#111}
 .box{color:#111;font:13px/1.4 system-ui,sans-serif;background:#fff;border:1px solid #999;border-radius:6px;max-width:360px}

@@ -1,7 +1,7 @@
 import type { earlyFetch } from '../bundle/early-fetch';
 import { edgesegError } from '../lib/errors';
 import type { VisitorStore } from '../store/store';
-import type { BundleSource, Engine, PreparedBundle } from '../types/engine';
+import type { BundleLoader, Engine, PreparedBundle } from '../chunks/engine-contract';
 import type { ClientContext } from './context';
 
 /** The bundle in use and the engine that scores with it. */
@@ -32,7 +32,7 @@ export function createBundleLoading(
   const { config, platform, reporter } = ctx;
   let engine: Engine | null = null;
   let prepared: PreparedBundle | null = null;
-  let source: BundleSource | null = null;
+  let source: BundleLoader | null = null;
 
   async function load(returning: boolean): Promise<void> {
     const platformFetch = platform.fetch;

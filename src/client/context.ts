@@ -1,6 +1,6 @@
-import type { EdgesegConfig } from '../config/schema';
+import type { EdgesegConfig } from '../types/config';
 import type { Platform } from '../lib/platform';
-import type { ChunkLoader } from '../types/chunks';
+import type { ChunkLoader } from '../chunks/loader-contract';
 import type { Reporter } from './report';
 
 /** What every collaborator of a started client shares: its config, host, chunk loader and error reporting. */

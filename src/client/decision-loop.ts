@@ -1,11 +1,11 @@
 import { decideSlot, DEFAULT_VARIANT } from '../decide/decide-slot';
 import { writeLastAssignment } from '../decide/last-assignment';
 import { previewAssignment } from '../decide/preview';
-import { unassigned } from '../decide/unassigned';
+import { unassigned } from '../score/unassigned';
 import { findSlots, slotName, slotVariants } from '../render/slots';
 import type { ConsentState, ConsentStatus } from '../types/consent';
 import type { Assignment, Decision } from '../types/decision';
-import type { Engine, PreparedBundle } from '../types/engine';
+import type { Engine, PreparedBundle } from '../chunks/engine-contract';
 import type { Profile } from '../types/profile';
 import type { ClientContext } from './context';
 

@@ -1,7 +1,7 @@
 import { normalizeEvent } from '../collect/normalize-event';
 import { edgesegError } from '../lib/errors';
 import { eventId } from '../lib/event-id';
-import type { Collectors, CollectChunk } from '../types/collect';
+import type { CollectChunk, Collectors } from '../chunks/collect-contract';
 import type { EventKind } from '../types/event';
 import type { ProfileKeeper } from './profile-keeper';
 import type { ClientContext } from './context';

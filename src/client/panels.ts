@@ -1,6 +1,6 @@
 import { edgesegError } from '../lib/errors';
 import type { EdgesegClient } from '../types/client';
-import type { DebugSnapshot, MountedPanel } from '../types/debug';
+import type { DebugSnapshot, MountedPanel } from '../chunks/panel-contract';
 import type { ClientContext } from './context';
 
 /** The debug overlay and the "why" widget of one client. */

@@ -5,7 +5,7 @@ import { edgesegError } from '../lib/errors';
 import type { ReduceOptions } from '../profile/reduce';
 import { deleteDatabase } from '../store/delete-database';
 import type { FoldProfile, StoredData, VisitorStore } from '../store/store';
-import type { CollectChunk } from '../types/collect';
+import type { CollectChunk } from '../chunks/collect-contract';
 import type { EdgesegEvent } from '../types/event';
 import type { Profile } from '../types/profile';
 import type { ClientContext } from './context';

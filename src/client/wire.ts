@@ -1,8 +1,8 @@
 import type { earlyFetch } from '../bundle/early-fetch';
-import type { EdgesegConfig } from '../config/schema';
+import type { EdgesegConfig } from '../types/config';
 import type { Emitter } from '../lib/emitter';
 import type { Platform } from '../lib/platform';
-import type { ChunkLoader } from '../types/chunks';
+import type { ChunkLoader } from '../chunks/loader-contract';
 import type { ClientEvents, EdgesegClient } from '../types/client';
 import { createBundleLoading, type BundleLoading } from './bundle-loading';
 import { createConsentGate, type ConsentGate } from './consent-gate';

@@ -17,7 +17,7 @@ const EMAIL_HOSTS =
   /(^|\.)(mail\.google\.com|outlook\.live\.com|outlook\.office\.com|mail\.yahoo\.com|webmail\.[a-z.]+)$/;
 
 /**
- * The traffic source class of a page view: `email`, `paid`, `social`, `organic`,
+ * The traffic class of a page view: `email`, `paid`, `social`, `organic`,
  * `campaign` (other UTM-tagged), `referral`, `internal` (from this site) or `direct`.
  */
 export function trafficClass(params: URLSearchParams, referrerHost: string | null, ownHost: string): string {

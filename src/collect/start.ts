@@ -1,4 +1,4 @@
-import type { Collectors, CollectHost } from '../types/collect';
+import type { Collectors, CollectHost } from './collect-host';
 import { campaignProps } from './campaign';
 import { collectClicks } from './clicks';
 import { contextProps } from './context';

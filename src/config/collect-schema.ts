@@ -1,10 +1,12 @@
 import * as z from 'zod/mini';
+import type { CollectConfig } from '../types/config';
 
 const on = () => z.optional(z.boolean());
 
 /**
  * The `collect` section of the config: which collectors run and how events are folded.
  * Every collector is on by default and only ever records with consent (pending: memory).
+ * Its types: `CollectConfigInput` and `CollectConfig` in `src/types/config.ts`.
  */
 export const CollectConfigSchema = z.optional(
   z.strictObject({
@@ -40,23 +42,6 @@ export const CollectConfigSchema = z.optional(
     pageTypes: z.optional(z.looseObject({})),
   }),
 );
-
-/** The collect section with defaults applied. */
-export interface CollectConfig {
-  pageViews: boolean;
-  spa: boolean;
-  clicks: boolean;
-  scroll: boolean;
-  engagement: boolean;
-  campaign: boolean;
-  context: boolean;
-  commerce: boolean;
-  identify: boolean;
-  idleTimeout: number;
-  affinityHalfLife: number;
-  campaignSessions: boolean;
-  pageTypes: Record<string, unknown>;
-}
 
 /** Defaults of the collect section. */
 export const COLLECT_DEFAULTS: CollectConfig = {

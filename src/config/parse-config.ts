@@ -1,8 +1,9 @@
 import { describeIssue, type SchemaIssue } from '../lib/describe-issue';
 import { edgesegError, type EdgesegError } from '../lib/errors';
-import { CONFIG_DEFAULTS, ConfigSchema, type EdgesegConfig } from './schema';
-import { validCaps } from '../decide/frequency-cap';
-import { validFeaturePurposes } from '../consent/feature-purposes';
+import type { EdgesegConfig } from '../types/config';
+import { CONFIG_DEFAULTS, ConfigSchema } from './schema';
+import { validCaps } from './valid-caps';
+import { validFeaturePurposes } from './valid-feature-purposes';
 
 /** Validates a config object; the error names the first bad field and what was wrong. */
 export function parseConfig(input: unknown): { ok: true; config: EdgesegConfig } | { ok: false; error: EdgesegError } {

@@ -1,9 +1,8 @@
 import * as z from 'zod/mini';
-import type { PublicJwk } from '../bundle/signature';
-import { ConsentConfigSchema, type ConsentConfig } from '../consent/config-schema';
-import { DEFAULT_RETENTION } from '../store/retention';
-import type { Retention } from '../store/store';
-import { COLLECT_DEFAULTS, CollectConfigSchema, type CollectConfig } from './collect-schema';
+import type { EdgesegConfig } from '../types/config';
+import { ConsentConfigSchema } from './consent-schema';
+import { DEFAULT_RETENTION } from './retention';
+import { COLLECT_DEFAULTS, CollectConfigSchema } from './collect-schema';
 
 // Classic zod probes `new Function` to pick a fast path; under a strict CSP that files a
 // violation report on every page. jitless keeps validation interpretive.
@@ -14,7 +13,9 @@ const flag = () => z.optional(z.boolean());
 /**
  * Schema of the configuration object (`init(config)`, `window.edgesegConfig`, `data-*`).
  * Defaults live in {@link CONFIG_DEFAULTS} rather than in the schema: zod's default
- * wrapper costs bytes in a script every page loads.
+ * wrapper costs bytes in a script every page loads. The public types are written by hand
+ * in `src/types/config.ts` (`EdgesegConfigInput`, `EdgesegConfig`), kept equal to this
+ * schema by `test/types/config.test-d.ts`.
  */
 export const ConfigSchema = z.strictObject({
   /** URL of the segment bundle (`edgeseg-bundle/1` JSON). Without one, nothing is personalized. */
@@ -25,7 +26,7 @@ export const ConfigSchema = z.strictObject({
   bundleTimeout: between(100, 60_000),
   /** Minutes of inactivity after which a new session starts. Default 30. */
   sessionTimeout: between(1, 24 * 60),
-  /** Consent: mode, sources and their mappings, GPC, pending behaviour, receipts (see `src/consent/config-schema.ts`). */
+  /** Consent: mode, sources and their mappings, GPC, pending behaviour, receipts (see `consent-schema.ts`). */
   consent: ConsentConfigSchema,
   /** Collectors on or off, engaged-time idle cut-off, affinity half-life, page-type URL rules (see `collect-schema.ts`). */
   collect: CollectConfigSchema,
@@ -80,38 +81,6 @@ export const ConfigSchema = z.strictObject({
   /** Show the visitor transparency widget ("why am I seeing this?", export, erase). Default false. */
   transparency: flag(),
 });
-
-/** Configuration as users write it. */
-export type EdgesegConfigInput = Omit<z.input<typeof ConfigSchema>, 'publicKeys'> & {
-  /** Pinned EC P-256 public keys (validated by the engine chunk, see the schema above). */
-  publicKeys?: PublicJwk[] | undefined;
-};
-
-/** Configuration with every default applied. */
-export interface EdgesegConfig {
-  bundle?: string;
-  chunkBase?: string;
-  bundleTimeout: number;
-  sessionTimeout: number;
-  consent: ConsentConfig;
-  collect: CollectConfig;
-  storage: 'indexeddb' | 'memory';
-  storageTimeout: number;
-  retention: Retention;
-  hideTimeout: number;
-  autoPage: boolean;
-  trackClicks: boolean;
-  maxPendingEvents: number;
-  debug: boolean;
-  publicKeys?: PublicJwk[];
-  requireSignature?: boolean;
-  allowRollback?: boolean;
-  bundleMaxAge: number;
-  switchMargin: number;
-  preview: boolean;
-  frequencyCaps?: Record<string, { session?: number; day?: number }>;
-  transparency: boolean;
-}
 
 /** The value of every option a config leaves out. */
 export const CONFIG_DEFAULTS: Omit<

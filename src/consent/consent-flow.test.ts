@@ -2,7 +2,7 @@ import pagesBundle from '../../test/fixtures/bundles/pages.json';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { testClient as createClient } from '../../test/helpers/client';
 import { fakePlatform, type FakePlatform } from '../../test/helpers/fake-platform';
-import type { ConsentRecord } from './consent-record';
+import type { ConsentRecord } from '../types/consent';
 
 /** A page's platform: happy-dom's own localStorage (cleared before each test), a fresh fake IndexedDB. */
 function platform(): FakePlatform {

@@ -1,33 +1,10 @@
-import type { ConsentState } from '../types/consent';
+import type { ConsentReceipt, ConsentRecord, ConsentState } from '../types/consent';
 
 /**
  * The one key edgeseg writes after a denial: the visitor's own choice, so it is honoured
  * on the next page. Written only when the visitor (or the site on their behalf) chooses.
  */
 export const CONSENT_KEY = 'edgeseg:consent';
-
-export interface ConsentRecord {
-  v: 1;
-  /** Epoch ms of the choice. */
-  t: number;
-  source: string;
-  /** The visitor's own choice (`consent.set`/`revoke`); absent when only receipts are kept. */
-  purposes?: ConsentState;
-  /** Consent receipts, oldest first (see {@link ConsentReceipt}). */
-  receipts?: ConsentReceipt[];
-}
-
-/** One entry of the local consent log: kept on the device, never sent anywhere. */
-export interface ConsentReceipt {
-  /** Epoch ms of the change. */
-  t: number;
-  /** The source that changed it: `manual`, `tcf`, `gpp`, `consentMode`, `gpc`, `onetrust`, `cookiebot`, `klaro`. */
-  source: string;
-  /** The resulting state per purpose. */
-  purposes: ConsentState;
-  /** `consent.version` of the config in force, or null. */
-  config: string | null;
-}
 
 /**
  * Appends a receipt to the record unless it repeats the last one, keeping the newest

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { validFeaturePurposes, withheldFeatures } from './feature-purposes';
+import { validFeaturePurposes } from '../config/valid-feature-purposes';
+import { withheldFeatures } from './feature-purposes';
 
 const state = (measurement: 'granted' | 'denied' | 'pending') => ({ personalization: 'granted' as const, measurement });
 

@@ -1,21 +1,5 @@
-import { isSafeKey } from '../lib/safe-key';
-import { PURPOSES, type ConsentState, type Purpose } from '../types/consent';
-
-/**
- * `consent.features`: which purposes a feature needs on top of `personalization`, by
- * feature name or by a prefix of it at a dot (`trait`, `session.pages`, `trait.tier`).
- * A privacy officer can say, for example, that CRM traits are only used with
- * `measurement` consent as well: `{ "trait": ["measurement"] }`.
- */
-export type FeaturePurposes = Record<string, Purpose[]>;
-
-/** Whether a `consent.features` value is well formed (checked by hand: `z.record` costs ~0.7 KB of the script tag). */
-export function validFeaturePurposes(map: Record<string, unknown>): boolean {
-  return Object.entries(map).every(
-    ([key, purposes]) =>
-      isSafeKey(key) && Array.isArray(purposes) && purposes.every((p) => PURPOSES.includes(p as Purpose)),
-  );
-}
+import type { FeaturePurposes } from '../types/config';
+import type { ConsentState, Purpose } from '../types/consent';
 
 /**
  * The features withheld under `state`, as a predicate for the feature context, or

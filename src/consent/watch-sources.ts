@@ -1,6 +1,6 @@
-import type { ConsentConfig } from './config-schema';
+import type { ConsentConfig } from '../types/config';
 import { combineOpinions } from './combine';
-import { parseSources } from './sources-schema';
+import { parseSources } from '../config/sources-schema';
 import { edgesegError, type EdgesegError } from '../lib/errors';
 import type { ConsentSource, Opinion } from './sources/source';
 

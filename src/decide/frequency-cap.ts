@@ -1,8 +1,4 @@
-/** A variant's limit: exposures per session and per calendar day (local time). */
-export interface Cap {
-  session?: number;
-  day?: number;
-}
+import type { Cap } from '../types/config';
 
 /**
  * Exposure counts per variant. Kept in the `caps` kv record with consent, in memory
@@ -38,13 +34,4 @@ export function isCapped(cap: Cap | undefined, counts: CapCounts, variant: strin
 export function countExposure(counts: CapCounts, variant: string): void {
   counts.s[variant] = (counts.s[variant] ?? 0) + 1;
   counts.d[variant] = (counts.d[variant] ?? 0) + 1;
-}
-
-const limit = (v: unknown): boolean => v === undefined || (Number.isInteger(v) && (v as number) >= 1);
-
-/** Whether a `frequencyCaps` config value is `{ SEGMENT_ID: { session?, day? } }` with whole numbers ≥ 1 (other keys are ignored). */
-export function validCaps(caps: Record<string, unknown>): boolean {
-  return Object.values(caps).every(
-    (c) => typeof c === 'object' && limit((c as Cap | null)?.session) && limit((c as Cap | null)?.day) && !!c,
-  );
 }

@@ -1,5 +1,5 @@
 import type { Assignment } from '../types/decision';
-import { unassigned } from './unassigned';
+import { unassigned } from '../score/unassigned';
 
 /** localStorage key of the last model assignment; written only with personalization consent. */
 export const LAST_KEY = 'edgeseg:last';

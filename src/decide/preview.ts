@@ -1,6 +1,6 @@
 import type { Bundle } from '../types/bundle';
 import type { Assignment } from '../types/decision';
-import { unassigned } from './unassigned';
+import { unassigned } from '../score/unassigned';
 
 /**
  * The segment `?edgeseg_preview=` asks for, or `null`. Read from the URL on every page

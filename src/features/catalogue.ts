@@ -1,16 +1,6 @@
 import type { PageTypeStats, Profile } from '../types/profile';
+import type { FeatureContext } from './context';
 import { KEYED_METRICS, METRICS, profileMetric, sumOver } from './profile-metrics';
-
-/** What features can see besides the profile: the moment and the page groups of the bundle. */
-export interface FeatureContext {
-  /** Epoch milliseconds of the decision. */
-  now: number;
-  /** Local weekday of `now`, 0 = Sunday (from the injected clock, so tests control it). */
-  weekday: number;
-  pageGroups: Record<string, string[]>;
-  /** Features the consent configuration withholds (`consent.features`): they read as no value. */
-  withheld?: ((name: string) => boolean) | undefined;
-}
 
 function sumStats(
   map: Record<string, PageTypeStats>,

@@ -1,6 +1,7 @@
 import type { FeatureSpec, Projection } from '../types/bundle';
 import type { Profile } from '../types/profile';
-import { resolveFeature, type FeatureContext } from './catalogue';
+import { resolveFeature } from './catalogue';
+import type { FeatureContext } from './context';
 import { resolveCategory } from './category';
 
 /** Applies one spec's imputation, clipping, transform, scaling and weight to a raw value. */

@@ -3,7 +3,7 @@ import { openedSession, PROFILE_LIMITS } from './empty';
 import { entryFor } from './keyed';
 import { bump } from '../lib/safe-key';
 
-/** Ends the session in progress: bounce, exit, duration, source and cart abandonment are counted now. */
+/** Ends the session in progress: bounce, exit, duration, traffic class and cart abandonment are counted now. */
 export function closeSession(profile: Profile): void {
   const session = profile.session;
   if (!session) return;
@@ -29,14 +29,14 @@ export function closeSession(profile: Profile): void {
 
 const newFlow = () => ({ entries: 0, exits: 0, bounces: 0 });
 
-/** Starts a session at `t` from traffic source class `source` (and campaign key, if any). */
-export function openSession(profile: Profile, t: number, source: string, campaign: string | null): SessionState {
+/** Starts a session at `t` from traffic class `traffic` (and campaign key, if any). */
+export function openSession(profile: Profile, t: number, traffic: string, campaign: string | null): SessionState {
   profile.sessions += 1;
   const session = openedSession(t);
-  session.source = source;
+  session.source = traffic;
   session.campaign = campaign;
   const map = profile.sources;
-  if (Object.hasOwn(map, source) || Object.keys(map).length < PROFILE_LIMITS.sources) bump(map, source);
+  if (Object.hasOwn(map, traffic) || Object.keys(map).length < PROFILE_LIMITS.sources) bump(map, traffic);
   return (profile.session = session);
 }
 

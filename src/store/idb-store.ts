@@ -7,7 +7,8 @@ import { deleteDatabase } from './delete-database';
 import { migrate } from './migrations';
 import { DB_NAME, DB_VERSION, type EdgesegDB } from './schema';
 import { asProfile } from './stored-event';
-import type { KvKey, Retention, StoredData, VisitorStore } from './store';
+import type { Retention } from '../types/config';
+import type { KvKey, StoredData, VisitorStore } from './store';
 import { appendToInbox, expireAtOpen, trimRing, writeEvents } from './write-events';
 
 /** Options of {@link createIdbStore}. */

@@ -1,4 +1,4 @@
-import { DEFAULT_RETENTION } from './retention';
+import { DEFAULT_RETENTION } from '../config/retention';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from './memory-store';
 import { reduceProfile } from '../profile/reduce';

@@ -1,8 +1,10 @@
 import type { EdgesegEvent } from '../types/event';
 import type { Profile } from '../types/profile';
-import { ageCutoff, DEFAULT_RETENTION } from './retention';
+import { DEFAULT_RETENTION } from '../config/retention';
+import { ageCutoff } from './retention';
 import { storedEvent } from './stored-event';
-import type { KvKey, Retention, StoredData, VisitorStore } from './store';
+import type { Retention } from '../types/config';
+import type { KvKey, StoredData, VisitorStore } from './store';
 
 /** A memory store; `seed` carries over what IndexedDB held when the store degrades to this one. */
 export interface MemoryStore extends VisitorStore {

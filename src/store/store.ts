@@ -2,6 +2,7 @@ import type { EdgesegError } from '../lib/errors';
 import type { EdgesegEvent } from '../types/event';
 import type { Profile } from '../types/profile';
 import type { FoldProfile } from '../profile/reduce';
+import type { Retention } from '../types/config';
 
 /** Names of the records kept beside the profile in the `kv` object store. */
 export type KvKey = 'bundle' | 'caps' | 'meta';
@@ -16,18 +17,6 @@ export interface StoredData {
 }
 
 export type { FoldProfile };
-
-/** How many raw events are kept and for how long; the profile outlives them. */
-export interface Retention {
-  /** Raw events kept at most; the oldest go first. 0 keeps none. */
-  maxEvents: number;
-  /** Days a raw event is kept. */
-  maxAgeDays: number;
-  /** Days without a visit after which the profile (and everything with it) is erased. */
-  profileDays: number;
-  /** Days a cached bundle is kept without being confirmed by the server. */
-  bundleDays: number;
-}
 
 /**
  * Where the profile lives. IndexedDB and memory implement the same interface so every
@@ -68,10 +57,4 @@ export interface StoreOptions {
   now(): number;
   /** Receives `storage_*` errors; the store keeps working (in memory if need be). */
   report(error: EdgesegError): void;
-}
-
-/** The lazily loaded `store` chunk: IndexedDB (with `idb`) and memory stores. */
-export interface StoreChunk {
-  /** A store that never rejects: IndexedDB while it works, then memory with the same data. */
-  open(options: StoreOptions): VisitorStore;
 }

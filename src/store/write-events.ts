@@ -2,7 +2,8 @@ import type { EdgesegEvent } from '../types/event';
 import type { Profile } from '../types/profile';
 import { ageCutoff, DAY } from './retention';
 import { asProfile, storedEvent } from './stored-event';
-import type { FoldProfile, Retention } from './store';
+import type { Retention } from '../types/config';
+import type { FoldProfile } from './store';
 
 /** Unique events of a batch by id (first occurrence wins), refusing those that cannot be stored. */
 function distinct(events: readonly EdgesegEvent[]): EdgesegEvent[] {

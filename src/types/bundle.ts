@@ -112,6 +112,15 @@ export interface TfjsModel {
   weightsSha256?: string;
 }
 
+/** A pinned public key: an EC P-256 JWK (`kty: "EC"`, `crv: "P-256"`, `x`, `y`, optional `kid`). */
+export interface PublicJwk {
+  kty: 'EC';
+  crv: 'P-256';
+  x: string;
+  y: string;
+  kid?: string;
+}
+
 /** A validated `edgeseg-bundle/1` document. */
 export interface Bundle {
   format: 'edgeseg-bundle/1';

@@ -1,10 +1,9 @@
-import type { EdgesegConfigInput } from '../config/schema';
-import type { EdgesegError } from '../lib/errors';
-import type { ConsentChoice, ConsentState } from './consent';
+import type { EdgesegConfigInput } from './config';
+import type { EdgesegError } from './error';
+import type { ConsentChoice, ConsentRecord, ConsentState } from './consent';
 import type { Assignment, Decision } from './decision';
 import type { EdgesegEvent } from './event';
 import type { Profile } from './profile';
-import type { ConsentRecord } from '../consent/consent-record';
 
 /** Payloads of the events `on()` subscribes to. */
 export interface ClientEvents {

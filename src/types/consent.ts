@@ -11,16 +11,26 @@ export type ConsentChoice = Partial<Record<Purpose, boolean | ConsentStatus>>;
 
 export const PURPOSES: readonly Purpose[] = ['personalization', 'measurement'];
 
-/** The lazy `consent` chunk: the consent-manager adapters. */
-export interface ConsentSources {
-  /**
-   * Starts the configured and detected sources; `listener` hears their combined opinion
-   * (`null`: no source has one) after every change. Returns the function that stops them.
-   */
-  watch(
-    win: Window,
-    config: import('../consent/config-schema').ConsentConfig,
-    listener: (opinion: Partial<ConsentState> | null, source: string) => void,
-    onError: (error: import('../lib/errors').EdgesegError) => void,
-  ): () => void;
+/** The stored record of consent (localStorage `edgeseg:consent`): the visitor's own choice and the receipts. */
+export interface ConsentRecord {
+  v: 1;
+  /** Epoch ms of the choice. */
+  t: number;
+  source: string;
+  /** The visitor's own choice (`consent.set`/`revoke`); absent when only receipts are kept. */
+  purposes?: ConsentState;
+  /** Consent receipts, oldest first (see {@link ConsentReceipt}). */
+  receipts?: ConsentReceipt[];
+}
+
+/** One entry of the local consent log: kept on the device, never sent anywhere. */
+export interface ConsentReceipt {
+  /** Epoch ms of the change. */
+  t: number;
+  /** The source that changed it: `manual`, `tcf`, `gpp`, `consentMode`, `gpc`, `onetrust`, `cookiebot`, `klaro`. */
+  source: string;
+  /** The resulting state per purpose. */
+  purposes: ConsentState;
+  /** `consent.version` of the config in force, or null. */
+  config: string | null;
 }

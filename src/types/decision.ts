@@ -8,6 +8,12 @@ export interface Contribution {
   direction: 'more' | 'less';
 }
 
+/**
+ * How an assignment (and a decision made from it) came about: the centroids (`model`), an
+ * override `rule`, a QA `preview`, or nothing (`none`). Public fields carry it as `source`.
+ */
+export type AssignmentOrigin = 'model' | 'preview' | 'none' | 'rule';
+
 /** The visitor's current segment, as returned by `segment()`. */
 export interface Assignment {
   /** Segment id, or `null` while unassigned (no consent, no bundle, too far from every centroid). */
@@ -22,8 +28,8 @@ export interface Assignment {
   bundleVersion: number | null;
   /** Distance to each segment's centroid, by segment id. */
   distances: Record<string, number>;
-  /** How the assignment came about: the centroids, an override rule, a QA preview, or nothing. */
-  source: 'model' | 'preview' | 'none' | 'rule';
+  /** Its origin: the centroids, an override rule, a QA preview, or nothing. */
+  source: AssignmentOrigin;
   /** The override rule that decided it (`source: 'rule'`). */
   rule?: string;
   /** Ids of the overlay rules that hold, e.g. `['at-risk']`, beside the segment. */
@@ -55,6 +61,7 @@ export interface Decision {
   reason: DecisionReason;
   /** Words for a visitor: "why am I seeing this?". */
   explanation: string;
-  source: 'model' | 'preview' | 'none' | 'rule';
+  /** The origin of the assignment the decision was made from (`none` when it was not used). */
+  source: AssignmentOrigin;
   bundleVersion: number | null;
 }

@@ -29,7 +29,7 @@ export interface SessionState {
   lastPageAt: number | null;
   /** The type of the first page (the landing page), `null` before one. */
   landing: string | null;
-  /** Traffic source class of the session (`direct`, `organic`, `email`, ...). */
+  /** Traffic class of the session (`direct`, `organic`, `email`, ...); the field keeps its stored name. */
   source: string;
   /** `source|medium|campaign` of the campaign that opened the session, `null` without one. */
   campaign: string | null;
@@ -109,7 +109,7 @@ export interface Profile {
   /** Counts of `track()` events by name. */
   tracks: Record<string, number>;
   traits: Record<string, string | number | boolean>;
-  /** Sessions by traffic source class. */
+  /** Sessions by traffic class; the field keeps its stored name. */
   sources: Record<string, number>;
   /** Lifetime engaged seconds. */
   engaged: number;

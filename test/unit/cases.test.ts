@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffCase, runCase, type SpecCase } from '../cases/run-case';
+import { diffCase, runCase, type SpecCase } from '../../cli/replay/run-case';
 
 const cases = import.meta.glob<SpecCase>('../cases/*.json', { eager: true, import: 'default' });
 const bundles = import.meta.glob<string>('../fixtures/bundles/*.json', {

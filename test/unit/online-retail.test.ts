@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readRetailRows, retailEvents, retailPath } from '../../bench/online-retail.mjs';
 import { reduceProfile } from '../../src/profile/reduce';
 import { resolveFeature } from '../../src/features/catalogue';
+import { featureContext } from '../../src/features/context';
 import type { EdgesegEvent } from '../../src/types/event';
 
 interface Row {
@@ -23,7 +24,7 @@ describe.skipIf(!path)('Online Retail replay (541,909 real invoice lines)', () =
   const visitors = retailEvents(rows) as Map<string, EdgesegEvent[]>;
   // "Now" is the end of the data, as an RFM analysis of this file would take it.
   const now = rows.reduce((m, r) => Math.max(m, r.t), 0);
-  const ctx = { now, weekday: new Date(now).getDay(), pageGroups: {} };
+  const ctx = featureContext(now, {});
   const byCustomer = new Map<string, Row[]>();
   for (const row of rows) {
     const list = byCustomer.get(row.customer) ?? [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import readme from '../../README.md?raw';
-import { ConsentConfigSchema } from '../../src/consent/config-schema';
-import { SourcesSchema, parseSources } from '../../src/consent/sources-schema';
+import { ConsentConfigSchema } from '../../src/config/consent-schema';
+import { SourcesSchema, parseSources } from '../../src/config/sources-schema';
 import { parseConfig } from '../../src/config/parse-config';
 
 /** The JSON example under "Consent configuration reference". */

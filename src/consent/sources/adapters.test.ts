@@ -5,7 +5,7 @@ import { ConsentModeReader } from './consent-mode';
 import { oneTrustOpinion } from './onetrust';
 import { cookiebotOpinion } from './cookiebot';
 import { klaroOpinion } from './klaro';
-import { parseSources } from '../sources-schema';
+import { parseSources } from '../../config/sources-schema';
 
 const consents = (ids: number[]) => Object.fromEntries(ids.map((id) => [id, true]));
 

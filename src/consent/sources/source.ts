@@ -1,5 +1,5 @@
 import type { ConsentState, ConsentStatus, Purpose } from '../../types/consent';
-import type { ConsentConfig } from '../config-schema';
+import type { ConsentConfig } from '../../types/config';
 
 /** What one source says: a status per purpose it speaks for, or `null` when it has no opinion. */
 export type Opinion = Partial<ConsentState> | null;

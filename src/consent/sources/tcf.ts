@@ -1,5 +1,5 @@
 import type { ConsentState } from '../../types/consent';
-import type { ConsentConfig } from '../config-schema';
+import type { ConsentConfig } from '../../types/config';
 import { byMapping, everyPurpose, whenPresent, type ConsentSource, type Opinion } from './source';
 
 /** The part of the IAB TCF v2.2 `TCData` edgeseg reads. */

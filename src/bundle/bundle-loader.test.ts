@@ -1,14 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import pagesBundle from '../../test/fixtures/bundles/pages.json';
 import { keyPair, signBundle } from '../../test/helpers/sign';
-import { CONFIG_DEFAULTS, type EdgesegConfig } from '../config/schema';
+import { CONFIG_DEFAULTS } from '../config/schema';
+import type { EdgesegConfig } from '../types/config';
 import { createMemoryStore } from '../store/memory-store';
 import type { VisitorStore } from '../store/store';
 import type { Bundle } from '../types/bundle';
-import type { BundleSourceOptions, CachedBundle, PreparedBundle } from '../types/engine';
+import engine from '../chunks/engine';
+import type { OpenBundleOptions } from '../chunks/engine-contract';
+import type { PreparedBundle } from '../score/prepare-bundle';
 import type { EdgesegError } from '../lib/errors';
 import type { PublicJwk } from './signature';
-import { BundleLoader } from './bundle-source';
+import { openBundleLoader, type CachedBundle } from './bundle-loader';
 
 type Reply = { status?: number; body?: string; etag?: string; headers?: Record<string, string> } | 'network-error';
 
@@ -33,7 +36,7 @@ const text = (patch: Partial<Bundle> = {}) => JSON.stringify({ ...pagesBundle, .
 function open(fetchFn: typeof fetch, store: VisitorStore | null, config: Partial<EdgesegConfig> = {}) {
   const errors: EdgesegError[] = [];
   const bundles: Bundle[] = [];
-  const options: BundleSourceOptions = {
+  const options: OpenBundleOptions = {
     config: { ...CONFIG_DEFAULTS, bundle: '/b.json', ...config } as EdgesegConfig,
     fetch: fetchFn,
     now: () => clock,
@@ -42,7 +45,8 @@ function open(fetchFn: typeof fetch, store: VisitorStore | null, config: Partial
     report: (e) => errors.push(e),
     onBundle: (p: PreparedBundle) => bundles.push(p.bundle),
   };
-  const loader = new BundleLoader(options);
+  // Through the engine, as the client opens it: the engine supplies the prepare step.
+  const loader = engine.openBundle(options);
   return {
     loader,
     errors,
@@ -158,6 +162,23 @@ describe('BundleLoader', () => {
     const r = open(server({ body: '{}', headers: { 'content-length': String(10 * 1024 * 1024) } }).fetchFn, null);
     await r.loader.ready;
     expect(r.codes()).toEqual(['bundle_too_large']);
+  });
+
+  it("hands each verified bundle to the caller's prepare step and passes on what it makes", async () => {
+    const made: { bundle: Bundle; n: number }[] = [];
+    const errors: string[] = [];
+    const loader = openBundleLoader({
+      config: { ...CONFIG_DEFAULTS, bundle: '/b.json' } as EdgesegConfig,
+      fetch: server({ body: text({ version: 5 }) }).fetchFn,
+      now: () => clock,
+      store: () => null,
+      report: (e) => errors.push(e.code),
+      prepare: (bundle) => ({ bundle, n: made.length }),
+      onBundle: (p) => made.push(p),
+    });
+    await loader.ready;
+    expect(errors).toEqual([]);
+    expect(made.map((p) => [p.bundle.version, p.n])).toEqual([[5, 0]]);
   });
 
   it('uses a bundle whose tfjs network cannot be loaded, without propensities, and says so', async () => {

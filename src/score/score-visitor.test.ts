@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import retail from '../../test/fixtures/bundles/retail.json';
 import { validateBundle } from '../bundle/validate-bundle';
-import { createScorer } from '../decide/assign';
+import { prepareBundle } from './prepare-bundle';
 import { emptyProfile } from '../profile/empty';
 import type { Bundle } from '../types/bundle';
 import { scoreVisitor } from './score-visitor';
@@ -20,7 +20,7 @@ describe('scoreVisitor', () => {
       },
     ];
     const prepared = {
-      ...createScorer(withNet),
+      ...prepareBundle(withNet),
       net: { predict: (x: Float32Array) => new Float32Array([x.length === 4 ? 0.9 : 0]) },
     };
     const a = scoreVisitor(prepared, emptyProfile(0), 1000);
@@ -33,7 +33,7 @@ describe('scoreVisitor', () => {
   });
 
   it('stops using a bundle once a page stays open past expiresAt', () => {
-    const expiring = createScorer({ ...bundle, expiresAt: '2026-01-01T00:00:00Z' });
+    const expiring = prepareBundle({ ...bundle, expiresAt: '2026-01-01T00:00:00Z' });
     expect(scoreVisitor(expiring, emptyProfile(0), Date.UTC(2025, 11, 31)).id).toBe('newcomer');
     const late = scoreVisitor(expiring, emptyProfile(0), Date.UTC(2026, 0, 2));
     expect(late).toMatchObject({ id: null, source: 'none' });

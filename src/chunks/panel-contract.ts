@@ -1,9 +1,9 @@
-import type { Bundle } from './bundle';
-import type { ConsentState } from './consent';
-import type { FeaturePurposes } from '../consent/feature-purposes';
-import type { Assignment, Decision } from './decision';
-import type { EdgesegClient } from './client';
-import type { Profile } from './profile';
+import type { Bundle } from '../types/bundle';
+import type { EdgesegClient } from '../types/client';
+import type { FeaturePurposes } from '../types/config';
+import type { ConsentState } from '../types/consent';
+import type { Assignment, Decision } from '../types/decision';
+import type { Profile } from '../types/profile';
 
 /** What the client knows right now, for the debug overlay and the transparency widget. */
 export interface DebugSnapshot {
@@ -26,5 +26,8 @@ export interface MountedPanel {
   remove(): void;
 }
 
-/** Mounts a panel (overlay or widget) in a shadow root. */
+/**
+ * The `overlay` and `why` chunks (`src/chunks/overlay.ts`, `src/chunks/why.ts`): each
+ * mounts a panel (debug overlay or transparency widget) in a shadow root.
+ */
 export type PanelMount = (doc: Document, snapshot: () => DebugSnapshot, client: EdgesegClient) => MountedPanel;

@@ -1,39 +1,9 @@
-import { argmin, centroidDistances, packCentroids, softmaxConfidence, type PackedCentroids } from '../score/centroid';
-import type { Bundle, SegmentMeta } from '../types/bundle';
+import { argmin, centroidDistances, softmaxConfidence } from './centroid';
+import type { SegmentMeta } from '../types/bundle';
 import type { Assignment, Contribution } from '../types/decision';
-import { isSafeKey } from '../lib/safe-key';
 import { keepOrSwitch } from './hysteresis';
+import type { PreparedBundle } from './prepare-bundle';
 import { unassigned } from './unassigned';
-
-/** A bundle prepared for repeated scoring: centroids packed once, page groups indexed. */
-export interface Scorer {
-  bundle: Bundle;
-  packed: PackedCentroids;
-  pageGroups: Record<string, string[]>;
-  /** The segments that own a centroid row, in row order (rule-only ones left out). */
-  modelSegments: SegmentMeta[];
-  /** Per model input before projection: its feature name and words for explanations. */
-  inputs: { feature: string; label: string }[];
-}
-
-/** Prepares a validated bundle for scoring. */
-export function createScorer(bundle: Bundle): Scorer {
-  const pageGroups: Record<string, string[]> = {};
-  for (const group of bundle.pageGroups ?? []) if (isSafeKey(group.name)) pageGroups[group.name] = group.types;
-  const inputs: Scorer['inputs'] = [];
-  for (const spec of bundle.features) {
-    const label = spec.label ?? spec.name;
-    if (spec.categories) for (const c of spec.categories) inputs.push({ feature: spec.name, label: `${label}: ${c}` });
-    else inputs.push({ feature: spec.name, label });
-  }
-  return {
-    bundle,
-    packed: packCentroids(bundle.model.centroids),
-    pageGroups,
-    modelSegments: bundle.segments.filter((s) => !s.ruleOnly),
-    inputs,
-  };
-}
 
 /**
  * Per model input, how much it favours the chosen centroid over the runner-up. Without a
@@ -41,9 +11,15 @@ export function createScorer(bundle: Bundle): Scorer {
  * distances). With one: the input's share `2 (x − mean) · Pᵀ(best − second)` of that gap,
  * so explanations always speak of features, never of principal components.
  */
-function contributions(scorer: Scorer, x: Float32Array, z: Float32Array, best: number, second: number): Contribution[] {
-  const { d, data } = scorer.packed;
-  const projection = scorer.bundle.projection;
+function contributions(
+  prepared: PreparedBundle,
+  x: Float32Array,
+  z: Float32Array,
+  best: number,
+  second: number,
+): Contribution[] {
+  const { d, data } = prepared.packed;
+  const projection = prepared.bundle.projection;
   const weights = new Float64Array(x.length);
   // Which way the chosen segment differs from the runner-up on each input, in input space.
   const lean = new Float64Array(x.length);
@@ -66,7 +42,7 @@ function contributions(scorer: Scorer, x: Float32Array, z: Float32Array, best: n
     }
   }
   const out: Contribution[] = [];
-  scorer.inputs.forEach((input, j) =>
+  prepared.inputs.forEach((input, j) =>
     out.push({
       feature: input.feature,
       label: input.label,
@@ -88,10 +64,15 @@ export interface Stickiness {
  * Nearest-centroid assignment with confidence, hysteresis and an explanation. Pure.
  * `x` is the model input before projection, `z` after (the same array without one).
  */
-export function assign(scorer: Scorer, x: Float32Array, z: Float32Array = x, sticky?: Stickiness): Assignment {
-  const { bundle, modelSegments } = scorer;
+export function assign(
+  prepared: PreparedBundle,
+  x: Float32Array,
+  z: Float32Array = x,
+  sticky?: Stickiness,
+): Assignment {
+  const { bundle, modelSegments } = prepared;
   const metric = bundle.model.metric ?? 'euclidean';
-  const distances = centroidDistances(scorer.packed, z, metric);
+  const distances = centroidDistances(prepared.packed, z, metric);
   const nearestIndex = argmin(distances);
   const confidence = softmaxConfidence(distances, bundle.model.temperature);
   const byId: Record<string, number> = {};
@@ -109,7 +90,7 @@ export function assign(scorer: Scorer, x: Float32Array, z: Float32Array = x, sti
   for (let i = 0; i < distances.length; i++) {
     if (i !== best && (second < 0 || (distances[i] as number) < (distances[second] as number))) second = i;
   }
-  const ranked = contributions(scorer, x, z, best, second);
+  const ranked = contributions(prepared, x, z, best, second);
   // "more product pages this visit, less time on account pages": a reason with its direction.
   const reasons = ranked
     .filter((c) => c.weight > 0)

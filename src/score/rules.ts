@@ -1,4 +1,5 @@
-import { resolveFeature, type FeatureContext } from '../features/catalogue';
+import { resolveFeature } from '../features/catalogue';
+import type { FeatureContext } from '../features/context';
 import { resolveCategory } from '../features/category';
 import type { Bundle, CompositeScore, Condition, Rule } from '../types/bundle';
 import type { Profile } from '../types/profile';

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { describeIssue, type SchemaIssue } from '../lib/describe-issue';
 import { edgesegError, type EdgesegError } from '../lib/errors';
+import type { SourcesConfig } from '../types/config';
 
 z.config({ jitless: true });
 
@@ -14,9 +15,9 @@ const cookiebotCategories = () =>
 const mapping = () => z.optional(z.strictObject({ personalization: ids(), measurement: ids() }));
 
 /**
- * `consent.sources`: the consent managers to read and their mappings. Mappings are
- * "all of": a purpose is granted only when every listed category is. Lives in the
- * consent chunk so the core script does not carry it.
+ * `consent.sources`: the consent managers to read and their mappings ({@link SourcesConfig}).
+ * Mappings are "all of": a purpose is granted only when every listed category is. Only
+ * the consent chunk imports it, so the core script does not carry it.
  */
 export const SourcesSchema = z.strictObject({
   /** IAB TCF v2.2: purposes per edgeseg purpose (default 1, 5, 6 and 1, 8, 9), a vendor id, or the publisher's own purpose consents. */
@@ -39,9 +40,6 @@ export const SourcesSchema = z.strictObject({
   /** Klaro: service names per purpose (default `edgeseg`). */
   klaro: mapping(),
 });
-
-/** `consent.sources` after validation. */
-export type SourcesConfig = z.infer<typeof SourcesSchema>;
 
 /** Validates `consent.sources`; the error names the field (`consent.sources.…`) and the reason. */
 export function parseSources(

@@ -1,12 +1,10 @@
 import * as z from 'zod/mini';
 
-import type { SourcesConfig } from './sources-schema';
-import type { FeaturePurposes } from './feature-purposes';
-
 /**
  * The `consent` section of the config: the privacy officer's part. It is in the core
  * script; the sources' mappings are validated by the consent chunk, which loads only
- * when a source is configured or detected.
+ * when a source is configured or detected. Its types: `ConsentConfigInput` and
+ * `ConsentConfig` in `src/types/config.ts`.
  */
 export const ConsentConfigSchema = z.optional(
   z.strictObject({
@@ -29,23 +27,8 @@ export const ConsentConfigSchema = z.optional(
     sources: z.optional(z.looseObject({})),
     /**
      * Purposes a feature (or a family of them) needs besides personalization:
-     * `{ "trait": ["measurement"] }`. Checked by `validFeaturePurposes` (`feature-purposes.ts`).
+     * `{ "trait": ["measurement"] }`. Checked by `validFeaturePurposes` (`valid-feature-purposes.ts`).
      */
     features: z.optional(z.looseObject({})),
   }),
 );
-
-/** The consent section as a privacy officer writes it. */
-export type ConsentConfigInput = NonNullable<z.input<typeof ConsentConfigSchema>>;
-
-/** The consent section with defaults applied (see `CONFIG_DEFAULTS`). */
-export interface ConsentConfig {
-  mode: 'opt-in' | 'opt-out';
-  version?: string;
-  detect: boolean;
-  gpc: 'opt-out' | 'ignore';
-  pending: 'default' | 'page-view';
-  receipts: number;
-  sources: SourcesConfig;
-  features?: FeaturePurposes;
-}

@@ -1,25 +1,63 @@
 import { asEdgesegError, edgesegError, isEdgesegError, type EdgesegError } from '../lib/errors';
+import type { VisitorStore } from '../store/store';
 import type { Bundle } from '../types/bundle';
-import type { BundleSource, BundleSourceOptions, CachedBundle } from '../types/engine';
-import type { Prepared } from '../engine/score-visitor';
-import { createScorer } from '../decide/assign';
+import type { EdgesegConfig } from '../types/config';
 import { fetchBundleText } from './load-bundle';
-import { prepareNet } from './prepare-net';
 import { BUNDLE_LIMITS, PublicKeysSchema } from './schema';
 import { describeIssue, type SchemaIssue } from '../lib/describe-issue';
 import { verifyBundleSignature, type PublicJwk } from './signature';
 import { parseBundleJson, validateBundle } from './validate-bundle';
-import { inputWidth } from './validate-model';
+
+/** The cached bundle (IndexedDB kv record `bundle`): the last known good. */
+export interface CachedBundle {
+  text: string;
+  etag: string | undefined;
+  /** When the server last confirmed it (epoch ms): its age decides on revalidation. */
+  fetchedAt: number;
+  version: number;
+}
+
+/** The bundle loader: a bundle being loaded and kept fresh. */
+export interface BundleLoader {
+  /** Resolves once the first bundle is in use or has failed; never rejects. */
+  readonly ready: Promise<void>;
+  /** Writes the bundle in use to the store (called when consent is granted). */
+  save(): Promise<void>;
+}
+
+/** What the bundle loader needs; `T` is what `prepare` makes of a verified bundle. */
+export interface BundleLoaderOptions<T extends { bundle: Bundle }> {
+  /** The client's config: `bundle`, `bundleTimeout`, `publicKeys`, `requireSignature`, `allowRollback`, `bundleMaxAge`. */
+  config: EdgesegConfig;
+  fetch: typeof fetch;
+  now: () => number;
+  /** The visitor store once consent allows (the cache lives in its kv records), else null. */
+  store: () => VisitorStore | null;
+  /** WebCrypto; defaults to the global one. */
+  subtle?: SubtleCrypto | undefined;
+  report(error: EdgesegError): void;
+  /** Called with each accepted bundle: the first one and any refresh. */
+  onBundle(prepared: T): void;
+  /**
+   * Makes a verified bundle ready for use; never rejects. The caller's step (the engine
+   * prepares it for scoring and loads its network), so loading knows nothing of scoring.
+   */
+  prepare(bundle: Bundle): T | Promise<T>;
+}
 
 /**
- * Where the bundle comes from, in order: the memory copy, the IndexedDB copy (the last
- * known good, kept once consent allows), the network. A cached bundle younger than
- * `maxAge` is used as is; an older one is used at once while a conditional request
+ * Opens the bundle loader. Where the bundle comes from, in order: the memory copy, the
+ * IndexedDB copy (the last known good, kept once consent allows), the network. A cached
+ * bundle younger than `maxAge` is used as is; an older one is used at once while a conditional request
  * (`If-None-Match`) refreshes it (stale-while-revalidate). Every bundle, cached or
  * fetched, is validated, signature-checked, expiry-checked and rollback-checked before
  * use; a refused one never replaces the last known good.
  */
-export class BundleLoader implements BundleSource {
+export function openBundleLoader<T extends { bundle: Bundle }>(options: BundleLoaderOptions<T>): BundleLoader {
+  return new Loader(options);
+}
+
+class Loader<T extends { bundle: Bundle }> implements BundleLoader {
   readonly ready: Promise<void>;
   private _record: CachedBundle | null = null;
   /** Highest version accepted so far: the rollback floor. */
@@ -29,7 +67,7 @@ export class BundleLoader implements BundleSource {
   private _url: string;
   private _keys: readonly PublicJwk[];
 
-  constructor(private _o: BundleSourceOptions) {
+  constructor(private _o: BundleLoaderOptions<T>) {
     this._url = _o.config.bundle ?? '';
     this._keys = this._checkKeys(_o.config.publicKeys);
     this.ready = this._run().catch((cause: unknown) =>
@@ -113,7 +151,7 @@ export class BundleLoader implements BundleSource {
   }
 
   /** Parses, validates, verifies and prepares bundle text; the error says why it is refused. */
-  private async _accept(text: string, fresh: boolean): Promise<Prepared | EdgesegError> {
+  private async _accept(text: string, fresh: boolean): Promise<T | EdgesegError> {
     const o = this._o;
     const parsed = parseBundleJson(text, BUNDLE_LIMITS.bytes);
     if (!parsed.ok) return parsed.error;
@@ -144,12 +182,6 @@ export class BundleLoader implements BundleSource {
         { path: 'version' },
       );
     }
-    const prepared: Prepared = createScorer(bundle);
-    if (bundle.tfjs) {
-      const net = await prepareNet(bundle, inputWidth(bundle), this._url, o.loadChunk, o.fetch);
-      if (isEdgesegError(net)) o.report(net);
-      else prepared.net = net;
-    }
-    return prepared;
+    return o.prepare(bundle);
   }
 }

@@ -3,15 +3,16 @@ import pagesBundle from '../../test/fixtures/bundles/pages.json';
 import { describe, expect, it } from 'vitest';
 import { validateBundle } from '../bundle/validate-bundle';
 import type { Bundle } from '../types/bundle';
-import { assign, createScorer } from './assign';
-import { decideSlot } from './decide-slot';
+import { decideSlot } from '../decide/decide-slot';
+import { assign } from './assign';
+import { prepareBundle } from './prepare-bundle';
 import { unassigned } from './unassigned';
 
 const bundle = (validateBundle(JSON.parse(JSON.stringify(pagesBundle))) as { bundle: Bundle }).bundle;
 
 describe('assign', () => {
   it('picks the nearest centroid and explains it against the runner-up', () => {
-    const a = assign(createScorer(bundle), new Float32Array([0, 2.5]));
+    const a = assign(prepareBundle(bundle), new Float32Array([0, 2.5]));
     expect(a.id).toBe('reader');
     expect(a.confidence).toBeGreaterThan(0.5);
     expect(a.contributions[0]?.feature).toBe('session.pages.reading');
@@ -23,14 +24,14 @@ describe('assign', () => {
 
   it('leaves the visitor unassigned beyond maxDistance', () => {
     const far = { ...bundle, model: { ...bundle.model, maxDistance: 1 } };
-    const a = assign(createScorer(far), new Float32Array([10, 10]));
+    const a = assign(prepareBundle(far), new Float32Array([10, 10]));
     expect(a.id).toBeNull();
     expect(a.explanation).toContain('No segment is close enough');
   });
 });
 
 describe('decideSlot', () => {
-  const reader = assign(createScorer(bundle), new Float32Array([0, 3]));
+  const reader = assign(prepareBundle(bundle), new Float32Array([0, 3]));
   it('shows the segment variant when there is one', () => {
     expect(decideSlot('hero', new Set(['reader']), reader, 'granted', true)).toMatchObject({
       variant: 'reader',
@@ -61,7 +62,7 @@ describe('decideSlot', () => {
 });
 
 describe('assign: hysteresis, projection, explanations', () => {
-  const scorer = createScorer(bundle);
+  const scorer = prepareBundle(bundle);
 
   it('keeps the previous segment when the nearest one does not lead by the margin', () => {
     // Between shopper (3, 0) and reader (0, 3), slightly nearer to the reader.
@@ -99,7 +100,7 @@ describe('assign: hysteresis, projection, explanations', () => {
         mean: [0.5, 0.5],
       },
     };
-    const s = createScorer(projected);
+    const s = prepareBundle(projected);
     const x = new Float32Array([2, 1]);
     const z = new Float32Array([0.6 * 1.5 + 0.8 * 0.5, -0.8 * 1.5 + 0.6 * 0.5]);
     const result = assign(s, x, z);
@@ -158,8 +159,8 @@ describe('assign: invariants', () => {
         const backward = make(centroids, [...ids].reverse());
         if (cosine) forward.model.metric = backward.model.metric = 'cosine';
         const v = new Float32Array(x);
-        const a = assign(createScorer(forward), v);
-        const b = assign(createScorer(backward), v);
+        const a = assign(prepareBundle(forward), v);
+        const b = assign(prepareBundle(backward), v);
         expect(a.distances[a.id as string]).toBeCloseTo(b.distances[b.id as string] as number, 9);
         for (const r of [a, b]) {
           expect(Number.isNaN(r.confidence)).toBe(false);

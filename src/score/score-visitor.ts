@@ -1,20 +1,11 @@
-import { assign, type Scorer, type Stickiness } from '../decide/assign';
-import { unassigned } from '../decide/unassigned';
-import { applyRules, computeScores, type RuleInputs } from '../decide/rules';
 import { computeFeatures, project } from '../features/compute-features';
+import { featureContext } from '../features/context';
+import { assign, type Stickiness } from './assign';
+import type { PreparedBundle } from './prepare-bundle';
+import { applyRules, computeScores, type RuleInputs } from './rules';
+import { unassigned } from './unassigned';
 import type { Assignment } from '../types/decision';
 import type { Profile } from '../types/profile';
-
-/** A network ready to run: the tfjs chunk's output for a bundle's `tfjs` section. */
-export interface Net {
-  /** One value per output for one input row. Synchronous (CPU backend). */
-  predict(x: Float32Array): Float32Array;
-}
-
-/** A bundle prepared for scoring, with its network once one is loaded. */
-export interface Prepared extends Scorer {
-  net?: Net;
-}
 
 /**
  * The whole decision for a profile: features, propensities, projection, nearest
@@ -22,7 +13,7 @@ export interface Prepared extends Scorer {
  * Pure apart from the network's arithmetic.
  */
 export function scoreVisitor(
-  prepared: Prepared,
+  prepared: PreparedBundle,
   profile: Profile | null,
   now: number,
   sticky?: Stickiness,
@@ -32,7 +23,7 @@ export function scoreVisitor(
   // A page left open past `expiresAt` stops using the bundle, as a new page would.
   if (bundle.expiresAt && !(Date.parse(bundle.expiresAt) > now))
     return unassigned(`The segment model expired at ${bundle.expiresAt}.`, bundle.version);
-  const ctx = { now, weekday: new Date(now).getDay(), pageGroups: prepared.pageGroups, withheld };
+  const ctx = featureContext(now, prepared.pageGroups, withheld);
   const x = computeFeatures(bundle.features, profile, ctx);
   const z = bundle.projection ? project(bundle.projection, x) : x;
   const model = assign(prepared, x, z, sticky);

@@ -1,9 +1,9 @@
 // Runs a spec case (events in; features, segment and decisions out) through the same
 // code the browser runs. Unit tests, browser tests and the CLI replay all use it.
-import { engine } from '../../src/engine/engine';
-import { createScorer, type Scorer } from '../../src/decide/assign';
+import engine from '../../src/chunks/engine';
 import { decideSlot } from '../../src/decide/decide-slot';
 import { computeFeatures } from '../../src/features/compute-features';
+import { featureContext } from '../../src/features/context';
 import { reduceProfile } from '../../src/profile/reduce';
 import type { EdgesegEvent } from '../../src/types/event';
 
@@ -39,17 +39,13 @@ export interface CaseResult {
 }
 
 export function runCase(spec: SpecCase, bundleText: string): CaseResult {
-  const prepared = engine.prepareBundle(bundleText);
-  if (!prepared.ok) throw new Error(prepared.error.message);
-  const scorer = prepared.prepared as Scorer;
+  const result = engine.prepareBundle(bundleText);
+  if (!result.ok) throw new Error(result.error.message);
+  const { prepared } = result;
   const events = spec.events.map((e, i) => ({ ...e, id: `case-${i}` }));
   const profile = reduceProfile(null, events, { sessionTimeout: (spec.sessionTimeoutMinutes ?? 30) * 60_000 });
-  const features = computeFeatures(scorer.bundle.features, profile, {
-    now: spec.now,
-    weekday: new Date(spec.now).getDay(),
-    pageGroups: createScorer(scorer.bundle).pageGroups,
-  });
-  const assignment = engine.score(scorer, profile, spec.now, spec.previous ?? null, spec.switchMargin ?? 0);
+  const features = computeFeatures(prepared.bundle.features, profile, featureContext(spec.now, prepared.pageGroups));
+  const assignment = engine.score(prepared, profile, spec.now, spec.previous ?? null, spec.switchMargin ?? 0);
   return {
     features: Array.from(features, (v) => Math.round(v * 1e6) / 1e6),
     segment: assignment.id,
