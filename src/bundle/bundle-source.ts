@@ -100,6 +100,7 @@ export class BundleLoader implements BundleSource {
       fetch: o.fetch,
       etag,
       maxBytes: BUNDLE_LIMITS.bytes,
+      timers: o.timers,
     });
     if (!fetched.ok) return o.report(fetched.error);
     if (fetched.notModified) {
@@ -148,7 +149,7 @@ export class BundleLoader implements BundleSource {
     }
     const prepared: Prepared = createScorer(bundle);
     if (bundle.tfjs) {
-      const net = await prepareNet(bundle, inputWidth(bundle), this._url, o.loadChunk, o.fetch);
+      const net = await prepareNet(bundle, inputWidth(bundle), this._url, o.loadChunk, o.fetch, o.subtle);
       if (isEdgesegError(net)) o.report(net);
       else prepared.net = net;
     }

@@ -11,6 +11,8 @@ export interface CollectHost {
   document: Document;
   config: CollectConfig;
   now(): number;
+  /** The platform's timers (pass the platform), for the SPA settle delay; the global ones when absent. */
+  timers?: import('../lib/platform').Timers | undefined;
   /** Records a page view (the client's `page()`, so consent and normalisation apply). */
   page(): void;
   /** Records an event (the client's `track()`). */

@@ -16,11 +16,14 @@ export interface ConsentSources {
   /**
    * Starts the configured and detected sources; `listener` hears their combined opinion
    * (`null`: no source has one) after every change. Returns the function that stops them.
+   * `clock` is the platform's (pass the platform: Consent Mode's `wait_for_update` and the
+   * wait for late consent managers run on it); the global one when absent.
    */
   watch(
     win: Window,
     config: import('../consent/config-schema').ConsentConfig,
     listener: (opinion: Partial<ConsentState> | null, source: string) => void,
     onError: (error: import('../lib/errors').EdgesegError) => void,
+    clock?: import('../lib/platform').Clock,
   ): () => void;
 }

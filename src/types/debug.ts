@@ -26,5 +26,13 @@ export interface MountedPanel {
   remove(): void;
 }
 
-/** Mounts a panel (overlay or widget) in a shadow root. */
-export type PanelMount = (doc: Document, snapshot: () => DebugSnapshot, client: EdgesegClient) => MountedPanel;
+/**
+ * Mounts a panel (overlay or widget) in a shadow root. `clock` is the platform's (pass the
+ * platform): the time features are shown at, and the panel's timers; the global one when absent.
+ */
+export type PanelMount = (
+  doc: Document,
+  snapshot: () => DebugSnapshot,
+  client: EdgesegClient,
+  clock?: import('../lib/platform').Clock,
+) => MountedPanel;

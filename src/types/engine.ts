@@ -7,6 +7,7 @@ import type { Assignment } from './decision';
 import type { Profile } from './profile';
 import type { ConsentState } from './consent';
 import type { FeaturePurposes } from '../consent/feature-purposes';
+import type { Timers } from '../lib/platform';
 
 /** What the engine needs to withhold features consent does not cover (`consent.features`). */
 export interface FeatureConsent {
@@ -63,8 +64,13 @@ export interface BundleSourceOptions {
   store: () => VisitorStore | null;
   /** Loads the tfjs chunk for bundles with a network. */
   loadChunk: ChunkLoader;
-  /** WebCrypto; defaults to the global one. */
-  subtle?: SubtleCrypto | undefined;
+  /**
+   * WebCrypto for signatures and `weightsSha256` (pass `platform.subtle()`): the global one
+   * when absent, none when `null` (signed bundles are then refused as unverifiable).
+   */
+  subtle?: SubtleCrypto | null | undefined;
+  /** Timers for `bundleTimeout` (pass the platform); the global ones when absent. */
+  timers?: Timers | undefined;
   report(error: EdgesegError): void;
   /** Called with each accepted bundle: the first one and any refresh. */
   onBundle(prepared: PreparedBundle): void;
