@@ -1,15 +1,11 @@
-// The UCI Online Retail data (../shared/data/online_retail.csv.gz) as edgeseg commerce
-// events, one stream per customer. Shared by the replay test and bench/collect.mjs.
-import { existsSync, readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
-import { join, resolve } from 'node:path';
+// The UCI Online Retail data (data/online_retail.csv.gz, shipped with the repo) as
+// edgeseg commerce events, one stream per customer. Shared by the replay test and
+// bench/collect.mjs.
+import { dataFile, readDataText } from '../scripts/data-files.mjs';
 
-/** Where the file is: `EDGESEG_DATA_DIR`, else `../shared/data` beside the repo (run from the repo root). */
+/** Where the file is: the repo's data/ (or `EDGESEG_DATA_DIR`); throws when it is missing. */
 export function retailPath() {
-  const dirs = process.env.EDGESEG_DATA_DIR
-    ? [process.env.EDGESEG_DATA_DIR]
-    : [resolve(process.cwd(), '../shared/data')];
-  return dirs.map((dir) => join(dir, 'online_retail.csv.gz')).find((path) => existsSync(path)) ?? null;
+  return dataFile('online_retail.csv');
 }
 
 /** Splits one CSV line; descriptions may be quoted and hold commas. */
@@ -37,7 +33,7 @@ function cells(line) {
  * @returns {{ invoice: string, quantity: number, price: number, t: number, customer: string }[]}
  */
 export function readRetailRows(path) {
-  const text = gunzipSync(readFileSync(path)).toString('utf8');
+  const text = readDataText(path);
   const rows = [];
   for (const line of text.split('\n').slice(1)) {
     if (!line) continue;

@@ -7,17 +7,18 @@
 //    else the committed numbers in bench/reference/sklearn-kmeans.json.
 // 3. Mini-batch k-means on a generated 1,000,000-row CSV: rows/s and peak memory.
 // Each run is a child process, so peak memory (maxRSS) is that run's alone.
-// The data directory is ../shared/data beside the repo, or EDGESEG_DATA_DIR.
+// The data is the repo's data/online_shoppers_intention.csv.gz (or EDGESEG_DATA_DIR).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { printTable, table, writeSection } from './results.mjs';
+import { dataFile } from '../scripts/data-files.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const dataDir = process.env.EDGESEG_DATA_DIR ?? join(root, '..', 'shared', 'data');
-const uci = join(dataDir, 'online_shoppers_intention.csv');
+// Shipped in data/: dataFile throws when it is missing.
+const uci = dataFile('online_shoppers_intention.csv');
 const spec = join(root, 'demo/segments/uci.spec.json');
 const tmp = mkdtempSync(join(tmpdir(), 'edgeseg-bench-'));
 
@@ -78,10 +79,6 @@ async function writeMillionRows(path) {
   await new Promise((resolve) => out.end(resolve));
 }
 
-if (!existsSync(uci)) {
-  console.error(`bench/train: ${uci} not found; set EDGESEG_DATA_DIR`);
-  process.exit(1);
-}
 const sections = [];
 const scans = {};
 for (const algorithm of ['hamerly', 'lloyd']) {

@@ -36,6 +36,26 @@ beforeAll(() => {
 });
 
 describe('edgeseg train', () => {
+  it('reads a gzipped input as is: the UCI shoppers file shipped in data/', async () => {
+    const out = join(dir, 'uci.json');
+    const r = await run(
+      'train',
+      '--input',
+      'data/online_shoppers_intention.csv.gz',
+      '--spec',
+      'demo/segments/uci.spec.json',
+      '--k',
+      '4',
+      '--seed',
+      '7',
+      '--out',
+      out,
+    );
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(json(out).training).toMatchObject({ rows: 12_330, skipped: 0, k: 4 });
+  });
+
   it('trains a reproducible bundle with ids, labels, descriptions and training statistics', async () => {
     const input = file('rows.csv', rowsCsv());
     file('labels.json', JSON.stringify({ 'segment-1': { id: 'shopper', label: 'Shopper' } }));

@@ -1,15 +1,24 @@
-// `npm run demo`: trains the demo bundle on the UCI shoppers data with the repo's own
-// CLI, then serves the shop on 127.0.0.1 (PORT overrides the port).
+// `npm run demo`: trains the demo bundle on the UCI shoppers data (shipped gzipped in
+// data/, read as is by the CLI) with the repo's own CLI, then serves the shop on
+// 127.0.0.1 (PORT overrides the port; EDGESEG_DATA another input file).
 import { createServer } from 'node:http';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main as cli } from '../dist/cli.mjs';
+import { dataFile } from '../scripts/data-files.mjs';
 import { renderPage } from './pages.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = join(here, '..');
-const data = process.env.EDGESEG_DATA ?? join(root, '..', 'shared', 'data', 'online_shoppers_intention.csv');
+const shipped = () => {
+  try {
+    return dataFile('online_shoppers_intention.csv');
+  } catch {
+    return join(root, 'data', 'online_shoppers_intention.csv.gz');
+  }
+};
+const data = process.env.EDGESEG_DATA ?? shipped();
 const bundlePath = join(here, 'segments', 'bundle.json');
 
 if (existsSync(data)) {
@@ -30,7 +39,9 @@ if (existsSync(data)) {
   ]);
   if (code !== 0) process.exit(code);
 } else if (!existsSync(bundlePath)) {
-  console.error(`demo: ${data} not found and no trained bundle at ${bundlePath}; set EDGESEG_DATA`);
+  console.error(
+    `demo: ${data} not found and no trained bundle at ${bundlePath}; restore data/ (git checkout -- data) or set EDGESEG_DATA`,
+  );
   process.exit(1);
 }
 

@@ -134,17 +134,20 @@ describe('client: two instances and destroy()', () => {
     const first = createClient({ platform: fake.platform });
     await first.init({ bundle: '/b.json', consent: { mode: 'opt-out' } });
     for (let i = 0; i < 3; i++) first.page();
-    await new Promise((r) => setTimeout(r, 0));
+    // Page views re-score in a microtask, which runs before `segment()` resolves.
+    expect((await first.segment()).id).toBe('reader');
     expect(hero()).toBe('reader');
     // A second copy (script tag and npm import both on the page), still pending: without
     // ownership each would undo the other's swap forever through its MutationObserver.
     const second = createClient({ platform: fake.platform });
     await second.init({ bundle: '/b.json' });
-    await new Promise((r) => setTimeout(r, 10));
+    // Both clients idle (every write and read done); the observers run in microtasks, so
+    // any tug of war would have happened by now.
+    await Promise.all([first.exportData(), second.exportData()]);
     expect(hero()).toBe('reader');
     first.destroy();
     second.page();
-    await new Promise((r) => setTimeout(r, 10));
+    await second.segment();
     expect(hero()).toBe('default');
     first.track('after_destroy');
     expect((await first.exportData()).events.some((e) => e.name === 'after_destroy')).toBe(false);
@@ -161,10 +164,11 @@ describe('client: runtime re-segmentation with hysteresis, bundle cache', () => 
     await es.init({ bundle: '/b.json', consent: { mode: 'opt-out' }, autoPage: false, switchMargin });
     // Shopper centroid (3, 0), reader (0, 3): three products, then articles tip the balance.
     for (let i = 0; i < 3; i++) es.page({ pageType: 'product' });
-    await new Promise((r) => setTimeout(r, 0));
+    // Each page view re-scores in a microtask, which runs before `segment()` resolves.
+    await es.segment();
     for (let i = 0; i < 4; i++) {
       es.page({ pageType: 'article' });
-      await new Promise((r) => setTimeout(r, 0));
+      await es.segment();
     }
     return { seen, final: await es.segment() };
   };
@@ -190,7 +194,6 @@ describe('client: runtime re-segmentation with hysteresis, bundle cache', () => 
     await es.init({ bundle: '/b.json', consent, autoPage: false });
     await es.consent.set({ measurement: false });
     for (let i = 0; i < 3; i++) es.page({ pageType: 'product' });
-    await new Promise((r) => setTimeout(r, 0));
     // Three product pages would make a shopper; without measurement they do not count.
     expect((await es.segment()).id).toBe('visitor');
     await es.consent.set({ measurement: true });

@@ -1,5 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import pagesBundle from '../../test/fixtures/bundles/pages.json';
+import { fakePlatform } from '../../test/helpers/fake-platform';
+import { createSignal } from '../../test/helpers/signal';
 import { keyPair, signBundle } from '../../test/helpers/sign';
 import { CONFIG_DEFAULTS } from '../config/schema';
 import type { EdgesegConfig } from '../types/config';
@@ -10,7 +12,8 @@ import engine from '../chunks/engine';
 import type { OpenBundleOptions } from '../chunks/engine-contract';
 import type { PreparedBundle } from '../score/prepare-bundle';
 import type { EdgesegError } from '../lib/errors';
-import type { PublicJwk } from './signature';
+import type { ChunkLoader } from '../chunks/loader-contract';
+import { toBase64Url, type PublicJwk } from './signature';
 import { openBundleLoader, type CachedBundle } from './bundle-loader';
 
 type Reply = { status?: number; body?: string; etag?: string; headers?: Record<string, string> } | 'network-error';
@@ -33,7 +36,28 @@ function server(...replies: Reply[]) {
 let clock = 1_700_000_000_000;
 const text = (patch: Partial<Bundle> = {}) => JSON.stringify({ ...pagesBundle, ...patch });
 
-function open(fetchFn: typeof fetch, store: VisitorStore | null, config: Partial<EdgesegConfig> = {}) {
+/** Every report, accepted bundle and cache write: background refreshes are awaited through it. */
+const signal = createSignal();
+
+/** A memory store whose cache writes are recorded (`puts`, the values in order) and signalled. */
+function watchedStore() {
+  const store = createMemoryStore();
+  const puts: CachedBundle[] = [];
+  const putKv = store.putKv.bind(store);
+  store.putKv = async (key, value) => {
+    await putKv(key, value);
+    puts.push(value as CachedBundle);
+    signal.changed();
+  };
+  return { store, puts };
+}
+
+function open(
+  fetchFn: typeof fetch,
+  store: VisitorStore | null,
+  config: Partial<EdgesegConfig> = {},
+  more: Partial<OpenBundleOptions> = {},
+) {
   const errors: EdgesegError[] = [];
   const bundles: Bundle[] = [];
   const options: OpenBundleOptions = {
@@ -42,8 +66,15 @@ function open(fetchFn: typeof fetch, store: VisitorStore | null, config: Partial
     now: () => clock,
     store: () => store,
     loadChunk: () => Promise.reject(new Error('no tfjs in unit tests')),
-    report: (e) => errors.push(e),
-    onBundle: (p: PreparedBundle) => bundles.push(p.bundle),
+    report: (e) => {
+      errors.push(e);
+      signal.changed();
+    },
+    onBundle: (p: PreparedBundle) => {
+      bundles.push(p.bundle);
+      signal.changed();
+    },
+    ...more,
   };
   // Through the engine, as the client opens it: the engine supplies the prepare step.
   const loader = engine.openBundle(options);
@@ -58,7 +89,7 @@ function open(fetchFn: typeof fetch, store: VisitorStore | null, config: Partial
 
 describe('BundleLoader', () => {
   it('fetches, caches with the ETag, and revalidates with If-None-Match once the cache is older than bundleMaxAge', async () => {
-    const store = createMemoryStore();
+    const { store, puts } = watchedStore();
     const first = server({ body: text(), etag: '"v3"' });
     const a = open(first.fetchFn, store);
     await a.loader.ready;
@@ -78,18 +109,19 @@ describe('BundleLoader', () => {
     const c = open(revalidate.fetchFn, store);
     await c.loader.ready;
     expect(c.versions()).toEqual([3]);
-    await waitFor(() => revalidate.seen.length === 1);
-    expect(revalidate.seen[0]?.ifNoneMatch).toBe('"v3"');
-    await waitFor(async () => (await store.getKv<CachedBundle>('bundle'))?.fetchedAt === clock);
+    // The 304 lands in the background: the cache is confirmed (fetchedAt moves) once it has.
+    await signal.until(() => puts.at(-1)?.fetchedAt === clock);
+    expect(revalidate.seen).toEqual([{ ifNoneMatch: '"v3"' }]);
+    expect(await store.getKv<CachedBundle>('bundle')).toMatchObject({ fetchedAt: clock, version: 3 });
   });
 
   it('replaces a stale cache with a newer bundle in the background', async () => {
-    const store = createMemoryStore();
+    const { store, puts } = watchedStore();
     await open(server({ body: text(), etag: '"v3"' }).fetchFn, store).loader.ready;
     clock += 301_000;
     const c = open(server({ body: text({ version: 4 }), etag: '"v4"' }).fetchFn, store);
     await c.loader.ready;
-    await waitFor(() => c.bundles.length === 2);
+    await signal.until(() => puts.at(-1)?.version === 4);
     expect(c.versions()).toEqual([3, 4]);
     expect(await store.getKv<CachedBundle>('bundle')).toMatchObject({ version: 4, etag: '"v4"' });
   });
@@ -106,7 +138,7 @@ describe('BundleLoader', () => {
     ] as const) {
       const r = open(server(reply).fetchFn, store, { bundleMaxAge: 0 });
       await r.loader.ready;
-      await waitFor(() => r.errors.length > 0);
+      await signal.until(() => r.errors.length > 0);
       expect(r.codes()).toEqual([code]);
       expect(r.versions()).toEqual([3]);
     }
@@ -129,7 +161,7 @@ describe('BundleLoader', () => {
     await open(server({ body: text({ version: 7 }) }).fetchFn, store, { bundleMaxAge: 0 }).loader.ready;
     const old = open(server({ body: text({ version: 5 }) }).fetchFn, store, { bundleMaxAge: 0 });
     await old.loader.ready;
-    await waitFor(() => old.errors.length > 0);
+    await signal.until(() => old.errors.length > 0);
     expect(old.codes()).toEqual(['bundle_rollback']);
     expect(old.versions()).toEqual([7]);
     expect(await store.getKv<CachedBundle>('bundle')).toMatchObject({ version: 7 });
@@ -138,7 +170,7 @@ describe('BundleLoader', () => {
       allowRollback: true,
     });
     await allowed.loader.ready;
-    await waitFor(() => allowed.bundles.length === 2);
+    await signal.until(() => allowed.bundles.length === 2);
     expect(allowed.versions()).toEqual([7, 5]);
   });
 
@@ -217,7 +249,7 @@ describe('BundleLoader', () => {
       ] as const) {
         const r = open(server({ body }).fetchFn, store, { publicKeys: [keys.jwk], bundleMaxAge: 0 });
         await r.loader.ready;
-        await waitFor(() => r.errors.length > 0);
+        await signal.until(() => r.errors.length > 0);
         expect(r.codes()).toEqual([code]);
         expect(r.versions()).toEqual([3]);
       }
@@ -250,13 +282,75 @@ describe('BundleLoader', () => {
       expect(bad.errors[0]?.path).toBe('publicKeys[0].x');
     });
   });
-});
 
-/** Waits for background work (the revalidation after stale-while-revalidate) to land. */
-async function waitFor(done: () => boolean | Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (await done()) return;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error('timed out waiting');
-}
+  describe("on the platform's timers and WebCrypto", () => {
+    afterEach(() => void vi.useRealTimers());
+
+    it('bundleTimeout runs on the injected timers', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      const fake = fakePlatform();
+      // A request that hangs until it is aborted, as a stalled proxy does.
+      const hanging = ((_url: string, init?: RequestInit) =>
+        new Promise((_resolve, reject) =>
+          init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+        )) as typeof fetch;
+      const r = open(hanging, null, { bundleTimeout: 4000 }, { timers: fake.platform });
+      let ready = false;
+      void r.loader.ready.then(() => (ready = true));
+      await vi.advanceTimersByTimeAsync(3999);
+      expect(ready).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      await r.loader.ready;
+      expect(r.codes()).toEqual(['bundle_timeout']);
+      expect(fake.delays).toEqual([4000]);
+    });
+
+    it('verifies signatures with the injected WebCrypto; none (null) refuses a signed bundle', async () => {
+      const keys = await keyPair();
+      const signed = JSON.stringify(await signBundle({ ...pagesBundle }, keys.pair.privateKey));
+      const real = globalThis.crypto.subtle;
+      const subtle = { importKey: vi.fn(real.importKey.bind(real)), verify: vi.fn(real.verify.bind(real)) };
+      const ok = open(
+        server({ body: signed }).fetchFn,
+        null,
+        { publicKeys: [keys.jwk] },
+        {
+          subtle: subtle as unknown as SubtleCrypto,
+        },
+      );
+      await ok.loader.ready;
+      expect(ok.versions()).toEqual([3]);
+      expect(subtle.verify).toHaveBeenCalledTimes(1);
+      const none = open(server({ body: signed }).fetchFn, null, { publicKeys: [keys.jwk] }, { subtle: null });
+      await none.loader.ready;
+      expect(none.codes()).toEqual(['bundle_signature_invalid']);
+      expect(none.errors[0]?.message).toContain('WebCrypto');
+    });
+
+    it('checks weightsSha256 with the injected WebCrypto; without one the network is refused', async () => {
+      const weights = new Float32Array([0.5, -0.5, 0.1]).buffer;
+      const sha = toBase64Url(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', weights)));
+      const net = {
+        layers: [{ units: 1, activation: 'sigmoid' }],
+        outputs: ['churn'],
+        weightsUrl: 'w.bin',
+        weightsSha256: sha,
+      };
+      const body = text({ tfjs: net } as Partial<Bundle>);
+      const fetchFn = (async (url: string) =>
+        new Response(String(url).endsWith('w.bin') ? weights : body, { status: 200 })) as typeof fetch;
+      const runner = { predict: () => new Float32Array([0.5]) };
+      const loadChunk = (() => Promise.resolve({ createNet: async () => runner })) as unknown as ChunkLoader;
+      const real = globalThis.crypto.subtle;
+      const subtle = { digest: vi.fn(real.digest.bind(real)) };
+      const ok = open(fetchFn, null, {}, { loadChunk, subtle: subtle as unknown as SubtleCrypto });
+      await ok.loader.ready;
+      expect(ok.errors).toEqual([]);
+      expect(subtle.digest).toHaveBeenCalledTimes(1);
+      const none = open(fetchFn, null, {}, { loadChunk, subtle: null });
+      await none.loader.ready;
+      expect(none.codes()).toEqual(['model_unavailable']);
+      expect(none.versions()).toEqual([3]);
+    });
+  });
+});

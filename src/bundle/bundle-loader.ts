@@ -1,5 +1,6 @@
 import { asEdgesegError, edgesegError, isEdgesegError, type EdgesegError } from '../lib/errors';
 import type { VisitorStore } from '../store/store';
+import type { Timers } from '../lib/platform';
 import type { Bundle } from '../types/bundle';
 import type { EdgesegConfig } from '../types/config';
 import { fetchBundleText } from './load-bundle';
@@ -33,8 +34,13 @@ export interface BundleLoaderOptions<T extends { bundle: Bundle }> {
   now: () => number;
   /** The visitor store once consent allows (the cache lives in its kv records), else null. */
   store: () => VisitorStore | null;
-  /** WebCrypto; defaults to the global one. */
-  subtle?: SubtleCrypto | undefined;
+  /**
+   * WebCrypto for signatures and `weightsSha256` (pass `platform.subtle()`): the global one
+   * when absent, none when `null` (signed bundles are then refused as unverifiable).
+   */
+  subtle?: SubtleCrypto | null | undefined;
+  /** Timers for `bundleTimeout` (pass the platform); the global ones when absent. */
+  timers?: Timers | undefined;
   report(error: EdgesegError): void;
   /** Called with each accepted bundle: the first one and any refresh. */
   onBundle(prepared: T): void;
@@ -136,6 +142,7 @@ class Loader<T extends { bundle: Bundle }> implements BundleLoader {
       fetch: o.fetch,
       etag,
       maxBytes: BUNDLE_LIMITS.bytes,
+      timers: o.timers,
     });
     if (!fetched.ok) return o.report(fetched.error);
     if (fetched.notModified) {

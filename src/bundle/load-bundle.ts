@@ -1,4 +1,5 @@
 import { edgesegError, type EdgesegError } from '../lib/errors';
+import { systemClock, type Timers } from '../lib/platform';
 
 export interface FetchBundleOptions {
   url: string;
@@ -8,6 +9,8 @@ export interface FetchBundleOptions {
   etag?: string | undefined;
   /** A `Content-Length` above this is refused before the body is read. */
   maxBytes?: number;
+  /** The platform's timers for the timeout; the global ones when absent. */
+  timers?: Timers | undefined;
 }
 
 /** A fetched bundle: its text and ETag, or `notModified` after a 304. */
@@ -23,7 +26,8 @@ export type FetchedBundle =
 export async function fetchBundleText(options: FetchBundleOptions): Promise<FetchedBundle> {
   const controller = typeof AbortController === 'function' ? new AbortController() : null;
   let timedOut = false;
-  const timer = setTimeout(() => {
+  const timers = options.timers ?? systemClock;
+  const timer = timers.setTimeout(() => {
     timedOut = true;
     controller?.abort();
   }, options.timeoutMs);
@@ -66,6 +70,6 @@ export async function fetchBundleText(options: FetchBundleOptions): Promise<Fetc
         : edgesegError('bundle_fetch_failed', 'edgeseg: bundle request failed', { path: options.url, cause }),
     };
   } finally {
-    clearTimeout(timer);
+    timers.clearTimeout(timer);
   }
 }

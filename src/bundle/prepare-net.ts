@@ -32,12 +32,19 @@ function inline(net: TfjsModel): NetLayer[] {
   }));
 }
 
-async function fetchWeights(net: TfjsModel, url: string, fetchFn: typeof fetch): Promise<ArrayBuffer> {
+async function fetchWeights(
+  net: TfjsModel,
+  url: string,
+  fetchFn: typeof fetch,
+  subtle: SubtleCrypto | null | undefined,
+): Promise<ArrayBuffer> {
   const response = await fetchFn(url, { credentials: 'same-origin' });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   const buffer = await response.arrayBuffer();
   if (net.weightsSha256) {
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', buffer));
+    // No WebCrypto (not a secure context): the weights cannot be checked, so they are refused.
+    if (!subtle) throw new Error('WebCrypto is not available to check weightsSha256');
+    const digest = new Uint8Array(await subtle.digest('SHA-256', buffer));
     if (toBase64Url(digest) !== net.weightsSha256) throw new Error('the weights do not match weightsSha256');
   }
   return buffer;
@@ -46,7 +53,8 @@ async function fetchWeights(net: TfjsModel, url: string, fetchFn: typeof fetch):
 /**
  * Builds a bundle's network with the tfjs chunk, which is fetched only now, for bundles
  * that have one. Inline weights, or binary ones from `weightsUrl` (resolved against the
- * bundle URL, checked against `weightsSha256`). Resolves to the network or the error.
+ * bundle URL, checked against `weightsSha256` with `subtle`, the platform's WebCrypto: the
+ * global one when `undefined`, none when `null`). Resolves to the network or the error.
  */
 export async function prepareNet(
   bundle: Bundle,
@@ -54,6 +62,7 @@ export async function prepareNet(
   bundleUrl: string,
   loadChunk: (name: 'tfjs') => Promise<{ createNet(layers: readonly NetLayer[], inputs: number): Promise<NetRunner> }>,
   fetchFn: typeof fetch,
+  subtle: SubtleCrypto | null | undefined = globalThis.crypto?.subtle,
 ): Promise<NetRunner | EdgesegError> {
   const net = bundle.tfjs as TfjsModel;
   try {
@@ -61,7 +70,7 @@ export async function prepareNet(
     let layers = inline(net);
     if (net.weightsUrl) {
       const base = new URL(bundleUrl, globalThis.location?.href);
-      const buffer = await fetchWeights(net, new URL(net.weightsUrl, base).href, fetchFn);
+      const buffer = await fetchWeights(net, new URL(net.weightsUrl, base).href, fetchFn, subtle);
       const parsed = buffer.byteLength % 4 === 0 ? fromBinary(net, inputs, new Float32Array(buffer)) : null;
       if (!parsed) throw new Error('the weights file does not match the layers');
       layers = parsed;

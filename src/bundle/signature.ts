@@ -34,13 +34,14 @@ export function toBase64Url(bytes: Uint8Array): string {
 
 /**
  * Verifies a parsed bundle against pinned keys with WebCrypto (the browser's, or Node's
- * `globalThis.crypto.subtle` in the CLI: the same code). Resolves to `null` when the
- * signature is valid, or to the error to report; never rejects.
+ * `globalThis.crypto.subtle` in the CLI: the same code). `subtle` is the platform's: the
+ * global one when `undefined`, none when `null`. Resolves to `null` when the signature is
+ * valid, or to the error to report; never rejects.
  */
 export async function verifyBundleSignature(
   bundle: Record<string, unknown>,
   keys: readonly PublicJwk[],
-  subtle: SubtleCrypto | undefined = globalThis.crypto?.subtle,
+  subtle: SubtleCrypto | null | undefined = globalThis.crypto?.subtle,
 ): Promise<EdgesegError | null> {
   const signature = bundle['signature'] as Partial<BundleSignature> | undefined;
   if (!signature)

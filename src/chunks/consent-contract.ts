@@ -1,3 +1,4 @@
+import type { Clock } from '../lib/platform';
 import type { ConsentConfig } from '../types/config';
 import type { ConsentState } from '../types/consent';
 import type { EdgesegError } from '../types/error';
@@ -7,11 +8,14 @@ export interface ConsentSources {
   /**
    * Starts the configured and detected sources; `listener` hears their combined opinion
    * (`null`: no source has one) after every change. Returns the function that stops them.
+   * `clock` is the platform's (pass the platform: Consent Mode's `wait_for_update` and the
+   * wait for late consent managers run on it); the global one when absent.
    */
   watch(
     win: Window,
     config: ConsentConfig,
     listener: (opinion: Partial<ConsentState> | null, source: string) => void,
     onError: (error: EdgesegError) => void,
+    clock?: Clock,
   ): () => void;
 }

@@ -15,7 +15,7 @@ import type { ConsentSources } from './consent-contract';
 const SOURCES = [gpcSource, tcfSource, gppSource, consentModeSource, oneTrustSource, cookiebotSource, klaroSource];
 
 const consentSources: ConsentSources = {
-  watch: (win, config, listener, onError) => watchSources(SOURCES, win, config, listener, onError),
+  watch: (win, config, listener, onError, clock) => watchSources(SOURCES, win, config, listener, onError, clock),
 };
 
 export default consentSources;

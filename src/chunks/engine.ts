@@ -19,7 +19,7 @@ import type { Engine, OpenBundleOptions } from './engine-contract';
 function prepareWithNet(bundle: Bundle, o: OpenBundleOptions): PreparedBundle | Promise<PreparedBundle> {
   const prepared = prepareBundle(bundle);
   if (!bundle.tfjs) return prepared;
-  return prepareNet(bundle, inputWidth(bundle), o.config.bundle ?? '', o.loadChunk, o.fetch).then((net) => {
+  return prepareNet(bundle, inputWidth(bundle), o.config.bundle ?? '', o.loadChunk, o.fetch, o.subtle).then((net) => {
     if (isEdgesegError(net)) o.report(net);
     else prepared.net = net;
     return prepared;

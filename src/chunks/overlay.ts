@@ -10,6 +10,7 @@ import { withheldFeatures } from '../consent/feature-purposes';
 import { softmaxConfidence } from '../score/centroid';
 import { createPanel, h, makeToggle, table } from '../render/shadow-panel';
 import type { DebugSnapshot, PanelMount } from './panel-contract';
+import { systemClock, type Clock } from '../lib/platform';
 
 const CSS = `:host{right:12px;bottom:12px;font:12px/1.4 system-ui,sans-serif;color:#111}
 .box{color:#111;font:12px/1.4 system-ui,sans-serif;background:#fff;border:1px solid #888;border-radius:6px;box-shadow:0 2px 12px #0004;max-width:440px;max-height:70vh;overflow:auto}
@@ -22,7 +23,7 @@ th{font-weight:500;color:#333}.chosen{background:#e9f5ec}`;
 const fixed = (n: number | undefined, digits = 3): string =>
   n === undefined || !Number.isFinite(n) ? '–' : n.toFixed(digits);
 
-function sections(doc: Document, s: DebugSnapshot): HTMLElement[] {
+function sections(doc: Document, s: DebugSnapshot, clock: Clock): HTMLElement[] {
   const { bundle, profile, assignment: a } = s;
   const out: HTMLElement[] = [];
   out.push(
@@ -55,7 +56,7 @@ function sections(doc: Document, s: DebugSnapshot): HTMLElement[] {
     ]),
   );
   if (bundle) {
-    const ctx = featureContext(Date.now(), pageGroupIndex(bundle.pageGroups), withheldFeatures(s.features, s.consent));
+    const ctx = featureContext(clock.now(), pageGroupIndex(bundle.pageGroups), withheldFeatures(s.features, s.consent));
     const x = computeFeatures(bundle.features, profile, ctx);
     // A one-hot feature spans one column per category: show them together.
     let j = 0;
@@ -135,14 +136,14 @@ function sections(doc: Document, s: DebugSnapshot): HTMLElement[] {
   return out;
 }
 
-const mount: PanelMount = (doc, snapshot) => {
+const mount: PanelMount = (doc, snapshot, _client, clock = systemClock) => {
   const { host, root } = createPanel(doc, 'edgeseg-debug', CSS);
   const body = doc.createElement('div');
   body.className = 'body';
   const box = h(doc, 'section', { class: 'box', role: 'region', 'aria-label': 'edgeseg debug' });
   box.append(makeToggle(doc, 'edgeseg debug', body, true, box), body);
   root.append(box);
-  const refresh = (): void => body.replaceChildren(...sections(doc, snapshot()));
+  const refresh = (): void => body.replaceChildren(...sections(doc, snapshot(), clock));
   refresh();
   return { refresh, remove: () => host.remove() };
 };

@@ -1,3 +1,4 @@
+import type { Clock } from '../lib/platform';
 import type { Bundle } from '../types/bundle';
 import type { EdgesegClient } from '../types/client';
 import type { FeaturePurposes } from '../types/config';
@@ -28,6 +29,13 @@ export interface MountedPanel {
 
 /**
  * The `overlay` and `why` chunks (`src/chunks/overlay.ts`, `src/chunks/why.ts`): each
- * mounts a panel (debug overlay or transparency widget) in a shadow root.
+ * mounts a panel (debug overlay or transparency widget) in a shadow root. `clock` is the
+ * platform's (pass the platform): the time features are shown at, and the panel's timers;
+ * the global one when absent.
  */
-export type PanelMount = (doc: Document, snapshot: () => DebugSnapshot, client: EdgesegClient) => MountedPanel;
+export type PanelMount = (
+  doc: Document,
+  snapshot: () => DebugSnapshot,
+  client: EdgesegClient,
+  clock?: Clock,
+) => MountedPanel;

@@ -5,6 +5,7 @@
  */
 import { createPanel, h, makeToggle } from '../render/shadow-panel';
 import type { PanelMount } from './panel-contract';
+import { systemClock } from '../lib/platform';
 
 const CSS = `:host{left:12px;bottom:12px;font:13px/1.4 system-ui,sans-serif;color:#111}
 .box{color:#111;font:13px/1.4 system-ui,sans-serif;background:#fff;border:1px solid #999;border-radius:6px;max-width:360px}
@@ -12,7 +13,7 @@ const CSS = `:host{left:12px;bottom:12px;font:13px/1.4 system-ui,sans-serif;colo
 button:focus-visible{outline:3px solid #1d3557;outline-offset:1px}.body{padding:0 10px 10px}
 .actions button{font:inherit;margin-right:8px}`;
 
-const mount: PanelMount = (doc, snapshot, client) => {
+const mount: PanelMount = (doc, snapshot, client, clock = systemClock) => {
   const { host, root } = createPanel(doc, 'edgeseg-why', CSS);
   const body = doc.createElement('div');
   body.className = 'body';
@@ -25,7 +26,8 @@ const mount: PanelMount = (doc, snapshot, client) => {
       const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
       const link = h(doc, 'a', { href: url, download: 'edgeseg-data.json' });
       link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      // Revoked later, not at once: the download reads the object URL after this task.
+      clock.setTimeout(() => URL.revokeObjectURL(url), 1000);
     });
   });
   erase.addEventListener('click', () => {

@@ -56,6 +56,8 @@ export function createBundleLoading(
       config,
       fetch: fetchFn,
       now: () => platform.now(),
+      timers: platform,
+      subtle: platform.subtle(),
       store: o.store,
       loadChunk: ctx.load,
       report: (error) => reporter.report(error),

@@ -108,7 +108,7 @@ export function createConsentGate(
         .then((chunk) => {
           const listen = (opinion: Partial<ConsentState> | null, source: string): unknown =>
             reporter.guardAsync(() => apply(source, hearSources(inputs, opinion)));
-          o.onTeardown(chunk.watch(win, c, listen, (error) => reporter.report(error, true)));
+          o.onTeardown(chunk.watch(win, c, listen, (error) => reporter.report(error, true), platform));
         })
         .catch((cause: unknown) =>
           reporter.report(edgesegError('consent_unavailable', 'edgeseg: consent chunk unavailable', { cause })),

@@ -82,6 +82,7 @@ export function createEventPipeline(
           document: doc,
           config: c,
           now: () => platform.now(),
+          timers: platform,
           page: () => reporter.guard(() => record('page', 'page_view', undefined, platform.now())),
           track: (name, props) => reporter.guard(() => record('track', name, props, platform.now())),
           report: (error) => reporter.report(error, true),

@@ -26,7 +26,7 @@ export function createPanels(
     mount(name, doc) {
       ctx
         .load(name)
-        .then((mount) => o.inert() || mounted.push(mount(doc, o.snapshot, o.client)))
+        .then((mount) => o.inert() || mounted.push(mount(doc, o.snapshot, o.client, ctx.platform)))
         .catch((cause: unknown) => ctx.reporter.report(edgesegError('render_failed', 'edgeseg: ' + name, { cause })));
     },
     refresh() {

@@ -120,6 +120,7 @@ export function createProfileKeeper(
       timeout: config.storageTimeout,
       retention: config.retention,
       now: () => platform.now(),
+      timers: platform,
       report: (error) => reporter.report(error),
     }));
     const stored = await opened.loadProfile();

@@ -1,3 +1,4 @@
+import type { Timers } from '../lib/platform';
 import type { CollectConfig } from '../types/config';
 import type { EdgesegError } from '../types/error';
 import type { PropValue } from '../types/event';
@@ -8,6 +9,8 @@ export interface CollectHost {
   document: Document;
   config: CollectConfig;
   now(): number;
+  /** The platform's timers (pass the platform), for the SPA settle delay; the global ones when absent. */
+  timers?: Timers | undefined;
   /** Records a page view (the client's `page()`, so consent and normalisation apply). */
   page(): void;
   /** Records an event (the client's `track()`). */

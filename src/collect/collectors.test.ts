@@ -1,7 +1,10 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakePlatform } from '../../test/helpers/fake-platform';
+import { parseConfig } from '../config/parse-config';
 import { campaignProps, trafficClass } from './campaign';
 import { collectEngagement } from './engagement';
-import { watchNavigation } from './spa';
+import { SPA_SETTLE_MS, watchNavigation } from './spa';
+import { startCollectors } from './start';
 
 const params = (q: string) => new URLSearchParams(q);
 
@@ -54,19 +57,57 @@ describe('engaged time', () => {
 });
 
 describe('SPA navigation without the Navigation API', () => {
-  it('wraps pushState/replaceState, listens to popstate, and restores history on stop', async () => {
+  afterEach(() => void vi.useRealTimers());
+
+  it("wraps pushState/replaceState, listens to popstate, waits for the route to settle on the platform's timers, and restores history on stop", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const fake = fakePlatform();
     const seen: string[] = [];
     const original = history.pushState;
-    const stop = watchNavigation(window, () => seen.push(location.pathname));
+    const stop = watchNavigation(window, () => seen.push(location.pathname), fake.platform);
     history.pushState(null, '', '/a');
-    await new Promise((r) => setTimeout(r, 80));
+    // The page view is read once the new route had time to render its meta tags.
+    await vi.advanceTimersByTimeAsync(SPA_SETTLE_MS - 1);
+    expect(seen).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(seen).toEqual(['/a']);
     history.replaceState(null, '', '/a?x=1');
-    await new Promise((r) => setTimeout(r, 80));
+    await vi.advanceTimersByTimeAsync(SPA_SETTLE_MS);
     history.replaceState(null, '', '/b');
-    await new Promise((r) => setTimeout(r, 80));
-    expect(seen).toEqual(['/a', '/b']);
+    // A second change within the settle time restarts it: one page view for both.
+    history.pushState(null, '', '/c');
+    await vi.advanceTimersByTimeAsync(SPA_SETTLE_MS);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await vi.advanceTimersByTimeAsync(SPA_SETTLE_MS);
+    expect(seen).toEqual(['/a', '/c']);
+    expect(fake.delays).toEqual(Array(5).fill(SPA_SETTLE_MS));
     stop();
     expect(history.pushState).toBe(original);
+  });
+
+  it("the collectors hand the host's timers to it", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const fake = fakePlatform();
+    const parsed = parseConfig({});
+    if (!parsed.ok) throw parsed.error;
+    const pages: string[] = [];
+    const collectors = startCollectors({
+      window,
+      document,
+      config: parsed.config.collect,
+      now: fake.platform.now,
+      timers: fake.platform,
+      page: () => pages.push(location.pathname),
+      track: () => {},
+      report: (error) => {
+        throw error;
+      },
+    });
+    history.pushState(null, '', '/spa-route');
+    await vi.advanceTimersByTimeAsync(SPA_SETTLE_MS);
+    collectors.stop();
+    expect(pages).toEqual(['/spa-route']);
+    expect(fake.delays).toEqual([SPA_SETTLE_MS]);
   });
 });
 

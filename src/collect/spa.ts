@@ -1,3 +1,5 @@
+import { systemClock, type Timers } from '../lib/platform';
+
 /** Milliseconds after a navigation before the page view is read: frameworks render the new route's meta tags first. */
 export const SPA_SETTLE_MS = 50;
 
@@ -10,21 +12,21 @@ interface NavigationLike extends EventTarget {
  * Navigation API's `currententrychange` where the browser has it (it covers
  * `pushState`, `replaceState` and back/forward), else wrapped `history.pushState` /
  * `replaceState` and `popstate`. Query and hash changes alone are not page views.
- * Returns a function that undoes it all.
+ * The settle delay runs on `timers` (the platform's). Returns a function that undoes it all.
  */
-export function watchNavigation(win: Window, onNavigate: () => void): () => void {
+export function watchNavigation(win: Window, onNavigate: () => void, timers: Timers = systemClock): () => void {
   let path = win.location.pathname;
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  let timer: unknown = null;
   const changed = (): void => {
-    if (timer !== null) clearTimeout(timer);
-    timer = setTimeout(() => {
+    if (timer !== null) timers.clearTimeout(timer);
+    timer = timers.setTimeout(() => {
       timer = null;
       if (win.location.pathname === path) return;
       path = win.location.pathname;
       onNavigate();
     }, SPA_SETTLE_MS);
   };
-  const stopTimer = () => timer !== null && clearTimeout(timer);
+  const stopTimer = () => timer !== null && timers.clearTimeout(timer);
   const navigation = (win as Window & { navigation?: NavigationLike }).navigation;
   if (navigation && typeof navigation.addEventListener === 'function' && 'currentEntry' in navigation) {
     navigation.addEventListener('currententrychange', changed);

@@ -28,7 +28,7 @@ export function startCollectors(host: CollectHost): Collectors {
   if (engagement) stops.push(engagement.stop);
   if (scroll) stops.push(scroll.stop);
   if (c.clicks) stops.push(collectClicks(doc, host.track));
-  if (c.pageViews && c.spa) stops.push(watchNavigation(win, host.page));
+  if (c.pageViews && c.spa) stops.push(watchNavigation(win, host.page, host.timers));
   return {
     beginPage() {
       if (!first) {

@@ -2,6 +2,8 @@ import pagesBundle from '../../test/fixtures/bundles/pages.json';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { testClient as createClient } from '../../test/helpers/client';
 import { fakePlatform, type FakePlatform } from '../../test/helpers/fake-platform';
+import { createSignal } from '../../test/helpers/signal';
+import type { EdgesegClient } from '../types/client';
 import type { ConsentRecord } from '../types/consent';
 
 /** A page's platform: happy-dom's own localStorage (cleared before each test), a fresh fake IndexedDB. */
@@ -14,10 +16,12 @@ function platform(): FakePlatform {
 
 const record = (): ConsentRecord | null =>
   JSON.parse(localStorage.getItem('edgeseg:consent') ?? 'null') as ConsentRecord | null;
-const until = async (check: () => boolean): Promise<void> => {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
-  expect(check()).toBe(true);
-};
+/** Resolves once the client's personalization consent is `status`, following its `consent` events. */
+function consentOf(es: EdgesegClient): (status: string) => Promise<void> {
+  const signal = createSignal();
+  es.on('consent', () => signal.changed());
+  return (status) => signal.until(() => es.consent.get().personalization === status);
+}
 type CookiebotWindow = { Cookiebot?: { hasResponse: boolean; consent: Record<string, boolean> } };
 
 beforeEach(() => {
@@ -75,9 +79,10 @@ describe('pending: "page-view"', () => {
     es.page();
     es.page();
     es.page();
-    await until(() => document.querySelector('[data-edgeseg-slot] p')?.textContent === 'reader');
-    expect(es.consent.get().personalization).toBe('pending');
+    // Page views re-score in a microtask, which runs before `segment()` resolves.
     expect((await es.segment()).id).toBe('reader');
+    expect(document.querySelector('[data-edgeseg-slot] p')?.textContent).toBe('reader');
+    expect(es.consent.get().personalization).toBe('pending');
     expect(Object.keys(localStorage)).toEqual([]);
     expect(await fake.idb.databases()).toEqual([]);
   });
@@ -89,8 +94,8 @@ describe('pending: "page-view"', () => {
     es.page();
     es.page();
     es.page();
-    await new Promise((r) => setTimeout(r, 20));
     expect((await es.segment()).id).toBeNull();
+    expect(document.querySelector('[data-edgeseg-slot] p')?.textContent).toBe('default');
   });
 });
 
@@ -99,13 +104,14 @@ describe('a consent manager and the manual API', () => {
     (window as CookiebotWindow).Cookiebot = { hasResponse: true, consent: { preferences: false, statistics: false } };
     const fake = platform();
     const es = createClient({ platform: fake.platform });
+    const consent = consentOf(es);
     await es.init({ consent: { sources: { cookiebot: {} } } });
-    await until(() => es.consent.get().personalization === 'denied');
+    await consent('denied');
     await es.consent.set({ personalization: true });
     expect(es.consent.get().personalization).toBe('denied');
     (window as CookiebotWindow).Cookiebot!.consent['preferences'] = true;
     window.dispatchEvent(new Event('CookiebotOnAccept'));
-    await until(() => es.consent.get().personalization === 'granted');
+    await consent('granted');
     expect(record()?.receipts?.map((r) => r.source)).toEqual(['cookiebot', 'cookiebot']);
   });
 
@@ -114,8 +120,9 @@ describe('a consent manager and the manual API', () => {
     localStorage.setItem('edgeseg:consent', JSON.stringify(denied));
     (window as CookiebotWindow).Cookiebot = { hasResponse: true, consent: { preferences: true, statistics: true } };
     const es = createClient({ platform: platform().platform });
+    const consent = consentOf(es);
     await es.init({ consent: { sources: { cookiebot: {} } } });
-    await until(() => es.consent.get().personalization === 'granted');
+    await consent('granted');
     // Without a consent manager the remembered denial stands.
     delete (window as CookiebotWindow).Cookiebot;
     localStorage.setItem('edgeseg:consent', JSON.stringify(denied));

@@ -3,6 +3,7 @@ import { combineOpinions } from './combine';
 import { parseSources } from '../config/sources-schema';
 import { edgesegError, type EdgesegError } from '../lib/errors';
 import type { ConsentSource, Opinion } from './sources/source';
+import type { Clock } from '../lib/platform';
 
 /** Called with the sources' combined opinion and the name of the source that changed it. */
 export type SourcesListener = (opinion: Opinion, source: string) => void;
@@ -25,6 +26,7 @@ export function pickSources(all: readonly ConsentSource[], win: Window, config: 
  * Starts every picked source and combines what they say, conservatively: any denial wins.
  * A source that throws is reported as denying (the safe reading) and `onError` hears why.
  * Invalid `consent.sources`: `config_invalid`, and consent stays pending for good.
+ * `clock` (the platform's) is handed to every source; the global one when absent.
  */
 export function watchSources(
   all: readonly ConsentSource[],
@@ -32,6 +34,7 @@ export function watchSources(
   config: ConsentConfig,
   listener: SourcesListener,
   onError: (error: EdgesegError) => void,
+  clock?: Clock,
 ): () => void {
   const parsed = parseSources(config.sources);
   if (!parsed.ok) {
@@ -53,7 +56,7 @@ export function watchSources(
   };
   for (const source of pickSources(all, win, config)) {
     try {
-      stops.push(source.start(win, config, (opinion) => report(source.name, opinion)));
+      stops.push(source.start(win, config, (opinion) => report(source.name, opinion), clock));
     } catch (cause) {
       onError(
         edgesegError(

@@ -21,6 +21,22 @@ export interface Platform {
   warn(message: string, detail?: unknown): void;
 }
 
+/** The clock and timers of a {@link Platform}: what modules that wait or stamp time take (a `Platform` is one). */
+export type Clock = Pick<Platform, 'now' | 'setTimeout' | 'clearTimeout'>;
+
+/** The timers alone, for modules that only wait. */
+export type Timers = Pick<Platform, 'setTimeout' | 'clearTimeout'>;
+
+/**
+ * The global clock and timers: the default wherever a clock is optional, so callers that
+ * pass none behave as before. Reads the globals only when called.
+ */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (run, ms) => setTimeout(run, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
 function tryGet<T>(get: () => T | undefined): T | null {
   try {
     return get() ?? null;
@@ -33,14 +49,12 @@ function tryGet<T>(get: () => T | undefined): T | null {
 export function browserPlatform(): Platform {
   const g = globalThis as typeof globalThis & Partial<Window>;
   return {
-    window: typeof window === 'undefined' ? null : window,
-    document: typeof document === 'undefined' ? null : document,
+    window: tryGet(() => g.window),
+    document: tryGet(() => g.document),
     indexedDB: () => tryGet(() => g.indexedDB),
     localStorage: () => tryGet(() => g.localStorage),
     fetch: typeof g.fetch === 'function' ? g.fetch.bind(g) : null,
-    now: () => Date.now(),
-    setTimeout: (run, ms) => setTimeout(run, ms),
-    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    ...systemClock,
     subtle: () => tryGet(() => g.crypto?.subtle),
     warn: (message, detail) => {
       if (typeof console !== 'undefined') console.warn(message, ...(detail === undefined ? [] : [detail]));

@@ -1,18 +1,25 @@
+import { systemClock, type Timers } from './platform';
+
 /**
  * Races a promise against a timer. Browsers have IndexedDB opens and fetches that never
  * settle (a blocked upgrade, a hung proxy); every such step in edgeseg goes through here
- * so the page always gets a decision.
+ * so the page always gets a decision. `timers` (the platform's) lets tests drive the race.
  */
-export function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => unknown): Promise<T> {
+export function withTimeout<T>(
+  promise: Promise<T>,
+  ms: number,
+  onTimeout: () => unknown,
+  timers: Timers = systemClock,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(onTimeout()), ms);
+    const timer = timers.setTimeout(() => reject(onTimeout()), ms);
     promise.then(
       (value) => {
-        clearTimeout(timer);
+        timers.clearTimeout(timer);
         resolve(value);
       },
       (error: unknown) => {
-        clearTimeout(timer);
+        timers.clearTimeout(timer);
         reject(error);
       },
     );

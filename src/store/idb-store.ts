@@ -1,5 +1,6 @@
 import { unwrap, wrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { withTimeout } from '../lib/with-timeout';
+import type { Timers } from '../lib/platform';
 import { edgesegError } from '../lib/errors';
 import type { EdgesegEvent } from '../types/event';
 import type { Profile } from '../types/profile';
@@ -18,6 +19,8 @@ export interface IdbStoreOptions {
   timeout: number;
   retention: Retention;
   now(): number;
+  /** The platform's timers for the timeouts; the global ones when absent. */
+  timers?: Timers | undefined;
 }
 
 /** The IndexedDB store, with the compaction the resilient store runs when quota runs out. */
@@ -56,7 +59,7 @@ export function isQuotaError(error: unknown): boolean {
  * database is deleted (not just emptied) on `clear()` so nothing of ours remains.
  */
 export function createIdbStore(options: IdbStoreOptions): IdbStore {
-  const { factory, timeout, retention } = options;
+  const { factory, timeout, retention, timers } = options;
   let db: Promise<DB> | null = null;
   /** The open connection, for the synchronous append on `pagehide`; null while none is known good. */
   let live: IDBDatabase | null = null;
@@ -110,8 +113,11 @@ export function createIdbStore(options: IdbStoreOptions): IdbStore {
       live = unwrap(database);
       return database;
     });
-    const current = withTimeout(opening, timeout, () =>
-      edgesegError('storage_unavailable', 'edgeseg: opening IndexedDB timed out'),
+    const current = withTimeout(
+      opening,
+      timeout,
+      () => edgesegError('storage_unavailable', 'edgeseg: opening IndexedDB timed out'),
+      timers,
     );
     // An open that settles after its timeout must not hold a connection nobody uses.
     current.catch(() => drop(opening));
@@ -138,8 +144,11 @@ export function createIdbStore(options: IdbStoreOptions): IdbStore {
       const connection = Promise.resolve().then(open);
       try {
         const d = await connection;
-        return await withTimeout(run(d), timeout, () =>
-          edgesegError('storage_failed', `edgeseg: IndexedDB ${name} timed out`),
+        return await withTimeout(
+          run(d),
+          timeout,
+          () => edgesegError('storage_failed', `edgeseg: IndexedDB ${name} timed out`),
+          timers,
         );
       } catch (error) {
         if (attempt > 0 || !isConnectionLost(error)) throw error;
@@ -203,7 +212,7 @@ export function createIdbStore(options: IdbStoreOptions): IdbStore {
           (d) => d.close(),
           () => undefined,
         );
-      await deleteDatabase(factory, timeout);
+      await deleteDatabase(factory, timeout, timers);
     },
     close() {
       ended = true;

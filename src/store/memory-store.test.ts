@@ -33,11 +33,12 @@ describe('memory store', () => {
   });
 
   it('stores prototype-safe, bounded copies and exports kv records; clear() empties everything', async () => {
-    const store = createMemoryStore();
+    const t = Date.UTC(2026, 10, 23);
+    const store = createMemoryStore(DEFAULT_RETENTION, () => t);
     await store.write(
       [
         event(
-          Date.now(),
+          t,
           JSON.parse(
             '{"__proto__":{"polluted":1},"ok":1,"big":"' + 'x'.repeat(256) + '","b2":"' + 'y'.repeat(256) + '"}',
           ),

@@ -23,6 +23,7 @@ export function openResilientStore(options: StoreOptions): VisitorStore {
         timeout: options.timeout,
         retention: options.retention,
         now: options.now,
+        timers: options.timers,
       })
     : null;
   let worked = false;

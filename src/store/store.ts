@@ -3,6 +3,7 @@ import type { EdgesegEvent } from '../types/event';
 import type { Profile } from '../types/profile';
 import type { FoldProfile } from '../profile/reduce';
 import type { Retention } from '../types/config';
+import type { Timers } from '../lib/platform';
 
 /** Names of the records kept beside the profile in the `kv` object store. */
 export type KvKey = 'bundle' | 'caps' | 'meta';
@@ -55,6 +56,8 @@ export interface StoreOptions {
   retention: Retention;
   /** Epoch milliseconds (the injected clock). */
   now(): number;
+  /** The platform's timers, for the IndexedDB timeouts (pass the platform); the global ones when absent. */
+  timers?: Timers | undefined;
   /** Receives `storage_*` errors; the store keeps working (in memory if need be). */
   report(error: EdgesegError): void;
 }

@@ -1,12 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/index';
+import { SPA_SETTLE_MS } from '../../src/collect/spa';
+import { browserPlatform, type Platform } from '../../src/lib/platform';
 import type { EdgesegClient } from '../../src/types/client';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Resolves after the SPA collector has read the page view of a navigation that already
+ * fired its event: its settle timer was set first with the same delay, and timers with
+ * the same delay fire in the order they were set, however slow the machine.
+ */
+const settled = () => new Promise((r) => setTimeout(r, SPA_SETTLE_MS));
+/** Two frames: a scroll event is dispatched in the next frame, whose animation callbacks (our measure) follow. */
 const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
 let client: EdgesegClient | null = null;
-const start = async (config: object = {}) => {
-  client = createClient();
+const start = async (config: object = {}, platform?: Platform) => {
+  client = createClient(platform ? { platform } : {});
   await client.init({ storage: 'memory', consent: { mode: 'opt-out', detect: false }, ...config });
   return client;
 };
@@ -28,13 +36,16 @@ describe('collectors in real Chromium', () => {
     history.pushState(null, '', '/shop/p/lamp?email=a@b.c#x');
     document.head.querySelector('meta[name="edgeseg:page-type"]')!.remove();
     document.body.setAttribute('data-edgeseg-category', 'lamps');
-    await sleep(120);
+    await settled();
     history.replaceState(null, '', '/shop/p/lamp?sort=1'); // same path: no page view
-    await sleep(120);
+    await settled();
     history.pushState(null, '', '/shop/p/chair');
-    await sleep(120);
+    await settled();
+    // Back is asynchronous: the navigation (and our collector's timer) starts when popstate fires.
+    const back = new Promise((r) => addEventListener('popstate', r, { once: true }));
     history.back();
-    await sleep(200);
+    await back;
+    await settled();
     const views = await events('page_view');
     expect(views.map((e) => e.props['path'])).toEqual([startPath, '/shop/p/lamp', '/shop/p/chair', '/shop/p/lamp']);
     expect(views[0]?.props).toMatchObject({
@@ -68,7 +79,6 @@ describe('collectors in real Chromium', () => {
     const to = async (share: number) => {
       window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) * share);
       await frames();
-      await sleep(30);
     };
     await to(0.6);
     await to(0.1);
@@ -78,7 +88,7 @@ describe('collectors in real Chromium', () => {
     expect((await events('scroll')).map((e) => e.props['depth'])).toEqual([25, 50, 75, 100]);
     window.scrollTo(0, 0);
     history.pushState(null, '', '/next');
-    await sleep(120);
+    await settled();
     await to(0.3);
     expect((await events('scroll')).map((e) => e.props['depth'])).toEqual([25, 50, 75, 100, 25]);
   });
@@ -86,16 +96,17 @@ describe('collectors in real Chromium', () => {
   it('records engaged time (visible, focused, not idle) before the next SPA page view', async () => {
     window.focus();
     expect(document.hasFocus()).toBe(true);
-    await start({ collect: { idleTimeout: 5 } });
+    // The client's clock moves only when the test moves it: engaged time is exact.
+    let t = Date.UTC(2026, 10, 23, 12);
+    await start({ collect: { idleTimeout: 5 } }, { ...browserPlatform(), now: () => t });
     window.dispatchEvent(new PointerEvent('pointerdown'));
-    await sleep(1300);
+    t += 1300;
     history.pushState(null, '', '/engaged');
-    await sleep(120);
+    await settled();
     const names = (await events()).map((e) => e.name);
     expect(names.slice(-2)).toEqual(['engagement', 'page_view']);
     const [engaged] = await events('engagement');
-    expect(engaged?.props['seconds']).toBeGreaterThanOrEqual(1.2);
-    expect(engaged?.props['seconds']).toBeLessThan(3);
+    expect(engaged?.props['seconds']).toBe(1.3);
     expect((await client!.exportData()).profile?.engaged).toBe(engaged?.props['seconds']);
   });
 
@@ -106,7 +117,7 @@ describe('collectors in real Chromium', () => {
     window.scrollTo(0, 4000);
     await frames();
     history.pushState(null, '', '/elsewhere');
-    await sleep(120);
+    await settled();
     client!.track('purchase', { value: 10 });
     client!.identify({ tier: 'gold' });
     client!.track('newsletter_signup');
@@ -129,7 +140,7 @@ describe('collectors in real Chromium', () => {
     await client!.consent.revoke();
     client!.track('add_to_cart');
     history.pushState(null, '', '/denied');
-    await sleep(120);
+    await settled();
     expect((await client!.exportData()).events).toEqual([]);
   });
 });

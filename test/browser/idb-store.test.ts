@@ -9,6 +9,8 @@ import type { FoldProfile, StoreOptions } from '../../src/store/store';
 import type { EdgesegError } from '../../src/lib/errors';
 import type { EdgesegEvent } from '../../src/types/event';
 import { eventId } from '../../src/lib/event-id';
+import type { Timers } from '../../src/lib/platform';
+import { manualTimers } from '../helpers/manual-timers';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 11, 1);
@@ -23,8 +25,8 @@ const event = (t: number, props: Record<string, unknown> = { pageType: 'a' }): E
 const batch = (n: number, t0 = NOW - 60_000) => Array.from({ length: n }, (_, i) => event(t0 + i));
 const names = async () => (await indexedDB.databases()).map((d) => d.name);
 const retention: Retention = { maxEvents: 500, maxAgeDays: 30, profileDays: 395, bundleDays: 30 };
-const idb = (factory: IDBFactory = indexedDB, timeout = 2000, r = retention) =>
-  createIdbStore({ factory, timeout, retention: r, now: () => NOW });
+const idb = (factory: IDBFactory = indexedDB, timeout = 2000, r = retention, timers?: Timers) =>
+  createIdbStore({ factory, timeout, retention: r, now: () => NOW, timers });
 
 /** The resilient store with every report collected. */
 function resilient(factory: IDBFactory | null, extra: Partial<StoreOptions> = {}) {
@@ -242,9 +244,18 @@ describe('schema migration', () => {
       const req = indexedDB.open(DB_NAME, 1);
       req.onsuccess = () => resolve(req.result);
     });
-    setTimeout(() => stubborn.close(), 200);
-    const store = idb(indexedDB, 3000);
-    expect((await store.loadProfile())?.pages).toBe(3);
+    const asked = new Promise((resolve) => (stubborn.onversionchange = resolve));
+    // Timers that never fire by themselves: only the old connection closing can end the wait.
+    const clock = manualTimers();
+    const store = idb(indexedDB, 3000, retention, clock.timers);
+    let settled = false;
+    const loading = store.loadProfile().finally(() => (settled = true));
+    // Our upgrade reached the old tab, which keeps its connection: the open waits.
+    await asked;
+    expect(settled).toBe(false);
+    stubborn.close();
+    expect((await loading)?.pages).toBe(3);
+    expect(clock.pending()).toEqual([]);
     store.close();
   });
 });
@@ -259,10 +270,14 @@ describe('failures and fallbacks (fault injection in real Chromium)', () => {
     });
     indexedDB.deleteDatabase(DB_NAME);
     try {
-      const { store, errors } = resilient(indexedDB, { timeout: 150 });
-      const started = performance.now();
-      expect(await store.loadProfile()).toBeNull();
-      expect(performance.now() - started).toBeLessThan(1000);
+      const clock = manualTimers();
+      const { store, errors } = resilient(indexedDB, { timeout: 150, timers: clock.timers });
+      const loading = store.loadProfile();
+      await clock.waiting();
+      expect(clock.pending()).toEqual([150]);
+      // The open's timeout, and nothing else, ends the wait.
+      clock.fire();
+      expect(await loading).toBeNull();
       expect(errors.map((e) => e.code)).toEqual(['storage_unavailable']);
       expect(store.kind).toBe('memory');
       expect((await store.write(batch(4), fold))?.pages).toBe(4);
@@ -314,12 +329,23 @@ describe('failures and fallbacks (fault injection in real Chromium)', () => {
   });
 
   it('a write still in flight when the store is cleared (revoke) never recreates the database', async () => {
-    const { store, errors } = resilient(indexedDB);
+    const opens: string[] = [];
+    let cleared = false;
+    const factory = {
+      open: (name: string, version?: number) => {
+        opens.push(cleared ? 'after clear' : 'before clear');
+        return indexedDB.open(name, version);
+      },
+      deleteDatabase: (name: string) => indexedDB.deleteDatabase(name),
+    } as IDBFactory;
+    const { store, errors } = resilient(factory);
     await store.write(batch(3), fold);
     const late = [store.write(batch(2, NOW), fold), store.putKv('caps', { n: 1 })];
+    cleared = true;
     await store.clear();
     await Promise.all(late);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Every step has settled: none of them opened (and so recreated) the database again.
+    expect(opens).toEqual(['before clear']);
     expect(await names()).not.toContain(DB_NAME);
     expect(errors).toEqual([]);
   });
@@ -395,12 +421,17 @@ describe('failures and fallbacks (fault injection in real Chromium)', () => {
       spin();
     });
     let block = false;
-    const { store, errors } = resilient(factory, { timeout: 150 });
+    const clock = manualTimers();
+    const { store, errors } = resilient(factory, { timeout: 150, timers: clock.timers });
     await store.write(batch(1), fold);
+    expect(clock.pending()).toEqual([]);
     block = true;
-    const started = performance.now();
-    expect((await store.write(batch(1, NOW), fold))?.pages).toBe(2);
-    expect(performance.now() - started).toBeLessThan(1000);
+    const writing = store.write(batch(1, NOW), fold);
+    await clock.waiting();
+    expect(clock.pending()).toEqual([150]);
+    // The step's timeout, and nothing else, ends the wait.
+    clock.fire();
+    expect((await writing)?.pages).toBe(2);
     expect(errors.map((e) => e.code)).toEqual(['storage_degraded']);
     (hog as (() => void) | null)?.();
   });

@@ -4,17 +4,21 @@
  * (its real banner, clicked), Google Consent Mode v2 (gtag-style `dataLayer` pushes),
  * GPC (the navigator property), OneTrust and Cookiebot (their documented globals and
  * events). For each: nothing of ours stored before a grant (seen from the page and from
- * the browser), everything gone within 100 ms of a revocation, and no request but our
- * own files and the bundle GET.
+ * the browser); on a revocation our keys gone in the same task, the database deleted and
+ * nothing opened or written after it; and no request but our own files and the bundle GET.
+ * Every wait is for an event or an outcome, never for a length of time.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { edgesegReady, launch, storageSeen, watchErrors, type PageErrors } from './browser';
 import { pageWithTag, startServer, type TestServer } from './server';
 import { cmpScripts } from './cmp-bundles';
+import { after, mark, readTrace, traceStorage, writes } from './storage-trace';
 
 declare const edgeseg: {
   consent: { get(): Record<string, string>; set(c: object): Promise<void>; revoke(): Promise<void> };
+  on(event: 'consent', listener: (state: Record<string, string>) => void): () => void;
+  track(name: string): void;
   exportData(): Promise<{
     consent: {
       record: { receipts?: { source: string; purposes: Record<string, string>; config: string | null }[] } | null;
@@ -31,8 +35,10 @@ let errors: PageErrors;
 /** Requests the guard stopped: anything but GETs of our pages, scripts, chunks, CMP files and the bundle. */
 let blocked: string[];
 let scripts: Awaited<ReturnType<typeof cmpScripts>>;
-/** Milliseconds the consent chunk's response is held back (0: none). */
-let chunkDelay = 0;
+/** While set, the consent chunk's response is held back until this promise resolves. */
+let chunkGate: Promise<void> | null = null;
+/** Resolves when the page has asked for the consent chunk. */
+let chunkAsked: () => void = () => {};
 
 const ALLOWED =
   /^\/(t\.html|edgeseg\.iife\.js|edgeseg\.(engine|consent|store|collect)\.mjs|bundles\/pages\.json|cmp\/[a-z]+\.(js|css))$/;
@@ -55,15 +61,17 @@ beforeEach(async () => {
   await context?.close();
   context = await browser.newContext();
   errors = await watchErrors(context);
+  await traceStorage(context);
   blocked = [];
-  chunkDelay = 0;
+  chunkGate = null;
+  chunkAsked = () => {};
   await context.route('**/*', (route) => {
     const request = route.request();
     const url = new URL(request.url());
     const ok =
       request.method() === 'GET' && url.origin === server.url && url.search === '' && ALLOWED.test(url.pathname);
-    if (ok && url.pathname === '/edgeseg.consent.mjs' && chunkDelay)
-      return new Promise((r) => setTimeout(r, chunkDelay)).then(() => route.continue());
+    if (ok && url.pathname === '/edgeseg.consent.mjs') chunkAsked();
+    if (ok && url.pathname === '/edgeseg.consent.mjs' && chunkGate) return chunkGate.then(() => route.continue());
     if (ok) return route.continue();
     blocked.push(`${request.method()} ${request.url()}`);
     return route.abort();
@@ -85,34 +93,24 @@ async function open(head: string, config: object): Promise<void> {
 
 /** Everything of ours, from the page and from the browser (cookies, storage state with IndexedDB). */
 async function ours(): Promise<{ databases: string[]; localStorage: string[]; cookies: string[] }> {
-  // Two views of the same storage: the page's own and the browser's. They are read one
-  // after the other, so a write landing in between (the cached assignment written after a
-  // grant's first decision) is retried until both agree.
-  for (let attempt = 0; ; attempt++) {
-    const seen = await storageSeen(page);
-    const state = await context.storageState({ indexedDB: true });
-    const origin = state.origins.find((o) => o.origin === server.url);
-    const browserKeys = (origin?.localStorage ?? [])
-      .map((e) => e.name)
-      .filter((k) => k.startsWith('edgeseg'))
-      .sort();
-    const browserDbs = (origin?.indexedDB ?? []).map((d) => d.name).filter((n) => n.startsWith('edgeseg'));
-    const pageKeys = seen.localStorage.filter((k) => k.startsWith('edgeseg')).sort();
-    const pageDbs = seen.databases.filter((n) => n.startsWith('edgeseg'));
-    const agree = JSON.stringify([browserKeys, browserDbs]) === JSON.stringify([pageKeys, pageDbs]);
-    if (!agree && attempt < 10) {
-      await page.waitForTimeout(50);
-      continue;
-    }
-    expect(browserKeys).toEqual(pageKeys);
-    expect(browserDbs).toEqual(pageDbs);
-    const cookies = (await context.cookies()).map((c) => c.name).filter((n) => n.includes('edgeseg'));
-    return {
-      databases: browserDbs,
-      localStorage: browserKeys,
-      cookies: cookies.concat(seen.cookies.includes('edgeseg') ? ['document.cookie'] : []),
-    };
-  }
+  // Called once the page is idle (the grant fully landed, or nothing was granted): the two
+  // views of the same storage must agree.
+  const seen = await storageSeen(page);
+  const state = await context.storageState({ indexedDB: true });
+  const origin = state.origins.find((o) => o.origin === server.url);
+  const browserKeys = (origin?.localStorage ?? [])
+    .map((e) => e.name)
+    .filter((k) => k.startsWith('edgeseg'))
+    .sort();
+  const browserDbs = (origin?.indexedDB ?? []).map((d) => d.name).filter((n) => n.startsWith('edgeseg'));
+  expect(browserKeys).toEqual(seen.localStorage.filter((k) => k.startsWith('edgeseg')).sort());
+  expect(browserDbs).toEqual(seen.databases.filter((n) => n.startsWith('edgeseg')));
+  const cookies = (await context.cookies()).map((c) => c.name).filter((n) => n.includes('edgeseg'));
+  return {
+    databases: browserDbs,
+    localStorage: browserKeys,
+    cookies: cookies.concat(seen.cookies.includes('edgeseg') ? ['document.cookie'] : []),
+  };
 }
 
 const status = (): Promise<string> => page.evaluate(() => edgeseg.consent.get().personalization);
@@ -120,16 +118,17 @@ const waitStatus = (s: string): Promise<unknown> =>
   page.waitForFunction((want) => edgeseg.consent.get().personalization === want, s);
 
 /**
- * Waits until the grant has fully landed: the store (a lazy chunk) is open and has written,
- * and the decision that follows (which caches the assignment) has run. A CMP grant has no
- * promise to await, and a database listed by `indexedDB.databases()` may still be opening.
+ * Waits until the grant has fully landed: the store (a lazy chunk) is open, the decision
+ * that follows it has cached the assignment (`edgeseg:last`, written last), and every
+ * write is done. A CMP grant has no promise to await, and a database listed by
+ * `indexedDB.databases()` may still be opening.
  */
 async function storeOpen(): Promise<void> {
   await page.waitForFunction(() =>
     edgeseg.exportData().then((d) => (d as unknown as { storage: string }).storage === 'indexeddb'),
   );
+  await page.waitForFunction(() => localStorage.getItem('edgeseg:last') !== null);
   await page.evaluate(() => edgeseg.exportData());
-  await page.waitForTimeout(100);
 }
 
 /** Nothing stored while pending; the grant stores the buffered events. */
@@ -147,26 +146,55 @@ async function expectPendingThenGrant(grant: () => Promise<unknown>): Promise<vo
 }
 
 /**
- * Runs the consent manager's revocation inside the page and measures how long until
- * nothing of ours but the consent record is left.
+ * Runs the consent manager's revocation inside the page and checks, in page order: the
+ * state leaves `granted` (ending `denied`); our keys (but the consent record) are removed
+ * in that same task; the database is deleted; after the revocation nothing opens the
+ * database or writes a key of ours, and after the deletion no transaction writes (one
+ * already under way when the revocation came, such as a store still opening, may finish
+ * first: the deletion then removes what it wrote); events recorded later store nothing.
+ * Then that nothing of ours but `kept` is left and the default content is back.
  */
-async function expectRevokedWithin100ms(revokeScript: string, kept = ['edgeseg:consent']): Promise<void> {
-  const elapsed = await page.evaluate(async (script) => {
-    const start = performance.now();
+async function expectRevoked(revokeScript: string, kept = ['edgeseg:consent']): Promise<void> {
+  const removable = await page.evaluate((script) => {
+    const trace = (window as unknown as { __trace: string[] }).__trace;
+    const keys = Object.keys(localStorage).filter((k) => k.startsWith('edgeseg:') && k !== 'edgeseg:consent');
+    // The first step away from granted wipes (a CMP may pass through pending on its way to denied).
+    const off = edgeseg.on('consent', (state) => {
+      if (state['personalization'] === 'granted') return;
+      off();
+      trace.push('revoked');
+      // Marks where the task that delivered the revocation ends.
+      setTimeout(() => trace.push('next task'), 0);
+    });
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- test page only: runs the CMP's own revocation
     (window as unknown as { eval(s: string): unknown }).eval(script);
-    for (;;) {
-      const dbs = (await indexedDB.databases()).filter((d) => d.name === 'edgeseg');
-      const keys = Object.keys(localStorage).filter((k) => k.startsWith('edgeseg:') && k !== 'edgeseg:consent');
-      if (dbs.length === 0 && keys.length === 0 && edgeseg.consent.get().personalization === 'denied')
-        return performance.now() - start;
-      if (performance.now() - start > 2000) return Infinity;
-      await new Promise((r) => setTimeout(r, 5));
-    }
+    return keys;
   }, revokeScript);
-  expect(elapsed).toBeLessThan(100);
-  const after = await ours();
-  expect(after).toEqual({ databases: [], localStorage: kept, cookies: [] });
+  // However long it takes: the outcome, not the time, is what counts.
+  await page.waitForFunction(
+    async () =>
+      edgeseg.consent.get().personalization === 'denied' &&
+      !(await indexedDB.databases()).some((d) => d.name === 'edgeseg') &&
+      (window as unknown as { __trace: string[] }).__trace.includes('next task'),
+  );
+  // The visitor keeps browsing: nothing is recorded, nothing stored.
+  await page.evaluate(async () => {
+    (window as unknown as { __trace: string[] }).__trace.push('browsing');
+    edgeseg.track('after_revoke');
+    document.getElementById('buy')?.click();
+    window.dispatchEvent(new Event('pagehide'));
+    await edgeseg.exportData();
+  });
+  const sinceRevoke = after(await readTrace(page), 'revoked');
+  const sameTask = sinceRevoke.slice(0, sinceRevoke.indexOf('next task'));
+  for (const key of removable) expect(sameTask).toContain(`remove ${key}`);
+  expect(sinceRevoke).toContain('delete edgeseg');
+  expect(
+    sinceRevoke.filter((e) => e.startsWith('open ') || (e.startsWith('set ') && e !== 'set edgeseg:consent')),
+  ).toEqual([]);
+  expect(writes(sinceRevoke.slice(sinceRevoke.lastIndexOf('delete edgeseg')))).toEqual([]);
+  expect(writes(after(sinceRevoke, 'browsing'))).toEqual([]);
+  expect(await ours()).toEqual({ databases: [], localStorage: kept, cookies: [] });
   expect(await page.locator('#hero p').first().textContent()).toBe('Welcome to the shop');
 }
 
@@ -186,7 +214,7 @@ describe('IAB TCF v2.2 (@iabtcf/cmpapi, TC strings from @iabtcf/core)', () => {
     // The banner reopened: the earlier choice stands while it is up.
     await page.evaluate(() => (window as any).tcfCmp.update((window as any).encodeTcString([1, 5, 6, 8, 9]), true));
     expect(await status()).toBe('granted');
-    await expectRevokedWithin100ms('tcfCmp.update(encodeTcString([1]), false)');
+    await expectRevoked('tcfCmp.update(encodeTcString([1]), false)');
     const receipts = await page.evaluate(() => edgeseg.exportData().then((d) => d.consent.record?.receipts ?? []));
     expect(receipts.map((r) => [r.source, r.purposes['personalization'], r.config])).toEqual([
       ['tcf', 'granted', 'policy-7'],
@@ -241,7 +269,7 @@ describe('IAB GPP (@iabgpp/cmpapi)', () => {
   it('US national section: no opt-out grants, an opt-out revokes and wipes', async () => {
     await open(head, { consent: { sources: { gpp: {} } } });
     await expectPendingThenGrant(() => page.evaluate((f) => (window as any).gppSet([7], f), usnat(2)));
-    await expectRevokedWithin100ms(`gppSet([7], ${JSON.stringify(usnat(1))})`);
+    await expectRevoked(`gppSet([7], ${JSON.stringify(usnat(1))})`);
     expectClean();
   });
 
@@ -260,9 +288,7 @@ describe('IAB GPP (@iabgpp/cmpapi)', () => {
     const all = Array.from({ length: 24 }, (_, i) => i < 11);
     await page.evaluate((p) => (window as any).gppSet([2], { tcfeuv2: { PurposeConsents: p } }), all);
     await waitStatus('granted');
-    await expectRevokedWithin100ms(
-      `gppSet([2], { tcfeuv2: { PurposeConsents: [true, false, false, false, false, false] } })`,
-    );
+    await expectRevoked(`gppSet([2], { tcfeuv2: { PurposeConsents: [true, false, false, false, false, false] } })`);
     expectClean();
   });
 });
@@ -280,7 +306,7 @@ describe('Klaro (its real banner)', () => {
     await open(head, { consent: { sources: { klaro: {} } } });
     await page.waitForSelector('.cookie-notice .cm-btn-success');
     await expectPendingThenGrant(() => page.click('.cookie-notice .cm-btn-success'));
-    await expectRevokedWithin100ms(
+    await expectRevoked(
       "(() => { const m = klaro.getManager(); m.updateConsent('edgeseg', false); m.saveAndApplyConsents(); })()",
     );
     expectClean();
@@ -313,7 +339,7 @@ describe('Google Consent Mode v2 (gtag-style dataLayer pushes)', () => {
     await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'edgeseg'));
     await storeOpen();
     // With `receipts: 0` not even a receipt is kept.
-    await expectRevokedWithin100ms("gtag('consent', 'update', { personalization_storage: 'denied' })", []);
+    await expectRevoked("gtag('consent', 'update', { personalization_storage: 'denied' })", []);
     expectClean();
   });
 
@@ -325,7 +351,7 @@ describe('Google Consent Mode v2 (gtag-style dataLayer pushes)', () => {
       page.evaluate(() => (window as any).gtag('consent', 'update', { ad_storage: 'denied' })),
     );
     expect(await page.evaluate(() => edgeseg.consent.get().measurement)).toBe('denied');
-    await expectRevokedWithin100ms("gtag('consent', 'update', { personalization_storage: 'denied' })");
+    await expectRevoked("gtag('consent', 'update', { personalization_storage: 'denied' })");
     expectClean();
   });
 });
@@ -365,7 +391,7 @@ describe('OneTrust (OptanonActiveGroups, OneTrustGroupsUpdated)', () => {
   it('mapped category ids grant; losing one revokes and wipes', async () => {
     await open(head, { consent: { sources: { onetrust: { personalization: ['C0003', 'C0004'] } } } });
     await expectPendingThenGrant(() => page.evaluate(choose(',C0001,C0003,C0004,')));
-    await expectRevokedWithin100ms(choose(',C0001,C0003,'));
+    await expectRevoked(choose(',C0001,C0003,'));
     expectClean();
   });
 });
@@ -379,7 +405,7 @@ describe('Cookiebot (Cookiebot.consent and its events)', () => {
   it('OnAccept with preferences grants; OnDecline revokes and wipes', async () => {
     await open(head, {});
     await expectPendingThenGrant(() => page.evaluate(answer(true, 'CookiebotOnAccept')));
-    await expectRevokedWithin100ms(answer(false, 'CookiebotOnDecline'));
+    await expectRevoked(answer(false, 'CookiebotOnDecline'));
     expectClean();
   });
 });
@@ -405,8 +431,12 @@ describe('the consent chunk', () => {
     expectClean();
   });
 
-  it('while it loads, consent is pending even in opt-out mode: nothing stored', async () => {
-    chunkDelay = 800;
+  it('while it loads, consent is pending even in opt-out mode: nothing stored until it has arrived', async () => {
+    // The chunk's response is held until the test releases it: whatever the machine's
+    // speed, everything below happens while it loads.
+    let release: () => void = () => {};
+    chunkGate = new Promise((resolve) => (release = resolve));
+    const asked = new Promise<void>((resolve) => (chunkAsked = resolve));
     const head =
       '<script>window.Cookiebot={hasResponse:true,consent:{necessary:true,preferences:true,statistics:true,marketing:false}};</script>';
     server.route(
@@ -419,11 +449,26 @@ describe('the consent chunk', () => {
     );
     await page.goto(`${server.url}/t.html`);
     await page.waitForFunction(() => !Array.isArray((window as unknown as { edgeseg: unknown }).edgeseg));
+    await asked;
     expect(await status()).toBe('pending');
     await page.click('#buy');
     expect(await ours()).toEqual({ databases: [], localStorage: [], cookies: [] });
+    expect(writes(await readTrace(page))).toEqual([]);
+    expect(server.requests.map((r) => r.path)).not.toContain('/edgeseg.consent.mjs');
+    await mark(page, 'released');
+    release();
     await waitStatus('granted');
     expect(server.requests.map((r) => r.path)).toContain('/edgeseg.consent.mjs');
+    // Only now, after the chunk and its grant, is anything stored (with the click buffered meanwhile).
+    await storeOpen();
+    const trace = await readTrace(page);
+    expect(writes(trace.slice(0, trace.indexOf('released')))).toEqual([]);
+    expect(after(trace, 'released')).toContain('open edgeseg');
+    expect(
+      await page.evaluate(() =>
+        edgeseg.exportData().then((d) => (d as unknown as { events: { name: string }[] }).events.map((e) => e.name)),
+      ),
+    ).toContain('buy');
     expectClean();
   });
 });

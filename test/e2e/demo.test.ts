@@ -42,10 +42,11 @@ it('a visitor who accepts and browses many products becomes a "Product browser" 
   const page = await context.newPage();
   await page.goto(`${url}/`);
   await edgesegReady(page);
-  await expect.poll(() => page.locator('#consent-banner').isVisible()).toBe(true);
+  // Waits for the banner's state, however long it takes (not a one-second poll).
+  await page.locator('#consent-banner').waitFor({ state: 'visible' });
   expect((await storageSeen(page)).databases).toEqual([]);
   await page.click('#accept');
-  await expect.poll(() => page.locator('#consent-banner').isVisible()).toBe(false);
+  await page.locator('#consent-banner').waitFor({ state: 'hidden' });
 
   // A product-focused session: a category and eight product views, ~40 s apart.
   const clock = await page.evaluate(() => Date.now());

@@ -7,7 +7,7 @@ import { useSession } from './session';
 type Es = {
   consent: { set(c: object): Promise<void>; revoke(): Promise<void>; get(): Record<string, string> };
   segment(): Promise<{ id: string | null; label: string | null; explanation: string; source: string }>;
-  exportData(): Promise<{ profile: { pages: number } | null; events: unknown[] }>;
+  exportData(): Promise<{ profile: { pages: number } | null; events: { name: string }[] }>;
   page(p?: object): void;
   personalize(slot: string, v?: object): Promise<unknown>;
 };
@@ -53,7 +53,9 @@ describe('script tag → consent → events → IndexedDB → score → slot', (
     expect(await heroText()).toBe('New guides for readers');
     const exported = await page.evaluate(() => edgeseg.exportData());
     expect(exported.profile?.pages).toBe(5);
-    expect(exported.events).toHaveLength(5);
+    // Page views only: a page left after a second or more of engaged time also records an
+    // `engagement` event, and how long each page stayed up depends on the machine.
+    expect(exported.events.filter((e) => e.name === 'page_view')).toHaveLength(5);
 
     await page.evaluate(() => edgeseg.consent.revoke());
     expect(await heroText()).toBe('Welcome to the shop');
@@ -116,8 +118,11 @@ describe('script tag → consent → events → IndexedDB → score → slot', (
         }),
       ),
     );
+    // The store chunk is held until the test releases it: the decision must not wait for it.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
     await page.route('**/edgeseg.store.mjs', async (route) => {
-      await new Promise((r) => setTimeout(r, 1500));
+      await held;
       await route.continue().catch(() => {});
     });
     const slot =
@@ -131,8 +136,9 @@ describe('script tag → consent → events → IndexedDB → score → slot', (
       ),
     );
     await page.goto(`${server.url}/first.html`);
-    await page.waitForSelector('#v', { timeout: 1000 });
+    await page.waitForSelector('#v');
     expect(await page.evaluate(() => indexedDB.databases().then((d) => d.length))).toBe(0);
+    release();
     await edgesegReady(page);
     const records = await page.evaluate(() =>
       edgeseg.exportData().then((d) => (d as unknown as { records: Record<string, unknown> }).records),

@@ -11,6 +11,11 @@ export interface FakePlatform {
   /** What the platform's own localStorage holds (unless overridden). */
   storage: Map<string, string>;
   warnings: string[];
+  /**
+   * The delay of every timer set through the platform, in order: a test checks that a
+   * module waits on the injected timers (not the globals) and for how long.
+   */
+  delays: number[];
 }
 
 /** A Storage over a Map, so tests can read exactly what was written. */
@@ -30,14 +35,15 @@ function mapStorage(storage: Map<string, string>): Storage {
 /**
  * The one fake platform of the unit tests: happy-dom's window and document, a fresh fake
  * IndexedDB, a localStorage of its own over a Map, a clock that moves only when a
- * test moves it, and the global timers (so `vi.useFakeTimers()` drives them). Override
- * any member, e.g. `fetch`.
+ * test moves it, and the global timers (so `vi.useFakeTimers()` drives them), each delay
+ * recorded in `delays`. Override any member, e.g. `fetch`.
  */
 export function fakePlatform(overrides: Partial<Platform> = {}): FakePlatform {
   const idb = new IDBFactory();
   const clock = { t: Date.UTC(2026, 10, 23, 12) };
   const warnings: string[] = [];
   const storage = new Map<string, string>();
+  const delays: number[] = [];
   const local = mapStorage(storage);
   const platform: Platform = {
     window,
@@ -46,11 +52,14 @@ export function fakePlatform(overrides: Partial<Platform> = {}): FakePlatform {
     localStorage: () => local,
     fetch: null,
     now: () => clock.t,
-    setTimeout: (run, ms) => setTimeout(run, ms),
+    setTimeout: (run, ms) => {
+      delays.push(ms);
+      return setTimeout(run, ms);
+    },
     clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
     subtle: () => globalThis.crypto?.subtle ?? null,
     warn: (message) => void warnings.push(message),
     ...overrides,
   };
-  return { platform, idb, clock, storage, warnings };
+  return { platform, idb, clock, storage, warnings, delays };
 }

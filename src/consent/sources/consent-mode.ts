@@ -1,4 +1,5 @@
 import { byMapping, everyPurpose, type ConsentSource, type Opinion } from './source';
+import { systemClock } from '../../lib/platform';
 
 /** Default mapping: the Consent Mode v2 types each purpose needs (all of them). */
 const MAPPING = { personalization: ['personalization_storage'], measurement: ['analytics_storage'] };
@@ -62,31 +63,31 @@ export class ConsentModeReader {
 export const consentModeSource: ConsentSource = {
   name: 'consentMode',
   present: (win) => Array.isArray((win as unknown as { dataLayer?: unknown }).dataLayer),
-  start(win, config, report) {
+  start(win, config, report, clock = systemClock) {
     const w = win as unknown as { dataLayer?: unknown[] };
     const layer = (w.dataLayer = Array.isArray(w.dataLayer) ? w.dataLayer : []);
     const reader = new ConsentModeReader(config.sources.consentMode);
-    const timers: ReturnType<typeof setTimeout>[] = [];
+    const timers: unknown[] = [];
     const consume = (entry: unknown): void => {
-      const wait = reader.read(entry, Date.now());
-      if (wait > 0) timers.push(setTimeout(() => report(reader.opinion(Date.now())), wait + 1));
+      const wait = reader.read(entry, clock.now());
+      if (wait > 0) timers.push(clock.setTimeout(() => report(reader.opinion(clock.now())), wait + 1));
     };
     layer.forEach(consume);
-    report(reader.opinion(Date.now()));
+    report(reader.opinion(clock.now()));
     // gtag() pushes; so does Google Tag Manager's own wrapper, which calls the push it found.
     const original = layer.push;
     layer.push = function (this: unknown[], ...entries: unknown[]): number {
       const length = original.apply(this, entries);
       try {
         entries.forEach(consume);
-        report(reader.opinion(Date.now()));
+        report(reader.opinion(clock.now()));
       } catch {
         /* never break the page's dataLayer */
       }
       return length;
     };
     return () => {
-      timers.forEach(clearTimeout);
+      timers.forEach((timer) => clock.clearTimeout(timer));
       if (layer.push !== original) layer.push = original;
     };
   },

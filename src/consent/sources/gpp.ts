@@ -75,7 +75,7 @@ const findGppApi = (win: Window): GppApi | undefined => Reflect.get(win, '__gpp'
 export const gppSource: ConsentSource = {
   name: 'gpp',
   present: (win) => typeof findGppApi(win) === 'function',
-  start(win, config, report) {
+  start(win, config, report, clock) {
     report(everyPurpose('pending'));
     return whenPresent(
       () => findGppApi(win),
@@ -92,6 +92,7 @@ export const gppSource: ConsentSource = {
           if (listenerId !== undefined) api('removeEventListener', () => {}, listenerId);
         };
       },
+      clock,
     );
   },
 };

@@ -33,7 +33,7 @@ export function klaroOpinion(
 export const klaroSource: ConsentSource = {
   name: 'klaro',
   present: (win) => 'klaro' in win || 'klaroConfig' in win,
-  start(win, config, report) {
+  start(win, config, report, clock) {
     report(everyPurpose('pending'));
     return whenPresent(
       () => (win as unknown as KlaroWindow).klaro?.getManager?.(),
@@ -43,6 +43,7 @@ export const klaroSource: ConsentSource = {
         watcher.update();
         return () => manager.unwatch(watcher);
       },
+      clock,
     );
   },
 };

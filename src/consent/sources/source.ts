@@ -1,5 +1,6 @@
 import type { ConsentState, ConsentStatus, Purpose } from '../../types/consent';
 import type { ConsentConfig } from '../../types/config';
+import { systemClock, type Clock, type Timers } from '../../lib/platform';
 
 /** What one source says: a status per purpose it speaks for, or `null` when it has no opinion. */
 export type Opinion = Partial<ConsentState> | null;
@@ -12,9 +13,10 @@ export interface ConsentSource {
   present(win: Window): boolean;
   /**
    * Starts listening; calls `report` with every new opinion, and returns the function that
-   * stops listening. Must not throw into the page: callers wrap it.
+   * stops listening. Must not throw into the page: callers wrap it. `clock` is the
+   * platform's (time and timers); the global one when absent.
    */
-  start(win: Window, config: ConsentConfig, report: (opinion: Opinion) => void): () => void;
+  start(win: Window, config: ConsentConfig, report: (opinion: Opinion) => void, clock?: Clock): () => void;
 }
 
 /** `granted` when every key is on, `denied` otherwise. */
@@ -46,12 +48,17 @@ const POLL_LIMIT = 100;
 
 /**
  * Runs `attach` once `find` returns the manager's API, looking again every 100 ms for up
- * to 10 s (consent managers often load after us). Returns the function that stops looking
- * and detaches. While nothing is attached the source's opinion stays pending.
+ * to 10 s (consent managers often load after us) on `timers`. Returns the function that
+ * stops looking and detaches. While nothing is attached the source's opinion stays pending.
  */
-export function whenPresent<T>(find: () => T | null | undefined, attach: (api: T) => () => void): () => void {
+export function whenPresent<T>(
+  find: () => T | null | undefined,
+  attach: (api: T) => () => void,
+  timers: Timers = systemClock,
+): () => void {
   let detach: (() => void) | undefined;
   let tries = 0;
+  let timer: unknown;
   const look = (): boolean => {
     let api: T | null | undefined;
     try {
@@ -62,11 +69,14 @@ export function whenPresent<T>(find: () => T | null | undefined, attach: (api: T
     if (api) detach = attach(api);
     return !!api;
   };
-  const timer = look()
-    ? undefined
-    : setInterval(() => (look() || ++tries >= POLL_LIMIT) && clearInterval(timer), POLL_MS);
+  // A chain of timeouts rather than an interval: the platform's timers have no interval.
+  const again = (): void => {
+    timer = look() || ++tries >= POLL_LIMIT ? undefined : timers.setTimeout(again, POLL_MS);
+  };
+  if (!look()) timer = timers.setTimeout(again, POLL_MS);
   return () => {
-    clearInterval(timer);
+    if (timer !== undefined) timers.clearTimeout(timer);
+    timer = undefined;
     detach?.();
   };
 }

@@ -50,7 +50,7 @@ const findTcfApi = (win: Window): TcfApi | undefined => Reflect.get(win, '__tcfa
 export const tcfSource: ConsentSource = {
   name: 'tcf',
   present: (win) => typeof findTcfApi(win) === 'function',
-  start(win, config, report) {
+  start(win, config, report, clock) {
     const options = config.sources.tcf ?? {};
     report(everyPurpose('pending'));
     return whenPresent(
@@ -72,6 +72,7 @@ export const tcfSource: ConsentSource = {
           if (listenerId !== undefined) api('removeEventListener', 2, () => {}, listenerId);
         };
       },
+      clock,
     );
   },
 };
