@@ -7,6 +7,7 @@
 import './prefetch';
 import { createCoreClient } from './client/client';
 import { configFromScript } from './config/from-script';
+import { mergeConfig } from './config/merge-config';
 import type { EdgesegClient } from './types/client';
 import type { ChunkLoader } from './chunks/loader-contract';
 
@@ -44,60 +45,107 @@ function replay(client: EdgesegClient, call: QueuedCall): void {
   resolve?.(result);
 }
 
-function boot(): void {
-  const w = window as unknown as EdgesegWindow;
+/**
+ * The most queued events (`track`, `page`, `identify`) replayed: like `maxPendingEvents`, a
+ * page that calls the stub in a loop before the SDK arrives cannot make it keep (and
+ * replay) everything. The oldest are dropped (their promises settle with `undefined`);
+ * every other call (init, consent, personalize, ...) is replayed.
+ */
+const MAX_QUEUED = 500;
+
+/** The config the page gave: `edgesegConfig`, then the tag's `data-*`, then queued `init` calls, merged per key. */
+function readConfig(w: EdgesegWindow, script: Element | null, queue: QueuedCall[]): Record<string, unknown> {
+  const inits = queue.filter((call) => call[0] === 'init').map((call) => call[1]?.[0]);
+  const config = mergeConfig(w.edgesegConfig, configFromScript(script as HTMLOrSVGScriptElement | null), ...inits);
+  return config;
+}
+
+function boot(w: EdgesegWindow): void {
   const existing = w.edgeseg;
   // Loaded twice (two tags, a tag manager and a tag): the first copy owns the page.
   if (existing && !Array.isArray(existing) && existing.__edgeseg) return;
-  const queue: QueuedCall[] = Array.isArray(existing) ? existing.slice() : [];
-  const script = document.currentScript ?? document.querySelector('script[src*="edgeseg"]');
-  const scriptSrc = script && 'src' in script ? script.src : '';
-  let chunkBase = scriptSrc || document.baseURI;
-  // Chunks sit beside this script (`edgeseg.NAME.mjs`) unless `chunkBase` says otherwise.
-  const load = ((name: string) =>
-    import(/* @vite-ignore */ new URL(`edgeseg.${name}.mjs`, chunkBase).href).then(
-      (m: { default: unknown }) => m.default,
-    )) as ChunkLoader;
-  const client = createCoreClient({ load }) as EdgesegClient & { __edgeseg: true };
-  Object.defineProperty(client, '__edgeseg', { value: true });
-  w.edgeseg = client;
-  const tagConfig = {
-    ...(w.edgesegConfig && typeof w.edgesegConfig === 'object' ? w.edgesegConfig : {}),
-    ...configFromScript(script),
-  };
-  const inits = queue.filter((call) => Array.isArray(call) && call[0] === 'init');
-  const queuedConfig = Object.assign({}, ...inits.map((call) => (call[1]?.[0] as object | undefined) ?? {})) as object;
-  const config = { ...tagConfig, ...queuedConfig } as Record<string, unknown>;
-  if (typeof config['chunkBase'] === 'string') chunkBase = new URL(config['chunkBase'], document.baseURI).href;
-  const ready = client.init(config);
+  const stub = Array.isArray(existing) ? existing : null;
+  const queued = (stub ? stub.slice() : []).filter((call): call is QueuedCall => Array.isArray(call));
+  const isEvent = (call: QueuedCall): boolean => /^(track|page|identify)$/.test(call[0]);
+  let events = queued.filter(isEvent).length;
+  const queue = queued.filter((call) => {
+    if (!isEvent(call) || events-- <= MAX_QUEUED) return true;
+    call[2]?.(undefined);
+    return false;
+  });
+  let client: (EdgesegClient & { __edgeseg: true }) | null = null;
+  try {
+    const script = document.currentScript ?? document.querySelector('script[src*="edgeseg"]');
+    const scriptSrc = script && 'src' in script ? script.src : '';
+    let chunkBase = scriptSrc || document.baseURI;
+    // Chunks sit beside this script (`edgeseg.NAME.mjs`) unless `chunkBase` says otherwise.
+    const load = ((name: string) =>
+      import(/* @vite-ignore */ new URL(`edgeseg.${name}.mjs`, chunkBase).href).then(
+        (m: { default: unknown }) => m.default,
+      )) as ChunkLoader;
+    client = createCoreClient({ load }) as EdgesegClient & { __edgeseg: true };
+    Object.defineProperty(client, '__edgeseg', { value: true });
+    w.edgeseg = client;
+    const config = readConfig(w, script, queue);
+    const base = config['chunkBase'];
+    if (typeof base === 'string') {
+      // Code is imported from there: another origin only when the tag itself says so
+      // (`data-chunk-base`), never from `edgesegConfig` or a queued call alone.
+      const url = new URL(base, document.baseURI);
+      if (url.origin === location.origin || (script as HTMLElement | null)?.dataset?.['chunkBase'] !== undefined) {
+        chunkBase = url.href;
+      } else {
+        delete config['chunkBase'];
+        console.warn('edgeseg: chunkBase on another origin is only honoured as data-chunk-base on the script tag');
+      }
+    }
+    client.init(config);
+  } catch (error) {
+    // A hostile page (a throwing getter, a broken global): stay inert, settle everything.
+    if (typeof console !== 'undefined') console.warn('edgeseg: could not start', error);
+    client?.destroy();
+  }
   // The stub's pre-hiding sheet: the client has hidden exactly the slots still waiting
   // for their decision (or decided them), so the blanket rule can go.
-  if (Array.isArray(existing)) existing.h?.replaceSync('');
-  for (const call of queue) {
-    if (!Array.isArray(call)) continue;
-    if (call[0] === 'init') call[2]?.(ready);
-    else replay(client, call);
+  try {
+    stub?.h?.replaceSync('');
+  } catch {
+    /* not a stylesheet: nothing was hidden by it */
   }
-  if (Array.isArray(existing)) forwardStub(existing as unknown as Record<string, unknown>, client);
+  for (const call of queue) settle(client, call);
+  if (stub) forwardStub(stub as unknown as Record<string, unknown>, client);
+}
+
+/** Runs one queued call on the client and settles its promise; without a client, settles it with `undefined`. */
+function settle(client: EdgesegClient | null, call: QueuedCall): void {
+  try {
+    if (!client) call[2]?.(undefined);
+    else if (call[0] === 'init') call[2]?.(client.ready);
+    else replay(client, call);
+  } catch {
+    call[2]?.(undefined);
+  }
 }
 
 /**
  * Code that kept a reference to the stub (`const es = window.edgeseg` before load)
  * must keep working: its methods now call the client, and `push` runs calls at once.
  */
-function forwardStub(stub: Record<string, unknown>, client: EdgesegClient): void {
-  const c = client as unknown as Record<string, (...args: unknown[]) => unknown>;
-  for (const name of METHODS) stub[name] = (...args: unknown[]) => c[name]?.(...args);
-  stub['consent'] = client.consent;
-  stub['ready'] = client.ready;
+function forwardStub(stub: Record<string, unknown>, client: EdgesegClient | null): void {
+  if (client) {
+    const c = client as unknown as Record<string, (...args: unknown[]) => unknown>;
+    for (const name of METHODS) stub[name] = (...args: unknown[]) => c[name]?.(...args);
+    stub['consent'] = client.consent;
+    stub['ready'] = client.ready;
+  }
   stub['push'] = (call: QueuedCall) => {
-    if (Array.isArray(call)) replay(client, call);
+    if (Array.isArray(call)) settle(client, call);
     return 0;
   };
 }
 
 try {
-  boot();
+  boot(window as unknown as EdgesegWindow);
 } catch (error) {
   // Never break the host page, whatever it did to our globals.
   if (typeof console !== 'undefined') console.warn('edgeseg: could not start', error);

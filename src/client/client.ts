@@ -1,5 +1,6 @@
 import type { earlyFetch } from '../bundle/early-fetch';
 import { parseConfig } from '../config/parse-config';
+import { CONFIG_DEFAULTS } from '../config/schema';
 import type { EdgesegConfig, EdgesegConfigInput } from '../types/config';
 import { initialConsent } from '../consent/consent-state';
 import { readConsentRecord, removeOurKeys } from '../consent/consent-record';
@@ -59,9 +60,13 @@ export function createCoreClient(options: ClientOptions): EdgesegClient {
   const isInert = (): boolean => inert;
   const assignment = () => parts?.loop.assignment() ?? unassigned('edgeseg has not started.');
 
+  /** Events recorded before `init`, bounded like the pending buffer (oldest dropped). */
+  const early: (() => void)[] = [];
   const record = (kind: EventKind, name: string, props: unknown, now: number): void => {
-    if (parts) parts.pipeline.record(kind, name, props, now);
-    else if (!inert) deferred.push(() => record(kind, name, props, now));
+    if (parts) return parts.pipeline.record(kind, name, props, now);
+    if (inert) return;
+    early.push(() => record(kind, name, props, now));
+    if (early.length > CONFIG_DEFAULTS.maxPendingEvents) early.shift();
   };
 
   const choose = async (choice: ConsentChoice): Promise<void> => {
@@ -69,6 +74,23 @@ export function createCoreClient(options: ClientOptions): EdgesegClient {
     if (inert) return;
     await new Promise<void>((resolve) => deferred.push(() => void choose(choice).then(resolve)));
   };
+
+  /**
+   * Makes the client inert for good: what started is stopped, its slots are released,
+   * calls waiting for `init` settle, and `ready` resolves. Later calls do nothing.
+   */
+  function stop(): void {
+    inert = true;
+    early.length = 0;
+    for (const run of deferred.splice(0)) run();
+    for (const end of teardown.splice(0)) end();
+    parts?.panels.remove();
+    const doc = platform.document;
+    if (doc) for (const slot of findSlots(doc)) releaseSlot(slot, client);
+    // Close once the last write is done: the next page (or client) opens its own.
+    parts?.keeper.close();
+    resolveReady();
+  }
 
   function start(c: EdgesegConfig): void {
     config = c;
@@ -96,6 +118,7 @@ export function createCoreClient(options: ClientOptions): EdgesegClient {
       teardown.push(listenToPage(win, doc, { leave, consentRecord: () => void guardAsync(gate.followTab) }));
     }
     const collecting = pipeline.start(startedAt);
+    for (const run of early.splice(0)) run();
     for (const run of deferred.splice(0)) run();
 
     const personalization = gate.state().personalization;
@@ -142,11 +165,27 @@ export function createCoreClient(options: ClientOptions): EdgesegClient {
     init(input?: EdgesegConfigInput) {
       guard(() => {
         if (config || inert) return platform.warn('edgeseg: init() was called again; the first configuration stays.');
-        const parsed = parseConfig(input);
-        if (parsed.ok) return start(parsed.config);
-        inert = true;
-        reporter.report(parsed.error, true);
-        resolveReady();
+        let parsed: ReturnType<typeof parseConfig>;
+        try {
+          parsed = parseConfig(input);
+        } catch (cause) {
+          // A hostile page (throwing getters, a polluted prototype) breaks reading the config.
+          parsed = {
+            ok: false,
+            error: asEdgesegError(cause, 'config_invalid', 'edgeseg: the config could not be read'),
+          };
+        }
+        if (!parsed.ok) {
+          reporter.report(parsed.error, true);
+          return stop();
+        }
+        try {
+          start(parsed.config);
+        } catch (cause) {
+          // Never a half-started SDK: what started is stopped, `ready` settles.
+          reporter.report(asEdgesegError(cause, 'internal', 'edgeseg: start failed'), true);
+          stop();
+        }
       });
       return ready;
     },
@@ -200,14 +239,7 @@ export function createCoreClient(options: ClientOptions): EdgesegClient {
         if (inert) return;
         parts?.pipeline.flushCollectors();
         parts?.keeper.flush();
-        inert = true;
-        for (const stop of teardown.splice(0)) stop();
-        parts?.panels.remove();
-        const doc = platform.document;
-        if (doc) for (const slot of findSlots(doc)) releaseSlot(slot, client);
-        // Close once the last write is done: the next page (or client) opens its own.
-        parts?.keeper.close();
-        resolveReady();
+        stop();
       }),
   };
   return client;

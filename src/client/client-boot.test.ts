@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { testClient as createClient } from '../../test/helpers/client';
+import { fakePlatform } from '../../test/helpers/fake-platform';
+import type { EdgesegError } from '../lib/errors';
+
+describe('a client on a hostile page', () => {
+  it('a throwing config getter: inert, one config_invalid error, ready and waiting calls settle', async () => {
+    const { platform, warnings } = fakePlatform();
+    const es = createClient({ platform });
+    const errors: EdgesegError[] = [];
+    es.on('error', (e) => errors.push(e));
+    const choice = es.consent.set({ personalization: true });
+    const hostile = Object.defineProperty({}, 'bundle', {
+      enumerable: true,
+      get() {
+        throw new Error('boom');
+      },
+    });
+    await es.init(hostile);
+    await choice;
+    expect(errors.map((e) => e.code)).toEqual(['config_invalid']);
+    expect(warnings).toHaveLength(1);
+    expect(es.consent.get()).toEqual({ personalization: 'pending', measurement: 'pending' });
+    expect(await es.segment()).toMatchObject({ id: null });
+    expect(await es.personalize('hero', { reader: 'r', default: 'd' })).toBe('d');
+  });
+
+  it('a failure while starting leaves nothing half-started: inert, reported as internal, ready settles', async () => {
+    const { platform } = fakePlatform();
+    Object.defineProperty(platform, 'window', {
+      get() {
+        throw new Error('window broken');
+      },
+    });
+    const es = createClient({ platform });
+    const errors: EdgesegError[] = [];
+    es.on('error', (e) => errors.push(e));
+    await es.init({});
+    expect(errors.map((e) => e.code)).toEqual(['internal']);
+    es.track('after');
+    expect((await es.exportData()).events).toEqual([]);
+  });
+
+  it('calls before init are bounded like the pending buffer: the newest are kept', async () => {
+    const { platform } = fakePlatform();
+    const es = createClient({ platform });
+    for (let i = 0; i < 2000; i++) es.track('early', { i });
+    await es.init({ maxPendingEvents: 10_000, autoPage: false });
+    const events = (await es.exportData()).events;
+    expect(events).toHaveLength(500);
+    expect(events[0]?.props).toEqual({ i: 1500 });
+  });
+});
