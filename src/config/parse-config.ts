@@ -1,13 +1,13 @@
 import { describeIssue, type SchemaIssue } from '../lib/describe-issue';
 import { edgesegError, type EdgesegError } from '../lib/errors';
 import type { EdgesegConfig } from '../types/config';
-import { CONFIG_DEFAULTS, ConfigSchema } from './schema';
+import { CONFIG_DEFAULTS, configSchema } from './schema';
 import { validCaps } from './valid-caps';
 import { validFeaturePurposes } from './valid-feature-purposes';
 
 /** Validates a config object; the error names the first bad field and what was wrong. */
 export function parseConfig(input: unknown): { ok: true; config: EdgesegConfig } | { ok: false; error: EdgesegError } {
-  const result = ConfigSchema.safeParse(input ?? {});
+  const result = configSchema().safeParse(input ?? {});
   const caps = result.data?.frequencyCaps;
   // Checked by hand: z.record would cost ~0.7 KB of the script tag.
   if (caps && !validCaps(caps))

@@ -48,6 +48,14 @@ describe('a hostile host page', () => {
     expect(errors.list).toEqual([]);
   });
 
+  it('an enumerable Object.prototype pollution: the SDK stays inert and every queued call settles', async () => {
+    await open(`<script>Object.prototype.polluted = 1;</script>`);
+    expect(await settled()).toEqual(['consent.set', 'personalize:d', 'ready', 'segment']);
+    expect(await page.locator('#hero p').first().textContent()).toBe('default');
+    expect(await storageSeen(page)).toEqual({ databases: [], localStorage: [], cookies: '' });
+    expect(errors.list).toEqual([]);
+  });
+
   it('calls queued in a loop before load are bounded: the newest 500 events are replayed, every promise settles', async () => {
     const flood = `<script>for (let i = 0; i < 20000; i++) edgeseg.track('flood', { i });</script>`;
     await open(flood);

@@ -6,9 +6,9 @@
  */
 import { expectTypeOf, test } from 'vitest';
 import type * as z from 'zod/mini';
-import type { CollectConfigSchema } from '../../src/config/collect-schema';
-import type { ConsentConfigSchema } from '../../src/config/consent-schema';
-import type { CONFIG_DEFAULTS, ConfigSchema } from '../../src/config/schema';
+import type { collectConfigSchema } from '../../src/config/collect-schema';
+import type { consentConfigSchema } from '../../src/config/consent-schema';
+import type { CONFIG_DEFAULTS, configSchema } from '../../src/config/schema';
 import type { SourcesSchema } from '../../src/config/sources-schema';
 import type { PublicJwk } from '../../src/types/bundle';
 import type {
@@ -31,8 +31,8 @@ type Values<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
 /** The keys a type requires. */
 type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
 
-type Input = z.input<typeof ConfigSchema>;
-type Output = z.output<typeof ConfigSchema>;
+type Input = z.input<ReturnType<typeof configSchema>>;
+type Output = z.output<ReturnType<typeof configSchema>>;
 /** Options the schema accepts loosely and `parseConfig` (or a chunk) checks by hand: typed closer by hand. */
 type HandChecked = 'publicKeys' | 'frequencyCaps';
 /** Sections with their own defaults, compared field by field below. */
@@ -42,8 +42,8 @@ test('EdgesegConfigInput is the schema input, with publicKeys typed as the engin
   expectTypeOf<EdgesegConfigInput>().toEqualTypeOf<
     Flat<Omit<Input, 'publicKeys'> & { publicKeys?: PublicJwk[] | undefined }>
   >();
-  expectTypeOf<ConsentConfigInput>().toEqualTypeOf<NonNullable<z.input<typeof ConsentConfigSchema>>>();
-  expectTypeOf<CollectConfigInput>().toEqualTypeOf<NonNullable<z.input<typeof CollectConfigSchema>>>();
+  expectTypeOf<ConsentConfigInput>().toEqualTypeOf<NonNullable<z.input<ReturnType<typeof consentConfigSchema>>>>();
+  expectTypeOf<CollectConfigInput>().toEqualTypeOf<NonNullable<z.input<ReturnType<typeof collectConfigSchema>>>>();
 });
 
 test('EdgesegConfig is the schema output with exactly the CONFIG_DEFAULTS keys filled in', () => {

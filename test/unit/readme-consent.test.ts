@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import readme from '../../README.md?raw';
-import { ConsentConfigSchema } from '../../src/config/consent-schema';
+import { consentConfigSchema } from '../../src/config/consent-schema';
 import { SourcesSchema, parseSources } from '../../src/config/sources-schema';
 import { parseConfig } from '../../src/config/parse-config';
 
@@ -14,7 +14,7 @@ function example(): unknown {
 describe("the privacy officer's reference", () => {
   it('documents every consent field', () => {
     const consentKeys = Object.keys(
-      (ConsentConfigSchema.def.innerType as unknown as { def: { shape: object } }).def.shape,
+      (consentConfigSchema().def.innerType as unknown as { def: { shape: object } }).def.shape,
     );
     for (const key of consentKeys) expect(readme).toContain(`| \`consent.${key}`);
     for (const [name, field] of Object.entries(SourcesSchema.def.shape)) {
@@ -34,8 +34,8 @@ describe("the privacy officer's reference", () => {
 
 describe('the collect reference', () => {
   it('documents every collect field and every error code', async () => {
-    const { CollectConfigSchema } = await import('../../src/config/collect-schema');
-    const keys = Object.keys((CollectConfigSchema.def.innerType as unknown as { def: { shape: object } }).def.shape);
+    const { collectConfigSchema } = await import('../../src/config/collect-schema');
+    const keys = Object.keys((collectConfigSchema().def.innerType as unknown as { def: { shape: object } }).def.shape);
     for (const key of keys) expect(readme).toContain(`| \`collect.${key}\``);
     const errors = (await import('../../src/lib/errors.ts?raw')).default as string;
     for (const [, code] of errors.matchAll(/\| '([a-z_]+)'/g)) expect(readme).toContain(`| \`${code}\``);
