@@ -20,6 +20,7 @@ import type { Decision } from '../types/decision';
 import type { EventKind } from '../types/event';
 import { deniedConsent } from '../consent/consent-state';
 import { listenToPage } from './page-lifecycle';
+import { openTabChannel, type TabChannel } from './tab-channel';
 import { createReporter, type Reporter } from './report';
 import { wireParts, type Parts } from './wire';
 
@@ -52,6 +53,8 @@ export function createCoreClient(options: ClientOptions): EdgesegClient {
   /** Calls made before `init`, run in order once it starts. */
   const deferred: (() => void)[] = [];
   const teardown: (() => void)[] = [];
+  /** The other clients of this origin: tabs, and another client in this document. */
+  let channel: TabChannel | null = null;
   const emitter: Emitter<ClientEvents> = new Emitter<ClientEvents>((event, cause) =>
     reporter.report(edgesegError('callback_failed', `edgeseg: an "${event}" listener threw`, { cause })),
   );
@@ -92,6 +95,14 @@ export function createCoreClient(options: ClientOptions): EdgesegClient {
     resolveReady();
   }
 
+  /** Another client erased everything (`forget()`): drop what this one holds too, then follow its consent record. */
+  async function forgotten(p: Parts): Promise<void> {
+    await p.wipe();
+    await p.gate.followTab();
+    if (p.gate.state().personalization === 'granted') await p.keeper.open();
+    p.loop.decide();
+  }
+
   function start(c: EdgesegConfig): void {
     config = c;
     const p = (parts = wireParts({
@@ -104,11 +115,18 @@ export function createCoreClient(options: ClientOptions): EdgesegClient {
       client,
       inert: isInert,
       onTeardown: (stop) => teardown.push(stop),
+      announce: () => channel?.post('consent'),
     }));
     const { gate, keeper, pipeline, bundles, loop, renderer } = p;
     gate.watchSources();
     const { window: win, document: doc } = platform;
     const startedAt = platform.now();
+    if (win) {
+      channel = openTabChannel(win, (message) =>
+        guardAsync(() => (message === 'forget' ? forgotten(p) : gate.followTab())),
+      );
+      teardown.push(channel.close);
+    }
     if (win && doc) {
       const leave = (): void => {
         // Engaged time is recorded first, so it goes out with this flush.
@@ -229,7 +247,11 @@ export function createCoreClient(options: ClientOptions): EdgesegClient {
       guardAsync(async () => {
         await parts?.wipe();
         removeOurKeys(platform.localStorage(), false);
-        if (!parts) return;
+        if (!parts || !config) return;
+        channel?.post('forget');
+        // Erasing under opt-out is also an objection: without it the default (granted)
+        // would recreate the database at once. The denial is the one record kept.
+        if (config.consent.mode === 'opt-out') return parts.gate.choose(deniedConsent());
         parts.gate.reset();
         if (parts.gate.state().personalization === 'granted') await parts.keeper.open();
         parts.loop.decide();

@@ -1,4 +1,5 @@
 import { readConsentRecord, saveConsent } from '../consent/consent-record';
+import { initialConsent } from '../consent/consent-state';
 import {
   choose,
   effectiveConsent,
@@ -24,6 +25,8 @@ export interface ConsentEffects {
   personalization(granted: boolean): Promise<void>;
   /** Re-decides every slot under the new state. */
   redecide(): void;
+  /** The remembered choice changed: other tabs and clients re-read it. */
+  announce(): void;
 }
 
 /** The consent gate of one client: the pure machine plus its side effects. */
@@ -70,16 +73,38 @@ export function createConsentGate(
     inputs = moved.inputs;
     state = moved.state;
     if (moved.changed.length === 0) return;
-    // Following another tab: that tab logged the receipt.
-    if (source !== 'tab' && PURPOSES.some((p) => state[p] !== 'pending')) {
+    // Following another tab: that tab logged the receipt. A consent manager's or GPC's
+    // denial starts no record of ours (only a grant or the visitor's own choice does).
+    const storage = platform.localStorage();
+    const granted = PURPOSES.some((p) => state[p] === 'granted');
+    if (source !== 'tab' && PURPOSES.some((p) => state[p] !== 'pending') && (granted || readConsentRecord(storage))) {
       const receipt = { t: platform.now(), source, purposes: { ...state }, config: c.version ?? null };
-      saveConsent(platform.localStorage(), receipt.t, receipt, c.receipts);
+      saveConsent(storage, receipt.t, receipt, c.receipts);
     }
     o.effects.emit({ ...state });
     if (previous.personalization !== state.personalization) {
       await o.effects.personalization(state.personalization === 'granted');
     }
     o.effects.redecide();
+  }
+
+  /**
+   * A consent manager spoke. When its answer clears a remembered denial (denied, then
+   * granted while the page is open), the record forgets that denial too, for later pages.
+   */
+  function hear(source: string, opinion: Partial<ConsentState> | null): Promise<void> {
+    const next = hearSources(inputs, opinion);
+    const cleared = inputs.denied.filter((p) => !next.denied.includes(p));
+    if (cleared.length) {
+      const initial = initialConsent(c.mode);
+      const base = { ...next.base };
+      for (const p of cleared) base[p] = initial[p];
+      const forgotten = { ...next, base };
+      saveConsent(platform.localStorage(), platform.now(), null, c.receipts, rememberedChoice(forgotten));
+      o.effects.announce();
+      return apply(source, forgotten);
+    }
+    return apply(source, next);
   }
 
   return {
@@ -90,6 +115,7 @@ export function createConsentGate(
     choose(choice) {
       const next = choose(inputs, choice);
       saveConsent(platform.localStorage(), platform.now(), null, c.receipts, rememberedChoice(next));
+      o.effects.announce();
       return apply('manual', next);
     },
     followTab() {
@@ -107,7 +133,7 @@ export function createConsentGate(
       load('consent')
         .then((chunk) => {
           const listen = (opinion: Partial<ConsentState> | null, source: string): unknown =>
-            reporter.guardAsync(() => apply(source, hearSources(inputs, opinion)));
+            reporter.guardAsync(() => hear(source, opinion));
           o.onTeardown(chunk.watch(win, c, listen, (error) => reporter.report(error, true), platform));
         })
         .catch((cause: unknown) =>

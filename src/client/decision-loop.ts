@@ -57,7 +57,14 @@ export function createDecisionLoop(
     const status = o.personalizing();
     const prepared = o.prepared();
     const engine = o.engine();
-    if (preview) return previewAssignment(preview, prepared?.bundle);
+    if (preview) {
+      // Only a segment of the loaded bundle can be previewed: until it is here, nothing is decided.
+      if (!prepared) return unassigned('Waiting for the bundle to preview a segment.');
+      const forced = previewAssignment(preview, prepared.bundle);
+      if (forced) return forced;
+      platform.warn(`edgeseg: preview of "${preview.slice(0, 64)}" ignored: the bundle has no such segment`);
+      preview = null;
+    }
     if (status === 'pending') return unassigned('Waiting for consent to personalize.');
     if (status === 'denied') return unassigned('Personalization is off.');
     if (!engine || !prepared) return unassigned('No segment model is loaded.');
@@ -104,8 +111,9 @@ export function createDecisionLoop(
     },
     bootstrap(requested, cached) {
       preview = requested;
-      if (preview) assignment = previewAssignment(preview, undefined);
-      else if (cached) assignment = cached;
+      // A preview waits for the bundle (only its segments can be previewed); meanwhile
+      // the visitor's own cached assignment would flash, so it is not used.
+      if (!preview && cached) assignment = cached;
     },
     personalize(slot, variants) {
       const ids = new Set<string>();

@@ -6,6 +6,9 @@ import type { EventKind } from '../types/event';
 import type { ProfileKeeper } from './profile-keeper';
 import type { ClientContext } from './context';
 
+/** Marks the client that collects automatically in a document (shared by every copy of edgeseg). */
+const COLLECTING = Symbol.for('edgeseg.collecting');
+
 /** Commerce events `collect.commerce: false` drops. */
 const COMMERCE = /^(add_to_cart|remove_from_cart|begin_checkout|purchase|refund)$/;
 
@@ -26,6 +29,8 @@ export function createEventPipeline(
   ctx: ClientContext,
   o: {
     keeper: ProfileKeeper;
+    /** The client: at most one per document collects automatically. */
+    owner: object;
     /** Whether nothing may be recorded: personalization denied. */
     denied(): boolean;
     /** Whether the client was stopped (`destroy()`) or is inert. */
@@ -71,12 +76,18 @@ export function createEventPipeline(
 
   function start(startedAt: number): Promise<void> {
     const { window: win, document: doc } = platform;
+    // One client per document collects automatically (the load's page view, clicks,
+    // scroll, SPA navigation): a script tag beside an npm import counts each once. The
+    // other still records what it is told (`track()`, `page()`).
+    const claim = doc as (Document & { [COLLECTING]?: object }) | null;
+    const owns = !claim || (claim[COLLECTING] ??= o.owner) === o.owner;
+    if (claim && owns) o.onTeardown(() => void (claim[COLLECTING] === o.owner && delete claim[COLLECTING]));
     return load('collect')
       .then((chunk) => {
         flatten = chunk.flatten;
         keeper.useReducer(chunk);
         // An instance stopped meanwhile installs no listeners (its teardown has already run).
-        if (!win || !doc || o.inert()) return;
+        if (!win || !doc || o.inert() || !owns) return;
         collectors = chunk.start({
           window: win,
           document: doc,
@@ -101,7 +112,7 @@ export function createEventPipeline(
       .finally(() => {
         const queued = waiting ?? [];
         waiting = null;
-        if (c.pageViews) record('page', 'page_view', undefined, startedAt);
+        if (c.pageViews && owns) record('page', 'page_view', undefined, startedAt);
         for (const run of queued) run();
         // Written at once, as an opened store writes what waited: the visitor may leave right away.
         keeper.flush();

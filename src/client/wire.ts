@@ -42,6 +42,8 @@ export function wireParts(o: {
   client: EdgesegClient;
   inert(): boolean;
   onTeardown(stop: () => void): void;
+  /** Tells the other clients of this origin that the remembered consent changed. */
+  announce(): void;
 }): Parts {
   const { config, platform, reporter, emitter } = o;
   const ctx: ClientContext = { config, platform, load: o.load, reporter };
@@ -57,6 +59,7 @@ export function wireParts(o: {
       emit: (state) => emitter.emit('consent', state),
       personalization: (on) => (on ? keeper.open().then(() => bundles.save()) : wipe()),
       redecide: () => loop.decide(),
+      announce: o.announce,
     },
   });
   const keeper: ProfileKeeper = createProfileKeeper(ctx, {
@@ -79,6 +82,7 @@ export function wireParts(o: {
   };
   const pipeline = createEventPipeline(ctx, {
     keeper,
+    owner: o.client,
     denied: () => gate.state().personalization === 'denied',
     inert: o.inert,
     onRecorded: rescoreIfDecided,

@@ -112,22 +112,57 @@ describe('a consent manager and the manual API', () => {
     (window as CookiebotWindow).Cookiebot!.consent['preferences'] = true;
     window.dispatchEvent(new Event('CookiebotOnAccept'));
     await consent('granted');
-    expect(record()?.receipts?.map((r) => r.source)).toEqual(['cookiebot', 'cookiebot']);
+    // The first denial started no record (a manager's denial writes nothing of ours); the
+    // visitor's own choice did, and the grant after it is logged.
+    expect(record()?.receipts?.map((r) => r.source)).toEqual(['cookiebot']);
   });
 
-  it("the consent manager's signal takes precedence over a remembered manual denial", async () => {
+  it('forget() under opt-out also objects: nothing is recreated, the denial is the one record kept', async () => {
+    const fake = platform();
+    const es = createClient({ platform: fake.platform });
+    await es.init({ bundle: '/b.json', consent: { mode: 'opt-out' } });
+    es.track('before');
+    await es.forget();
+    expect(es.consent.get().personalization).toBe('denied');
+    expect((await fake.idb.databases()).map((d) => d.name)).toEqual([]);
+    expect(Object.keys(localStorage)).toEqual(['edgeseg:consent']);
+    expect(record()?.purposes).toEqual({ personalization: 'denied', measurement: 'denied' });
+  });
+
+  it("a consent manager's (or GPC's) denial writes nothing of ours, not even a receipt", async () => {
+    (window as CookiebotWindow).Cookiebot = { hasResponse: true, consent: { preferences: false, statistics: false } };
+    const es = createClient({ platform: platform().platform });
+    await es.init({ consent: { sources: { cookiebot: {} } } });
+    await consentOf(es)('denied');
+    expect(localStorage.length).toBe(0);
+    delete (window as CookiebotWindow).Cookiebot;
+    const gpc = platform();
+    Object.defineProperty(window.navigator, 'globalPrivacyControl', { value: true, configurable: true });
+    try {
+      const other = createClient({ platform: gpc.platform });
+      await other.init({ consent: { mode: 'opt-out' } });
+      await consentOf(other)('denied');
+      expect(localStorage.length).toBe(0);
+    } finally {
+      delete (window.navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl;
+    }
+  });
+
+  it("a remembered manual denial counts against the consent manager's grant until the visitor grants again", async () => {
     const denied = { v: 1, t: 1, source: 'manual', purposes: { personalization: 'denied', measurement: 'denied' } };
     localStorage.setItem('edgeseg:consent', JSON.stringify(denied));
     (window as CookiebotWindow).Cookiebot = { hasResponse: true, consent: { preferences: true, statistics: true } };
     const es = createClient({ platform: platform().platform });
     const consent = consentOf(es);
     await es.init({ consent: { sources: { cookiebot: {} } } });
+    await consent('denied');
+    // The manager's answer changes from denied to granted while the page is open: a new answer.
+    (window as CookiebotWindow).Cookiebot!.consent['preferences'] = false;
+    window.dispatchEvent(new Event('CookiebotOnDecline'));
+    (window as CookiebotWindow).Cookiebot!.consent['preferences'] = true;
+    window.dispatchEvent(new Event('CookiebotOnAccept'));
     await consent('granted');
-    // Without a consent manager the remembered denial stands.
-    delete (window as CookiebotWindow).Cookiebot;
-    localStorage.setItem('edgeseg:consent', JSON.stringify(denied));
-    const plain = createClient({ platform: platform().platform });
-    await plain.init({ consent: { detect: false } });
-    expect(plain.consent.get().personalization).toBe('denied');
+    // ...and the record no longer holds the denial for later pages.
+    expect(record()?.purposes?.personalization).toBe('pending');
   });
 });

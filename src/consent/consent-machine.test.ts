@@ -35,9 +35,27 @@ describe('consent state machine (pure: inputs in, state and changes out)', () =>
     expect(effectiveConsent(inputs).personalization).toBe(G);
   });
 
-  it("a consent manager's grant takes precedence over a remembered manual denial", () => {
+  it("a remembered manual denial counts against a consent manager's grant (any denial wins)", () => {
     const inputs = hearSources(startInputs('opt-in', { personalization: D }, true), { personalization: G });
-    expect(effectiveConsent(inputs).personalization).toBe(G);
+    expect(effectiveConsent(inputs).personalization).toBe(D);
+    expect(effectiveConsent(inputs).measurement).toBe(P);
+  });
+
+  it('only an explicit later grant clears a remembered denial: consent.set, or the manager moving from denied to granted', () => {
+    const start = hearSources(startInputs('opt-in', { personalization: D }, true), { personalization: G });
+    expect(effectiveConsent(choose(start, { personalization: true })).personalization).toBe(G);
+    const deniedThenGranted = hearSources(hearSources(start, { personalization: D }), { personalization: G });
+    expect(effectiveConsent(deniedThenGranted).personalization).toBe(G);
+    // The manager's first answer on a page (pending, then granted) is not a new answer.
+    const pendingThenGranted = hearSources(startInputs('opt-in', { personalization: D }, true), { personalization: G });
+    expect(effectiveConsent(pendingThenGranted).personalization).toBe(D);
+  });
+
+  it('following another tab that revoked: its remembered denial stops this tab although a manager grants', () => {
+    const granted = hearSources(startInputs('opt-in', null, true), { personalization: G, measurement: G });
+    expect(effectiveConsent(granted).personalization).toBe(G);
+    const next = step(effectiveConsent(granted), rebase(granted, 'opt-in', { personalization: D, measurement: D }));
+    expect(next.state).toEqual({ personalization: D, measurement: D });
   });
 
   it('rebasing on a choice made elsewhere drops this page’s choices', () => {

@@ -14,8 +14,19 @@ export function previewRequest(win: Window | null): string | null {
   }
 }
 
-/** The forced assignment; the label comes from the bundle once it is loaded. */
-export function previewAssignment(id: string, bundle: Bundle | undefined): Assignment {
-  const label = bundle?.segments.find((s) => s.id === id)?.label ?? id;
-  return { ...unassigned('Preview (not stored).', bundle?.version), id, label, confidence: 1, source: 'preview' };
+/**
+ * The forced assignment, or `null` when the bundle has no segment with that id: only
+ * the bundle's own ids are honoured and the label always comes from the bundle, so a
+ * crafted link cannot put arbitrary text in `segment().id` or `.label`.
+ */
+export function previewAssignment(id: string, bundle: Bundle): Assignment | null {
+  const segment = bundle.segments.find((s) => s.id === id);
+  if (!segment) return null;
+  return {
+    ...unassigned('Preview (not stored).', bundle.version),
+    id: segment.id,
+    label: segment.label,
+    confidence: 1,
+    source: 'preview',
+  };
 }

@@ -8,6 +8,7 @@ import { useSession, recordViolations } from './session';
 type Es = {
   consent: { set(c: object): Promise<void>; revoke(): Promise<void> };
   forget(): Promise<void>;
+  segment(): Promise<{ id: string | null; label: string | null; source: string }>;
   personalize(slot: string, v?: object): Promise<{ variant: string; reason: string; explanation: string }>;
 };
 declare const edgeseg: Es;
@@ -242,6 +243,23 @@ describe('preview', () => {
     await page.goto(`${server.url}/off.html?edgeseg_preview=shopper`);
     await edgesegReady(page);
     expect(await text('#hero p')).toBe('Welcome to the shop');
+  });
+
+  it('honours only segments of the bundle: an unknown id or crafted text is ignored, with a warning', async () => {
+    route('/p.html');
+    const warnings: string[] = [];
+    page.on('console', (m) => void (m.type() === 'warning' && warnings.push(m.text())));
+    await page.goto(`${server.url}/p.html?edgeseg_preview=${encodeURIComponent('<b>You won</b>')}`);
+    await edgesegReady(page);
+    const segment = await page.evaluate(() => edgeseg.segment());
+    expect(segment.source).not.toBe('preview');
+    expect([segment.id, segment.label]).toEqual([null, null]);
+    expect(await text('#hero p')).toBe('Welcome to the shop');
+    expect(warnings.some((w) => w.includes('preview') && w.includes('no such segment'))).toBe(true);
+    // A real segment's label comes from the bundle, never from the URL.
+    await page.goto(`${server.url}/p.html?edgeseg_preview=shopper`);
+    await edgesegReady(page);
+    expect(await page.evaluate(() => edgeseg.segment().then((s) => [s.id, s.label]))).toEqual(['shopper', 'Shopper']);
   });
 });
 
