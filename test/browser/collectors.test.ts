@@ -22,7 +22,11 @@ const events = async (name?: string) => (await client!.exportData()).events.filt
 const startPath = location.pathname;
 
 afterEach(async () => {
+  // Erased, then stopped (a live client keeps collecting for this document), and its
+  // objection (forget() under opt-out objects) removed so the next test starts clean.
   await client?.forget();
+  client?.destroy();
+  localStorage.clear();
   history.replaceState(null, '', startPath);
   document.body.innerHTML = '';
   document.head.querySelectorAll('meta[name^="edgeseg:"]').forEach((m) => m.remove());
