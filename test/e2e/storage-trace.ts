@@ -11,32 +11,23 @@ export async function traceStorage(context: BrowserContext): Promise<void> {
     const trace: string[] = [];
     (window as unknown as { __trace: string[] }).__trace = trace;
     const ours = (name: unknown): boolean => String(name).startsWith('edgeseg');
-    const storage = Storage.prototype;
-    const { setItem, removeItem } = storage;
-    storage.setItem = function (this: Storage, key: string, value: string) {
-      if (ours(key)) trace.push(`set ${key}`);
-      return setItem.call(this, key, value);
+    /** Wraps a prototype method so each call first adds the entry `describe` gives (if any). */
+    const tap = (proto: object, method: string, describe: (self: never, args: unknown[]) => string | null): void => {
+      const target = proto as Record<string, (...args: unknown[]) => unknown>;
+      const original = target[method] as (...args: unknown[]) => unknown;
+      target[method] = function (this: never, ...args: unknown[]) {
+        const entry = describe(this, args);
+        if (entry) trace.push(entry);
+        return original.apply(this, args);
+      };
     };
-    storage.removeItem = function (this: Storage, key: string) {
-      if (ours(key)) trace.push(`remove ${key}`);
-      return removeItem.call(this, key);
-    };
-    const factory = IDBFactory.prototype;
-    const { open, deleteDatabase } = factory;
-    factory.open = function (this: IDBFactory, name: string, version?: number) {
-      if (ours(name)) trace.push(`open ${name}`);
-      return open.call(this, name, version);
-    };
-    factory.deleteDatabase = function (this: IDBFactory, name: string) {
-      if (ours(name)) trace.push(`delete ${name}`);
-      return deleteDatabase.call(this, name);
-    };
-    const db = IDBDatabase.prototype;
-    const { transaction } = db;
-    db.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
-      if (ours(this.name)) trace.push(`transaction ${args[1] ?? 'readonly'}`);
-      return transaction.apply(this, args);
-    } as IDBDatabase['transaction'];
+    tap(Storage.prototype, 'setItem', (_, [key]) => (ours(key) ? `set ${String(key)}` : null));
+    tap(Storage.prototype, 'removeItem', (_, [key]) => (ours(key) ? `remove ${String(key)}` : null));
+    tap(IDBFactory.prototype, 'open', (_, [name]) => (ours(name) ? `open ${String(name)}` : null));
+    tap(IDBFactory.prototype, 'deleteDatabase', (_, [name]) => (ours(name) ? `delete ${String(name)}` : null));
+    tap(IDBDatabase.prototype, 'transaction', (db: IDBDatabase, [, mode]) =>
+      ours(db.name) ? `transaction ${String(mode ?? 'readonly')}` : null,
+    );
   });
 }
 

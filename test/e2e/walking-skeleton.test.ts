@@ -85,6 +85,9 @@ describe('script tag → consent → events → IndexedDB → score → slot', (
 
   it('so does a first visit with consent already given (no cached assignment), and only once', async () => {
     await page.goto(`${server.url}/pages/home.html`);
+    // This page's own bundle request must be served before the count starts: `load` does
+    // not wait for it, and on a busy machine it would otherwise land after the reset.
+    await edgesegReady(page);
     await page.evaluate(() =>
       localStorage.setItem(
         'edgeseg:consent',
