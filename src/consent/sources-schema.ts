@@ -28,7 +28,10 @@ export const SourcesSchema = z.strictObject({
       publisher: z.optional(z.boolean()),
     }),
   ),
-  /** IAB GPP: read its EU TCF section (`tcf`) and its US sections (`us`); both default true. */
+  /**
+   * IAB GPP: read its TCF sections (`tcf`: EU, Canada) and its US sections (`us`); both
+   * default true. An applicable section that is not read is pending, never granted.
+   */
   gpp: z.optional(z.strictObject({ tcf: z.optional(z.boolean()), us: z.optional(z.boolean()) })),
   /** Google Consent Mode v2: types per purpose (default `personalization_storage`, `analytics_storage`). */
   consentMode: mapping(),

@@ -267,6 +267,66 @@ describe('IAB GPP (@iabgpp/cmpapi)', () => {
   });
 });
 
+describe('IAB GPP: applicableSections drive the decision (@iabgpp/cmpapi)', () => {
+  const head = '<script src="/cmp/gpp.js"></script>';
+  const usnat = { usnat: { SaleOptOutNotice: 1, SaleOptOut: 2, SharingOptOut: 2, TargetedAdvertisingOptOut: 2 } };
+  const purposes = (ids: number[]) => Array.from({ length: 24 }, (_, i) => ids.includes(i + 1));
+  const gppSet = (ids: number[], fields: object) =>
+    page.evaluate(([i, f]) => (window as any).gppSet(i, f), [ids, fields] as const);
+  /** A first signal the adapter must grant on: proves it is attached before the case under test. */
+  async function grantedByUsnat(): Promise<void> {
+    await gppSet([7], usnat);
+    await waitStatus('granted');
+  }
+
+  it("Canada's section with express consent refused denies; express consent to 1, 5, 6 grants", async () => {
+    await open(head, { consent: { sources: { gpp: {} } } });
+    await page.click('#buy');
+    await gppSet([5], { tcfcav1: { PurposesExpressConsent: purposes([1]), PurposesImpliedConsent: purposes([5, 6]) } });
+    await waitStatus('denied');
+    expect(await ours()).toEqual({ databases: [], localStorage: ['edgeseg:consent'], cookies: [] });
+    await gppSet([5], { tcfcav1: { PurposesExpressConsent: purposes([1, 5, 6]) } });
+    await waitStatus('granted');
+    expectClean();
+  });
+
+  it('an applicable section missing from parsedSections, or unknown, is pending: nothing stored', async () => {
+    await open(head, { consent: { sources: { gpp: {} } } });
+    await grantedByUsnat();
+    // Canada applies, but the CMP has no tcfcav1 section.
+    await gppSet([5], {});
+    await waitStatus('pending');
+    expect((await ours()).databases).toEqual([]);
+    await grantedByUsnat();
+    // Section 1 (the deprecated EU TCF v1): not a section edgeseg reads.
+    await gppSet([1], {});
+    await waitStatus('pending');
+    expect((await ours()).databases).toEqual([]);
+    expectClean();
+  });
+
+  it('"ready" with no applicable section leaves the mode default: pending in opt-in mode', async () => {
+    await open(head, { consent: { sources: { gpp: {} } } });
+    await grantedByUsnat();
+    await gppSet([-1], {});
+    await waitStatus('pending');
+    await grantedByUsnat();
+    await gppSet([], {});
+    await waitStatus('pending');
+    expect((await ours()).databases).toEqual([]);
+    expectClean();
+  });
+
+  it('gpp: { tcf: false } does not grant on the EU TCF section', async () => {
+    await open(head, { consent: { sources: { gpp: { tcf: false } } } });
+    await grantedByUsnat();
+    await gppSet([2], { tcfeuv2: { PurposeConsents: purposes([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]) } });
+    await waitStatus('pending');
+    expect((await ours()).databases).toEqual([]);
+    expectClean();
+  });
+});
+
 describe('Klaro (its real banner)', () => {
   const klaroConfig = {
     storageMethod: 'localStorage',

@@ -43,39 +43,75 @@ describe('TCF v2.2', () => {
 });
 
 describe('GPP', () => {
-  it('US opt-outs deny, none grants, not ready is pending', () => {
-    expect(
-      gppOpinion(
-        { signalStatus: 'ready', parsedSections: { usnat: { SaleOptOut: 2, TargetedAdvertisingOptOut: 2 } } },
-        {},
-        {},
-      ),
-    ).toEqual({ personalization: 'granted', measurement: 'granted' });
-    expect(
-      gppOpinion(
-        { signalStatus: 'ready', parsedSections: { usva: [{ TargetedAdvertisingOptOut: 1 }, { Gpc: false }] } },
-        {},
-        {},
-      )?.personalization,
-    ).toBe('denied');
-    expect(
-      gppOpinion({ signalStatus: 'ready', parsedSections: { uspv1: { OptOutSale: 'Y' } } }, {}, {})?.personalization,
-    ).toBe('denied');
-    expect(gppOpinion({ signalStatus: 'not ready' }, {}, {})?.personalization).toBe('pending');
+  const ready = (applicableSections: number[], parsedSections: Record<string, unknown>) => ({
+    signalStatus: 'ready',
+    applicableSections,
+    parsedSections,
   });
-  it('the EU TCF section uses the TCF mapping; any denial across sections wins', () => {
+  const euAll = { PurposeConsents: Array.from({ length: 24 }, (_, i) => i < 11), VendorConsents: [755] };
+  const pending = { personalization: 'pending', measurement: 'pending' };
+
+  it('US opt-outs deny, none grants, not ready is pending', () => {
+    expect(gppOpinion(ready([7], { usnat: { SaleOptOut: 2, TargetedAdvertisingOptOut: 2 } }), {}, undefined)).toEqual({
+      personalization: 'granted',
+      measurement: 'granted',
+    });
+    expect(
+      gppOpinion(ready([9], { usva: [{ TargetedAdvertisingOptOut: 1 }, { Gpc: false }] }), {}, undefined)
+        ?.personalization,
+    ).toBe('denied');
+    expect(gppOpinion(ready([6], { uspv1: { OptOutSale: 'Y' } }), {}, undefined)?.personalization).toBe('denied');
+    expect(gppOpinion({ signalStatus: 'not ready' }, {}, undefined)?.personalization).toBe('pending');
+  });
+  it('the EU TCF section uses the TCF mapping; any denial across applicable sections wins', () => {
     const tcf = { PurposeConsents: [true, false, false, false, true, true] };
-    expect(gppOpinion({ signalStatus: 'ready', parsedSections: { tcfeuv2: tcf } }, {}, {})?.personalization).toBe(
+    expect(gppOpinion(ready([2], { tcfeuv2: tcf }), {}, undefined)?.personalization).toBe('granted');
+    expect(gppOpinion(ready([2, 7], { tcfeuv2: tcf, usnat: { SaleOptOut: 1 } }), {}, undefined)?.personalization).toBe(
+      'denied',
+    );
+    // A parsed section that does not apply is not read.
+    expect(gppOpinion(ready([2], { tcfeuv2: tcf, usnat: { SaleOptOut: 1 } }), {}, undefined)?.personalization).toBe(
       'granted',
     );
-    expect(
-      gppOpinion({ signalStatus: 'ready', parsedSections: { tcfeuv2: tcf, usnat: { SaleOptOut: 1 } } }, {}, {})
-        ?.personalization,
-    ).toBe('denied');
-    expect(
-      gppOpinion({ signalStatus: 'ready', parsedSections: { usnat: { SaleOptOut: 1 } } }, { us: false }, {})
-        ?.personalization,
-    ).toBe('granted');
+    expect(gppOpinion(ready([2], { tcfeuv2: euAll }), {}, { vendorId: 755 })?.personalization).toBe('granted');
+    expect(gppOpinion(ready([2], { tcfeuv2: euAll }), {}, { vendorId: 9 })?.personalization).toBe('denied');
+  });
+  it('only [-1] or [] leave the mode default standing (no opinion); ready without applicableSections is pending', () => {
+    expect(gppOpinion(ready([-1], {}), {}, undefined)).toBeNull();
+    expect(gppOpinion(ready([], { usnat: { SaleOptOut: 2 } }), {}, undefined)).toBeNull();
+    expect(gppOpinion({ signalStatus: 'ready', parsedSections: { usnat: { SaleOptOut: 2 } } }, {}, undefined)).toEqual(
+      pending,
+    );
+  });
+  it('an applicable section that is unknown or not parsed is pending, never granted', () => {
+    // Section 1 (the deprecated EU TCF v1) and a future id: unknown.
+    expect(gppOpinion(ready([1], { tcfeuv1: {} }), {}, undefined)).toEqual(pending);
+    expect(gppOpinion(ready([99], {}), {}, undefined)).toEqual(pending);
+    // Applicable, missing from parsedSections.
+    expect(gppOpinion(ready([5], {}), {}, undefined)).toEqual(pending);
+    expect(gppOpinion(ready([7, 8], { usnat: { SaleOptOut: 2 } }), {}, undefined)).toEqual(pending);
+    // An unknown section next to a denying one: the denial still wins.
+    expect(gppOpinion(ready([99, 7], { usnat: { SaleOptOut: 1 } }), {}, undefined)?.personalization).toBe('denied');
+  });
+  it("Canada's section counts express consent only", () => {
+    const ca = (express: boolean[], implied: boolean[] = []) => ({
+      tcfcav1: { PurposesExpressConsent: express, PurposesImpliedConsent: implied, VendorExpressConsent: [] },
+    });
+    const yes = [true, false, false, false, true, true];
+    const no = [true, false, false, false, false, false];
+    expect(gppOpinion(ready([5], ca(yes)), {}, undefined)?.personalization).toBe('granted');
+    expect(gppOpinion(ready([5], ca(no, yes)), {}, undefined)?.personalization).toBe('denied');
+    expect(gppOpinion(ready([5], ca(yes)), {}, { vendorId: 755 })?.personalization).toBe('denied');
+  });
+  it('gpp.tcf: false never grants on a TCF section: the tcf source speaks for it when configured, else pending', () => {
+    expect(gppOpinion(ready([2], { tcfeuv2: euAll }), { tcf: false }, undefined)).toEqual(pending);
+    expect(gppOpinion(ready([5], {}), { tcf: false }, undefined)).toEqual(pending);
+    expect(gppOpinion(ready([2], { tcfeuv2: euAll }), { tcf: false }, {})).toBeNull();
+    expect(gppOpinion(ready([2, 7], { usnat: { SaleOptOut: 1 } }), { tcf: false }, {})?.personalization).toBe('denied');
+  });
+  it('gpp.us: false: an applicable US section is not read, so it is pending', () => {
+    expect(gppOpinion(ready([7], { usnat: { SaleOptOut: 2 } }), { us: false }, undefined)).toEqual(pending);
+    expect(gppOpinion(ready([2], { tcfeuv2: euAll }), { us: false }, undefined)?.personalization).toBe('granted');
   });
 });
 

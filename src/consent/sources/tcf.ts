@@ -1,4 +1,4 @@
-import type { ConsentState } from '../../types/consent';
+import type { ConsentState, Purpose } from '../../types/consent';
 import type { ConsentConfig } from '../config-schema';
 import { byMapping, everyPurpose, whenPresent, type ConsentSource, type Opinion } from './source';
 
@@ -24,6 +24,14 @@ const PERSONALIZATION = [1, 5, 6];
 /** Purposes 1, 7 (measure ad performance) is not ours; 8 (content performance) and 9 (audience insights) are. */
 const MEASUREMENT = [1, 8, 9];
 
+/** The TCF purposes each edgeseg purpose needs under these options (all of them). */
+export function tcfMapping(options: NonNullable<ConsentConfig['sources']['tcf']>): Record<Purpose, number[]> {
+  return {
+    personalization: options.personalization ?? PERSONALIZATION,
+    measurement: options.measurement ?? MEASUREMENT,
+  };
+}
+
 /**
  * Reads a TCF v2.2 `TCData`. Outside the GDPR (`gdprApplies: false`) TCF asks for no
  * consent: granted. Only `tcloaded` and `useractioncomplete` carry a choice; while the
@@ -37,7 +45,7 @@ export function tcfOpinion(data: TcData, options: NonNullable<ConsentConfig['sou
   const consents = (options.publisher ? data.publisher?.consents : data.purpose?.consents) ?? {};
   const vendor = options.vendorId === undefined || data.vendor?.consents?.[options.vendorId] === true;
   const opinion: Partial<ConsentState> = byMapping(
-    { personalization: options.personalization ?? PERSONALIZATION, measurement: options.measurement ?? MEASUREMENT },
+    tcfMapping(options),
     (purpose) => vendor && consents[purpose] === true,
   );
   return opinion;
