@@ -216,6 +216,27 @@ describe('BundleLoader', () => {
       expect(bad.codes()).toEqual(['config_invalid', 'bundle_signature_invalid']);
       expect(bad.errors[0]?.path).toBe('publicKeys[0].x');
     });
+
+    it('publicKeys: [] is config_invalid and fails closed (it used to turn signature checking off)', async () => {
+      const unsigned = open(server({ body: text() }).fetchFn, null, { publicKeys: [] });
+      await unsigned.loader.ready;
+      expect(unsigned.codes()).toEqual(['config_invalid', 'bundle_signature_missing']);
+      expect(unsigned.errors[0]?.path).toBe('publicKeys');
+      expect(unsigned.errors[0]?.message).toContain('at least 1');
+      expect(unsigned.versions()).toEqual([]);
+      const withSignature = open(server({ body: signed }).fetchFn, null, { publicKeys: [] });
+      await withSignature.loader.ready;
+      expect(withSignature.codes()).toEqual(['config_invalid', 'bundle_signature_invalid']);
+      expect(withSignature.versions()).toEqual([]);
+    });
+
+    it('pinned keys require a signature: requireSignature: false beside them is config_invalid, nothing unsigned gets in', async () => {
+      const r = open(server({ body: text() }).fetchFn, null, { publicKeys: [keys.jwk], requireSignature: false });
+      await r.loader.ready;
+      expect(r.codes()).toEqual(['config_invalid', 'bundle_signature_missing']);
+      expect(r.errors[0]?.path).toBe('requireSignature');
+      expect(r.versions()).toEqual([]);
+    });
   });
 });
 

@@ -39,17 +39,24 @@ export class BundleLoader implements BundleSource {
     );
   }
 
-  /** Bad pinned keys fail closed: reported, and every bundle is then refused as unverifiable. */
+  /**
+   * Pinned keys mean signatures are required. Keys that cannot be honoured (malformed, an
+   * empty list, or `requireSignature: false` beside them) fail closed: `config_invalid`
+   * is reported, and every bundle is then refused as unverifiable.
+   */
   private _checkKeys(keys: unknown): readonly PublicJwk[] {
     if (keys === undefined) return [];
     const parsed = PublicKeysSchema.safeParse(keys);
-    if (parsed.success) return parsed.data as PublicJwk[];
-    const issue = describeIssue(parsed.error.issues[0] as SchemaIssue);
-    this._o.report(
-      edgesegError('config_invalid', `edgeseg: invalid config: publicKeys${issue.message.replace(/^\(root\)/, '')}`, {
-        path: `publicKeys${issue.path ? (issue.path.startsWith('[') ? '' : '.') + issue.path : ''}`,
-      }),
-    );
+    let path = 'requireSignature';
+    let message = 'requireSignature: must not be false when publicKeys are pinned';
+    if (parsed.success) {
+      if (this._o.config.requireSignature !== false) return parsed.data as PublicJwk[];
+    } else {
+      const issue = describeIssue(parsed.error.issues[0] as SchemaIssue);
+      path = `publicKeys${issue.path ? (issue.path.startsWith('[') ? '' : '.') + issue.path : ''}`;
+      message = `publicKeys${issue.message.replace(/^\(root\)/, '')}`;
+    }
+    this._o.report(edgesegError('config_invalid', `edgeseg: invalid config: ${message}`, { path }));
     this._badKeys = true;
     return [];
   }
@@ -122,15 +129,11 @@ export class BundleLoader implements BundleSource {
     const valid = validateBundle(parsed.json);
     if (!valid.ok) return valid.error;
     const bundle: Bundle = valid.bundle;
-    // Pinning keys requires signatures unless the config says otherwise explicitly.
+    // Pinned keys require signatures; so does `requireSignature: true` (with no keys, nothing verifies).
     const keys = this._keys;
-    const required = this._badKeys || (o.config.requireSignature ?? keys.length > 0);
-    if (required || keys.length > 0) {
-      const raw = parsed.json as Record<string, unknown>;
-      if (raw['signature'] || required) {
-        const error = await verifyBundleSignature(raw, keys, o.subtle);
-        if (error) return error;
-      }
+    if (this._badKeys || keys.length > 0 || o.config.requireSignature) {
+      const error = await verifyBundleSignature(parsed.json as Record<string, unknown>, keys, o.subtle);
+      if (error) return error;
     }
     if (bundle.expiresAt && !(Date.parse(bundle.expiresAt) > o.now())) {
       return edgesegError(

@@ -57,11 +57,12 @@ export const ConfigSchema = z.strictObject({
   /** A console warning for every reported error. Default false. */
   debug: flag(),
   /**
-   * Pinned EC P-256 public keys (JWK) that bundle signatures must verify against. Checked
-   * by the engine chunk (its bundle schema already has the array code) to keep the core small.
+   * Pinned EC P-256 public keys (JWK, at least one) that bundle signatures must verify
+   * against; setting them makes signatures required. Checked by the engine chunk (its
+   * bundle schema already has the array code) to keep the core small.
    */
   publicKeys: z.optional(z.unknown()),
-  /** Refuse unsigned bundles. Default: true when `publicKeys` are pinned. */
+  /** Refuse unsigned bundles. Default: true when `publicKeys` are pinned, and `false` is then refused. */
   requireSignature: flag(),
   /** Accept a bundle older than the last known good one. Default false. */
   allowRollback: flag(),
