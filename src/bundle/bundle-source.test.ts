@@ -230,6 +230,22 @@ describe('BundleLoader', () => {
       expect(withSignature.versions()).toEqual([]);
     });
 
+    it('a signed bundle with weightsUrl but no weightsSha256 is refused before the weights are requested', async () => {
+      const net = {
+        layers: [{ units: 1, activation: 'sigmoid' }],
+        outputs: ['churn'],
+        weightsUrl: 'https://cdn.example/w.bin',
+      };
+      const body = JSON.stringify(await signBundle({ ...pagesBundle, tfjs: net }, keys.pair.privateKey));
+      const requests = server({ body });
+      const r = open(requests.fetchFn, null, { publicKeys: [keys.jwk] });
+      await r.loader.ready;
+      expect(r.codes()).toEqual(['bundle_invalid']);
+      expect(r.errors[0]?.path).toBe('tfjs.weightsSha256');
+      expect(r.versions()).toEqual([]);
+      expect(requests.seen).toHaveLength(1);
+    });
+
     it('pinned keys require a signature: requireSignature: false beside them is config_invalid, nothing unsigned gets in', async () => {
       const r = open(server({ body: text() }).fetchFn, null, { publicKeys: [keys.jwk], requireSignature: false });
       await r.loader.ready;

@@ -104,6 +104,22 @@ describe('validateBundle: one-hot, projection, rules, scores, tfjs', () => {
     outputs: ['churn'],
   };
 
+  it('a signed bundle must pin binary weights with weightsSha256; an unsigned one may leave them unpinned', () => {
+    const binary = {
+      layers: net.layers.map(({ units, activation }) => ({ units, activation })),
+      outputs: net.outputs,
+      weightsUrl: 'net.bin',
+    };
+    const signature = { alg: 'ES256', value: 'x'.repeat(86) };
+    expect(tweak((b) => (b.tfjs = binary)).ok).toBe(true);
+    expect(tweak((b) => ((b.tfjs = binary), (b.signature = signature)))).toMatchObject({
+      ok: false,
+      error: { code: 'bundle_invalid', path: 'tfjs.weightsSha256' },
+    });
+    const pinned = { ...binary, weightsSha256: 'A'.repeat(43) };
+    expect(tweak((b) => ((b.tfjs = pinned), (b.signature = signature))).ok).toBe(true);
+  });
+
   it('accepts the retail fixture and a network whose shapes chain', () => {
     expect(validateBundle(retail).ok).toBe(true);
     expect(tweak((b) => (b.tfjs = net)).ok).toBe(true);
