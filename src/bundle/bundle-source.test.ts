@@ -10,6 +10,7 @@ import type { EdgesegError } from '../lib/errors';
 import type { PublicJwk } from './signature';
 import { BundleLoader } from './bundle-source';
 
+type NodeEvents = (event: 'unhandledRejection', listener: (reason: unknown) => void) => void;
 type Reply = { status?: number; body?: string; etag?: string; headers?: Record<string, string> } | 'network-error';
 
 /** A server in a function: replies in order (the last one repeats) and records the requests. */
@@ -154,6 +155,35 @@ describe('BundleLoader', () => {
     await r.loader.ready;
     expect(r.codes()).toEqual(['model_unavailable']);
     expect(r.versions()).toEqual([3]);
+  });
+
+  it('a failing background refresh over a cached bundle is reported, never an unhandled rejection', async () => {
+    const store = createMemoryStore();
+    await open(server({ body: text() }).fetchFn, store).loader.ready;
+    clock += 301_000;
+    const unhandled: unknown[] = [];
+    const listener = (reason: unknown) => unhandled.push(reason);
+    // Node's process (the unit tests run in Node); the browser tsconfig has no Node types.
+    const node = (globalThis as unknown as { process: { on: NodeEvents; off: NodeEvents } }).process;
+    node.on('unhandledRejection', listener);
+    try {
+      const r = open(server({ body: text({ version: 4 }) }).fetchFn, store);
+      // The cached bundle is served; the refresh's onBundle (the client) throws.
+      let calls = 0;
+      const options = (r.loader as unknown as { _o: { onBundle(p: PreparedBundle): void } })._o;
+      const onBundle = options.onBundle;
+      options.onBundle = (p) => {
+        if (++calls === 2) throw new Error('listener broke');
+        onBundle(p);
+      };
+      await r.loader.ready;
+      await waitFor(() => r.errors.length > 0);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(r.codes()).toEqual(['internal']);
+      expect(unhandled).toEqual([]);
+    } finally {
+      node.off('unhandledRejection', listener);
+    }
   });
 
   describe('signatures', () => {

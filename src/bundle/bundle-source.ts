@@ -32,11 +32,7 @@ export class BundleLoader implements BundleSource {
   constructor(private _o: BundleSourceOptions) {
     this._url = _o.config.bundle ?? '';
     this._keys = this._checkKeys(_o.config.publicKeys);
-    this.ready = this._run().catch((cause: unknown) =>
-      this._o.report(
-        isEdgesegError(cause) ? cause : edgesegError('internal', 'edgeseg: bundle loading failed', { cause }),
-      ),
-    );
+    this.ready = this._run().catch(this._fail);
   }
 
   /**
@@ -60,6 +56,12 @@ export class BundleLoader implements BundleSource {
     this._badKeys = true;
     return [];
   }
+
+  /** Whatever escaped: reported, never an unhandled rejection in the page. */
+  private _fail = (cause: unknown): void =>
+    this._o.report(
+      isEdgesegError(cause) ? cause : edgesegError('internal', 'edgeseg: bundle loading failed', { cause }),
+    );
 
   async save(): Promise<void> {
     const store = this._o.store();
@@ -86,7 +88,9 @@ export class BundleLoader implements BundleSource {
     }
     const age = cached ? this._o.now() - cached.fetchedAt : Infinity;
     if (usable && age < this._o.config.bundleMaxAge * 1000) return;
-    const refresh = this._refresh(usable ? cached?.etag : undefined);
+    // Over a usable cache the refresh runs on in the background: its failure is reported
+    // here, since nothing awaits it.
+    const refresh = this._refresh(usable ? cached?.etag : undefined).catch(this._fail);
     if (!usable) await refresh;
   }
 
