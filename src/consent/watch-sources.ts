@@ -23,7 +23,9 @@ export function pickSources(all: readonly ConsentSource[], win: Window, config: 
 
 /**
  * Starts every picked source and combines what they say, conservatively: any denial wins.
- * A source that throws is reported as denying (the safe reading) and `onError` hears why.
+ * A source that throws (at start, or later: a late consent manager whose API throws, a
+ * throw in its callback) counts as denying from then on (the safe reading), and `onError`
+ * hears why, once per source (`consent_source_failed`).
  * Invalid `consent.sources`: `config_invalid`, and consent stays pending for good.
  */
 export function watchSources(
@@ -51,20 +53,36 @@ export function watchSources(
     last = key;
     listener(combined, name);
   };
-  for (const source of pickSources(all, win, config)) {
+  const failed = new Set<string>();
+  // A failed source is reported once and stays a denial for this page: whatever it says
+  // after failing (half-attached, mid-way through a callback) is not trusted.
+  const fail = (name: string, cause: unknown): void => {
+    if (failed.has(name)) return;
+    onError(
+      edgesegError(
+        'consent_source_failed',
+        `edgeseg: the ${name} consent source failed (${String(cause)}); it counts as a denial`,
+        { cause },
+      ),
+    );
+    report(name, { personalization: 'denied', measurement: 'denied' });
+    failed.add(name);
+  };
+  for (const { name, start } of pickSources(all, win, config)) {
+    const onFail = (cause: unknown): void => fail(name, cause);
     try {
-      stops.push(source.start(win, config, (opinion) => report(source.name, opinion)));
+      stops.push(start(win, config, (opinion) => failed.has(name) || report(name, opinion), onFail));
     } catch (cause) {
-      onError(
-        edgesegError(
-          'consent_source_failed',
-          `edgeseg: the ${source.name} consent source failed (${String(cause)}); it counts as a denial`,
-          { cause },
-        ),
-      );
-      report(source.name, { personalization: 'denied', measurement: 'denied' });
+      onFail(cause);
     }
   }
   if (last === '') listener(null, 'none');
-  return () => stops.forEach((stop) => stop());
+  return () =>
+    stops.forEach((stop) => {
+      try {
+        stop();
+      } catch {
+        /* a consent manager that throws on removeEventListener: we stop listening anyway */
+      }
+    });
 }

@@ -444,6 +444,43 @@ describe('Cookiebot (Cookiebot.consent and its events)', () => {
   });
 });
 
+describe('a consent manager that appears late and whose API throws', () => {
+  /** The page's `__tcfapi` (or Klaro's manager) appears after edgeseg started, and throws when used. */
+  const late = (global: string) => `<script>
+window.__calls = 0; window.__errors = [];
+(window.edgeseg = window.edgeseg || []).push(['on', ['error', function (e) { window.__errors.push(e.code); }]]);
+window.__appear = function () { ${global} };
+</script>`;
+  const cases: [string, object, string][] = [
+    ['tcf', { tcf: {} }, "window.__tcfapi = function () { window.__calls++; throw new Error('CMP broke'); };"],
+    [
+      'klaro',
+      { klaro: {} },
+      "window.klaro = { getManager: function () { return { confirmed: true, consents: {}, watch: function () { window.__calls++; throw new Error('CMP broke'); }, unwatch: function () {} }; } };",
+    ],
+  ];
+
+  it.each(cases)(
+    '%s: no uncaught error, the poll stops, one consent_source_failed, and it counts as a denial',
+    async (_, sources, global) => {
+      // A fake clock runs fifty poll periods in no time; memory storage keeps the denial's
+      // wipe (whose IndexedDB step has a timeout) out of the fake clock's way.
+      await page.clock.install();
+      await open(late(global), { consent: { sources }, storage: 'memory' });
+      // Several poll periods pass with nothing there: still pending.
+      await page.clock.runFor(550);
+      expect(await status()).toBe('pending');
+      await page.evaluate(() => (window as any).__appear());
+      // Time enough for fifty more polls.
+      await page.clock.runFor(5_000);
+      await waitStatus('denied');
+      expect(await page.evaluate(() => (window as any).__calls)).toBe(1);
+      expect(await page.evaluate(() => (window as any).__errors)).toEqual(['consent_source_failed']);
+      expectClean();
+    },
+  );
+});
+
 describe('config errors in consent.sources', () => {
   it('name the path and reason; consent stays pending and nothing is stored', async () => {
     const seen: string[] = [];

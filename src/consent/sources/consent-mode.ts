@@ -1,4 +1,4 @@
-import { byMapping, everyPurpose, type ConsentSource, type Opinion } from './source';
+import { byMapping, everyPurpose, guarded, type ConsentSource, type Opinion } from './source';
 
 /** Default mapping: the Consent Mode v2 types each purpose needs (all of them). */
 const MAPPING = { personalization: ['personalization_storage'], measurement: ['analytics_storage'] };
@@ -62,7 +62,7 @@ export class ConsentModeReader {
 export const consentModeSource: ConsentSource = {
   name: 'consentMode',
   present: (win) => Array.isArray((win as unknown as { dataLayer?: unknown }).dataLayer),
-  start(win, config, report) {
+  start(win, config, report, fail) {
     const w = win as unknown as { dataLayer?: unknown[] };
     const layer = (w.dataLayer = Array.isArray(w.dataLayer) ? w.dataLayer : []);
     const reader = new ConsentModeReader(config.sources.consentMode);
@@ -77,12 +77,11 @@ export const consentModeSource: ConsentSource = {
     const original = layer.push;
     layer.push = function (this: unknown[], ...entries: unknown[]): number {
       const length = original.apply(this, entries);
-      try {
+      // Never break the page's dataLayer: a failure to read an entry is ours to report.
+      guarded(() => {
         entries.forEach(consume);
         report(reader.opinion(Date.now()));
-      } catch {
-        /* never break the page's dataLayer */
-      }
+      }, fail)();
       return length;
     };
     return () => {

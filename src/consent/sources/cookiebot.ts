@@ -1,4 +1,4 @@
-import { byMapping, everyPurpose, type ConsentSource, type Opinion } from './source';
+import { byMapping, everyPurpose, guarded, type ConsentSource, type Opinion } from './source';
 
 /** Cookiebot's categories each purpose needs by default. */
 const MAPPING = { personalization: ['preferences'], measurement: ['statistics'] };
@@ -29,8 +29,11 @@ export function cookiebotOpinion(
 export const cookiebotSource: ConsentSource = {
   name: 'cookiebot',
   present: (win) => 'Cookiebot' in win,
-  start(win, config, report) {
-    const update = (): void => report(cookiebotOpinion(win as unknown as CookiebotWindow, config.sources.cookiebot));
+  start(win, config, report, fail) {
+    const update = guarded(
+      () => report(cookiebotOpinion(win as unknown as CookiebotWindow, config.sources.cookiebot)),
+      fail,
+    );
     update();
     for (const name of EVENTS) win.addEventListener(name, update);
     return () => EVENTS.forEach((name) => win.removeEventListener(name, update));

@@ -1,7 +1,7 @@
 import type { ConsentConfig } from '../config-schema';
 import { combineOpinions } from '../combine';
 import { own } from '../../lib/own';
-import { byMapping, everyPurpose, whenPresent, type ConsentSource, type Opinion } from './source';
+import { byMapping, everyPurpose, guarded, whenPresent, type ConsentSource, type Opinion } from './source';
 import { tcfMapping } from './tcf';
 
 /** The part of a GPP `PingReturn` edgeseg reads. */
@@ -103,24 +103,26 @@ const findGppApi = (win: Window): GppApi | undefined => Reflect.get(win, '__gpp'
 export const gppSource: ConsentSource = {
   name: 'gpp',
   present: (win) => typeof findGppApi(win) === 'function',
-  start(win, config, report) {
+  start(win, config, report, fail) {
     report(everyPurpose('pending'));
     return whenPresent(
       () => findGppApi(win),
       (api) => {
         let listenerId: number | undefined;
         let stopped = false;
-        api('addEventListener', (data, success) => {
+        const listener = (data: unknown, success: boolean): void => {
           const ping = own(data, 'pingData') as GppPing | undefined;
           if (!success || !ping || stopped) return;
           listenerId ??= own(data, 'listenerId') as number | undefined;
           report(gppOpinion(ping, config.sources.gpp ?? {}, config.sources.tcf));
-        });
+        };
+        api('addEventListener', guarded(listener, fail));
         return () => {
           stopped = true;
           if (listenerId !== undefined) api('removeEventListener', () => {}, listenerId);
         };
       },
+      fail,
     );
   },
 };

@@ -1,4 +1,4 @@
-import { byMapping, everyPurpose, whenPresent, type ConsentSource, type Opinion } from './source';
+import { byMapping, everyPurpose, guarded, whenPresent, type ConsentSource, type Opinion } from './source';
 
 /** The Klaro service names each purpose needs by default. */
 const MAPPING = { personalization: ['edgeseg'], measurement: ['edgeseg'] };
@@ -33,16 +33,17 @@ export function klaroOpinion(
 export const klaroSource: ConsentSource = {
   name: 'klaro',
   present: (win) => 'klaro' in win || 'klaroConfig' in win,
-  start(win, config, report) {
+  start(win, config, report, fail) {
     report(everyPurpose('pending'));
     return whenPresent(
       () => (win as unknown as KlaroWindow).klaro?.getManager?.(),
       (manager) => {
-        const watcher = { update: () => report(klaroOpinion(manager, config.sources.klaro)) };
+        const watcher = { update: guarded(() => report(klaroOpinion(manager, config.sources.klaro)), fail) };
         manager.watch(watcher);
         watcher.update();
         return () => manager.unwatch(watcher);
       },
+      fail,
     );
   },
 };

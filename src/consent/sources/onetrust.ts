@@ -1,4 +1,4 @@
-import { byMapping, everyPurpose, type ConsentSource, type Opinion } from './source';
+import { byMapping, everyPurpose, guarded, type ConsentSource, type Opinion } from './source';
 
 /** OneTrust's standard categories: C0003 "Functional" (personalisation), C0002 "Performance". */
 const MAPPING = { personalization: ['C0003'], measurement: ['C0002'] };
@@ -42,8 +42,11 @@ export function oneTrustOpinion(
 export const oneTrustSource: ConsentSource = {
   name: 'onetrust',
   present: (win) => 'OneTrust' in win || 'OptanonActiveGroups' in win,
-  start(win, config, report) {
-    const update = (): void => report(oneTrustOpinion(win as unknown as OneTrustWindow, config.sources.onetrust));
+  start(win, config, report, fail) {
+    const update = guarded(
+      () => report(oneTrustOpinion(win as unknown as OneTrustWindow, config.sources.onetrust)),
+      fail,
+    );
     update();
     win.addEventListener('OneTrustGroupsUpdated', update);
     return () => win.removeEventListener('OneTrustGroupsUpdated', update);

@@ -12,9 +12,16 @@ export interface ConsentSource {
   present(win: Window): boolean;
   /**
    * Starts listening; calls `report` with every new opinion, and returns the function that
-   * stops listening. Must not throw into the page: callers wrap it.
+   * stops listening. A throw from `start` itself is caught by the caller; anything that
+   * fails later (a consent manager found late whose API throws, a throw inside its
+   * callback or event) must go to `fail`, never into the page or the consent manager.
    */
-  start(win: Window, config: ConsentConfig, report: (opinion: Opinion) => void): () => void;
+  start(
+    win: Window,
+    config: ConsentConfig,
+    report: (opinion: Opinion) => void,
+    fail: (cause: unknown) => void,
+  ): () => void;
 }
 
 /** `granted` when every key is on, `denied` otherwise. */
@@ -45,11 +52,31 @@ const POLL_MS = 100;
 const POLL_LIMIT = 100;
 
 /**
+ * `fn`, made safe to hand to code we do not own (a consent manager's callback, a DOM
+ * event): a throw goes to `fail` instead of into the caller.
+ */
+export function guarded<A extends unknown[]>(fn: (...args: A) => void, fail: (cause: unknown) => void) {
+  return (...args: A): void => {
+    try {
+      fn(...args);
+    } catch (cause) {
+      fail(cause);
+    }
+  };
+}
+
+/**
  * Runs `attach` once `find` returns the manager's API, looking again every 100 ms for up
  * to 10 s (consent managers often load after us). Returns the function that stops looking
- * and detaches. While nothing is attached the source's opinion stays pending.
+ * and detaches. While nothing is attached the source's opinion stays pending. Once the
+ * API is found the looking stops, also when `attach` throws: that goes to `fail`, once,
+ * instead of escaping from a timer ten times a second.
  */
-export function whenPresent<T>(find: () => T | null | undefined, attach: (api: T) => () => void): () => void {
+export function whenPresent<T>(
+  find: () => T | null | undefined,
+  attach: (api: T) => () => void,
+  fail: (cause: unknown) => void,
+): () => void {
   let detach: (() => void) | undefined;
   let tries = 0;
   const look = (): boolean => {
@@ -59,7 +86,13 @@ export function whenPresent<T>(find: () => T | null | undefined, attach: (api: T
     } catch {
       api = null;
     }
-    if (api) detach = attach(api);
+    if (api) {
+      try {
+        detach = attach(api);
+      } catch (cause) {
+        fail(cause);
+      }
+    }
     return !!api;
   };
   const timer = look()
@@ -67,6 +100,9 @@ export function whenPresent<T>(find: () => T | null | undefined, attach: (api: T
     : setInterval(() => (look() || ++tries >= POLL_LIMIT) && clearInterval(timer), POLL_MS);
   return () => {
     clearInterval(timer);
-    detach?.();
+    guarded(
+      () => detach?.(),
+      () => {},
+    )();
   };
 }

@@ -1,6 +1,6 @@
 import type { ConsentState, Purpose } from '../../types/consent';
 import type { ConsentConfig } from '../config-schema';
-import { byMapping, everyPurpose, whenPresent, type ConsentSource, type Opinion } from './source';
+import { byMapping, everyPurpose, guarded, whenPresent, type ConsentSource, type Opinion } from './source';
 
 /** The part of the IAB TCF v2.2 `TCData` edgeseg reads. */
 export interface TcData {
@@ -58,7 +58,7 @@ const findTcfApi = (win: Window): TcfApi | undefined => Reflect.get(win, '__tcfa
 export const tcfSource: ConsentSource = {
   name: 'tcf',
   present: (win) => typeof findTcfApi(win) === 'function',
-  start(win, config, report) {
+  start(win, config, report, fail) {
     const options = config.sources.tcf ?? {};
     report(everyPurpose('pending'));
     return whenPresent(
@@ -67,19 +67,21 @@ export const tcfSource: ConsentSource = {
         let listenerId: number | undefined;
         let stopped = false;
         let answered = false;
-        api('addEventListener', 2, (data, success) => {
+        const listener = (data: TcData, success: boolean): void => {
           if (!success || !data || stopped) return;
           listenerId ??= data.listenerId;
           // The banner reopened over an earlier choice: that choice stands until the visitor acts.
           if (data.eventStatus === 'cmpuishown' && answered) return;
           answered ||= data.gdprApplies === false || data.eventStatus !== 'cmpuishown';
           report(tcfOpinion(data, options));
-        });
+        };
+        api('addEventListener', 2, guarded(listener, fail));
         return () => {
           stopped = true;
           if (listenerId !== undefined) api('removeEventListener', 2, () => {}, listenerId);
         };
       },
+      fail,
     );
   },
 };
