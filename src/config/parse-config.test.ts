@@ -21,6 +21,16 @@ describe('parseConfig', () => {
     }
   });
 
+  it('says a count must be a whole number', () => {
+    const result = parseConfig({ maxPendingEvents: 2.5, retention: { maxEvents: 3 } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'config_invalid', path: 'maxPendingEvents' } });
+    if (!result.ok) expect(result.error.message).toContain('maxPendingEvents: must be a whole number');
+    expect(parseConfig({ consent: { receipts: 1.5 } })).toMatchObject({
+      ok: false,
+      error: { path: 'consent.receipts' },
+    });
+  });
+
   it('catches typos as unknown keys and enum mistakes', () => {
     const result = parseConfig({ bundel: '/b.json', consent: { mode: 'maybe' } });
     expect(result.ok).toBe(false);
