@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { describeIssue, type SchemaIssue } from '../lib/describe-issue';
 import { edgesegError, type EdgesegError } from '../lib/errors';
+import { ownData } from '../lib/own';
 
 z.config({ jitless: true });
 
@@ -50,8 +51,9 @@ export type SourcesConfig = z.infer<typeof SourcesSchema>;
 export function parseSources(
   input: unknown,
 ): { ok: true; sources: SourcesConfig } | { ok: false; error: EdgesegError } {
-  const result = SourcesSchema.safeParse(input ?? {});
-  if (result.success) return { ok: true, sources: result.data };
+  // Own properties in, no prototypes out (see ownData): a polluted Object.prototype adds no source or option.
+  const result = SourcesSchema.safeParse(ownData(input ?? {}));
+  if (result.success) return { ok: true, sources: ownData(result.data) };
   const issues = result.error.issues.map((issue) =>
     describeIssue({
       ...(issue as SchemaIssue),

@@ -2,6 +2,7 @@ import type { ConsentConfig } from './config-schema';
 import { combineOpinions } from './combine';
 import { parseSources } from './sources-schema';
 import { edgesegError, type EdgesegError } from '../lib/errors';
+import { own } from '../lib/own';
 import type { ConsentSource, Opinion } from './sources/source';
 
 /** Called with the sources' combined opinion and the name of the source that changed it. */
@@ -9,10 +10,9 @@ export type SourcesListener = (opinion: Opinion, source: string) => void;
 
 /** Which sources run: those configured, plus (with `detect`) those found on the page. */
 export function pickSources(all: readonly ConsentSource[], win: Window, config: ConsentConfig): ConsentSource[] {
-  const configured = config.sources as Record<string, unknown>;
   return all.filter((source) => {
     if (source.name === 'gpc') return config.gpc === 'opt-out';
-    if (configured[source.name] !== undefined) return true;
+    if (own(config.sources, source.name) !== undefined) return true;
     try {
       return config.detect && source.present(win);
     } catch {

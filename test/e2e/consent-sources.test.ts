@@ -481,6 +481,46 @@ window.__appear = function () { ${global} };
   );
 });
 
+describe('a polluted Object.prototype (non-enumerable, as a prototype-pollution bug in the page leaves it)', () => {
+  const pollute = (entries: Record<string, unknown>) =>
+    `<script>${Object.entries(entries)
+      .map(
+        ([k, v]) =>
+          `Object.defineProperty(Object.prototype,${JSON.stringify(k)},{value:${JSON.stringify(v)},configurable:true,writable:true});`,
+      )
+      .join('')}</script>`;
+
+  it('Consent Mode: personalization_storage polluted to "granted" is not a grant', async () => {
+    const gtag =
+      "<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}gtag('consent','default',{ad_storage:'denied'});</script>";
+    await open(pollute({ personalization_storage: 'granted' }) + gtag, { consent: { sources: { consentMode: {} } } });
+    await page.evaluate(() => (window as any).gtag('consent', 'update', { analytics_storage: 'granted' }));
+    // The adapter has read the update (measurement follows it); personalization was never set.
+    await page.waitForFunction(() => edgeseg.consent.get().measurement === 'granted');
+    expect(await status()).toBe('pending');
+    await page.click('#buy');
+    // Only the receipt of the measurement grant: no profile database.
+    expect(await ours()).toEqual({ databases: [], localStorage: ['edgeseg:consent'], cookies: [] });
+    expectClean();
+  });
+
+  it('a bundle URL polluted into Object.prototype is never requested (no data-bundle, edgesegConfig without one)', async () => {
+    server.route(
+      '/t.html',
+      pageWithTag(
+        '<script async src="/edgeseg.iife.js" data-consent-mode="opt-out"></script>',
+        HERO,
+        pollute({ bundle: '/evil.json' }) + '<script>window.edgesegConfig = { debug: false };</script>',
+      ),
+    );
+    await page.goto(`${server.url}/t.html`);
+    await edgesegReady(page);
+    expect(await page.evaluate(() => edgeseg.consent.get().personalization)).toBe('granted');
+    expect(server.requests.map((r) => r.path)).not.toContain('/evil.json');
+    expectClean();
+  });
+});
+
 describe('config errors in consent.sources', () => {
   it('name the path and reason; consent stays pending and nothing is stored', async () => {
     const seen: string[] = [];

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { tcfOpinion } from './tcf';
-import { gppOpinion } from './gpp';
-import { ConsentModeReader } from './consent-mode';
-import { oneTrustOpinion } from './onetrust';
-import { cookiebotOpinion } from './cookiebot';
-import { klaroOpinion } from './klaro';
+import { tcfOpinion, tcfSource } from './tcf';
+import { gppOpinion, gppSource } from './gpp';
+import { ConsentModeReader, consentModeSource } from './consent-mode';
+import { oneTrustOpinion, oneTrustSource } from './onetrust';
+import { cookiebotOpinion, cookiebotSource } from './cookiebot';
+import { klaroOpinion, klaroSource } from './klaro';
 import { parseSources } from '../sources-schema';
+import { pickSources } from '../watch-sources';
+import { gpcSource } from './gpc';
+import { polluted } from '../../../test/helpers/pollute';
+
+const SOURCES = [gpcSource, tcfSource, gppSource, consentModeSource, oneTrustSource, cookiebotSource, klaroSource];
 
 const consents = (ids: number[]) => Object.fromEntries(ids.map((id) => [id, true]));
 
@@ -173,6 +178,94 @@ describe('OneTrust, Cookiebot, Klaro', () => {
     expect(klaroOpinion({ ...manager, confirmed: true }, { measurement: ['matomo'] })).toEqual({
       personalization: 'granted',
       measurement: 'denied',
+    });
+  });
+});
+
+describe('a polluted Object.prototype never reads as consent', () => {
+  const yes = { 1: true, 5: true, 6: true, 8: true, 9: true };
+
+  it("TCF: inherited purpose and vendor consents, gdprApplies and eventStatus are not the CMP's", () => {
+    polluted(yes, () => {
+      expect(tcfOpinion({ eventStatus: 'tcloaded', purpose: { consents: {} } }, {})?.personalization).toBe('denied');
+      expect(
+        tcfOpinion({ eventStatus: 'tcloaded', purpose: { consents: {} }, vendor: { consents: {} } }, { vendorId: 5 })
+          ?.personalization,
+      ).toBe('denied');
+    });
+    polluted({ gdprApplies: false }, () =>
+      expect(tcfOpinion({ eventStatus: 'cmpuishown' }, {})?.personalization).toBe('pending'),
+    );
+    polluted({ eventStatus: 'tcloaded', purpose: { consents: yes } }, () =>
+      expect(tcfOpinion({}, {})?.personalization).toBe('pending'),
+    );
+  });
+
+  it("GPP: inherited sections, fields and status are not the CMP's", () => {
+    polluted({ signalStatus: 'ready', applicableSections: [-1] }, () =>
+      expect(gppOpinion({}, {}, undefined)?.personalization).toBe('pending'),
+    );
+    polluted({ usnat: { SaleOptOut: 2 } }, () =>
+      expect(
+        gppOpinion({ signalStatus: 'ready', applicableSections: [7], parsedSections: {} }, {}, undefined)
+          ?.personalization,
+      ).toBe('pending'),
+    );
+    polluted({ PurposeConsents: [true, true, true, true, true, true] }, () =>
+      expect(
+        gppOpinion({ signalStatus: 'ready', applicableSections: [2], parsedSections: { tcfeuv2: {} } }, {}, undefined)
+          ?.personalization,
+      ).toBe('denied'),
+    );
+  });
+
+  it('Consent Mode: a type polluted to "granted" was never set', () => {
+    polluted({ personalization_storage: 'granted', analytics_storage: 'granted' }, () => {
+      const reader = new ConsentModeReader();
+      reader.read(['consent', 'default', { ad_storage: 'denied' }], 0);
+      expect(reader.opinion(0)).toBeNull();
+    });
+    polluted({ 0: 'consent', 1: 'update', 2: { personalization_storage: 'granted' } }, () => {
+      const reader = new ConsentModeReader();
+      expect(reader.read({ event: 'gtm.js' }, 0)).toBe(0);
+      expect(reader.opinion(0)).toBeNull();
+    });
+  });
+
+  it('Cookiebot, Klaro, OneTrust: inherited categories, services, answers and globals are not theirs', () => {
+    polluted({ preferences: true, statistics: true, hasResponse: true }, () => {
+      expect(cookiebotOpinion({ Cookiebot: { consent: {}, hasResponse: true } })?.personalization).toBe('denied');
+      expect(cookiebotOpinion({ Cookiebot: { consent: { preferences: true } } })?.personalization).toBe('pending');
+    });
+    polluted({ Cookiebot: { consent: { preferences: true, statistics: true }, hasResponse: true } }, () =>
+      expect(cookiebotOpinion({})?.personalization).toBe('pending'),
+    );
+    polluted({ edgeseg: true, confirmed: true }, () => {
+      const watch = { watch() {}, unwatch() {} };
+      expect(klaroOpinion({ ...watch, consents: {}, confirmed: true })?.personalization).toBe('denied');
+      expect(klaroOpinion({ ...watch, consents: { edgeseg: true } } as never)?.personalization).toBe('pending');
+    });
+    polluted({ OptanonActiveGroups: ',C0001,C0002,C0003,' }, () =>
+      expect(oneTrustOpinion({})).toEqual({ personalization: 'pending', measurement: 'pending' }),
+    );
+  });
+
+  it('a source polluted into Object.prototype is neither configured nor detected; nor is its mapping', () => {
+    const win = { navigator: {} } as unknown as Window;
+    polluted({ tcf: {}, gpp: {}, Cookiebot: {}, OneTrust: {}, klaro: {}, dataLayer: [] }, () => {
+      const config = {
+        mode: 'opt-in',
+        detect: true,
+        gpc: 'opt-out',
+        pending: 'default',
+        receipts: 20,
+        sources: {},
+      } as const;
+      expect(pickSources(SOURCES, win, config).map((s) => s.name)).toEqual(['gpc']);
+    });
+    polluted({ personalization: ['C0002'] }, () => {
+      const parsed = parseSources({ onetrust: {} });
+      expect(parsed.ok && parsed.sources.onetrust?.personalization).toBeUndefined();
     });
   });
 });

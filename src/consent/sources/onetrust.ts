@@ -1,3 +1,4 @@
+import { own } from '../../lib/own';
 import { byMapping, everyPurpose, guarded, type ConsentSource, type Opinion } from './source';
 
 /** OneTrust's standard categories: C0003 "Functional" (personalisation), C0002 "Performance". */
@@ -16,12 +17,13 @@ export function oneTrustOpinion(
   win: OneTrustWindow,
   mapping: { personalization?: string[] | undefined; measurement?: string[] | undefined } = {},
 ): Opinion {
-  const groups = win.OptanonActiveGroups;
+  // Own properties only: OneTrust's globals, never what a polluted Object.prototype adds.
+  const groups = own(win, 'OptanonActiveGroups');
   if (typeof groups !== 'string') return everyPurpose('pending');
   const active = new Set(groups.split(',').filter(Boolean));
   let closed = false;
   try {
-    closed = win.OneTrust?.IsAlertBoxClosed?.() === true;
+    closed = (own(win, 'OneTrust') as OneTrustWindow['OneTrust'])?.IsAlertBoxClosed?.() === true;
   } catch {
     /* an old OneTrust: treat as still open */
   }
@@ -41,7 +43,7 @@ export function oneTrustOpinion(
 /** OneTrust: `OptanonActiveGroups` and the `OneTrustGroupsUpdated` event. */
 export const oneTrustSource: ConsentSource = {
   name: 'onetrust',
-  present: (win) => 'OneTrust' in win || 'OptanonActiveGroups' in win,
+  present: (win) => own(win, 'OneTrust') !== undefined || own(win, 'OptanonActiveGroups') !== undefined,
   start(win, config, report, fail) {
     const update = guarded(
       () => report(oneTrustOpinion(win as unknown as OneTrustWindow, config.sources.onetrust)),

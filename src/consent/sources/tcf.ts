@@ -1,4 +1,5 @@
-import type { ConsentState, Purpose } from '../../types/consent';
+import type { Purpose } from '../../types/consent';
+import { own } from '../../lib/own';
 import type { ConsentConfig } from '../config-schema';
 import { byMapping, everyPurpose, guarded, whenPresent, type ConsentSource, type Opinion } from './source';
 
@@ -40,15 +41,14 @@ export function tcfMapping(options: NonNullable<ConsentConfig['sources']['tcf']>
  * with a `vendorId` that vendor's consent as well.
  */
 export function tcfOpinion(data: TcData, options: NonNullable<ConsentConfig['sources']['tcf']>): Opinion {
-  if (data.gdprApplies === false) return everyPurpose('granted');
-  if (data.eventStatus !== 'tcloaded' && data.eventStatus !== 'useractioncomplete') return everyPurpose('pending');
-  const consents = (options.publisher ? data.publisher?.consents : data.purpose?.consents) ?? {};
-  const vendor = options.vendorId === undefined || data.vendor?.consents?.[options.vendorId] === true;
-  const opinion: Partial<ConsentState> = byMapping(
-    tcfMapping(options),
-    (purpose) => vendor && consents[purpose] === true,
-  );
-  return opinion;
+  // Own properties only: an inherited (polluted) `gdprApplies: false` or consent is not the CMP's.
+  if (own(data, 'gdprApplies') === false) return everyPurpose('granted');
+  const status = own(data, 'eventStatus');
+  if (status !== 'tcloaded' && status !== 'useractioncomplete') return everyPurpose('pending');
+  const consents = own(own(data, options.publisher ? 'publisher' : 'purpose'), 'consents');
+  const vendors = own(own(data, 'vendor'), 'consents');
+  const vendor = options.vendorId === undefined || own(vendors, options.vendorId) === true;
+  return byMapping(tcfMapping(options), (purpose) => vendor && own(consents, purpose) === true);
 }
 
 // Read by name: the build mangles `_`-prefixed property names, and this one is the CMP's.
@@ -69,10 +69,11 @@ export const tcfSource: ConsentSource = {
         let answered = false;
         const listener = (data: TcData, success: boolean): void => {
           if (!success || !data || stopped) return;
-          listenerId ??= data.listenerId;
+          listenerId ??= own(data, 'listenerId') as number | undefined;
           // The banner reopened over an earlier choice: that choice stands until the visitor acts.
-          if (data.eventStatus === 'cmpuishown' && answered) return;
-          answered ||= data.gdprApplies === false || data.eventStatus !== 'cmpuishown';
+          const shown = own(data, 'eventStatus') === 'cmpuishown';
+          if (shown && answered) return;
+          answered ||= own(data, 'gdprApplies') === false || !shown;
           report(tcfOpinion(data, options));
         };
         api('addEventListener', 2, guarded(listener, fail));
