@@ -82,6 +82,12 @@ export const ConfigSchema = z.strictObject({
   frequencyCaps: z.optional(z.looseObject({})),
   /** Show the visitor transparency widget ("why am I seeing this?", export, erase). Default false. */
   transparency: flag(),
+  /**
+   * Keep `<script>` elements, `on*` handlers, `srcdoc` and `javascript:` URLs in variant
+   * templates when they are shown (they then run on every application). Default false:
+   * removed (see `makeInert` in `render/slots.ts`).
+   */
+  allowVariantScripts: flag(),
 });
 
 /** Configuration as users write it. */
@@ -114,6 +120,7 @@ export interface EdgesegConfig {
   preview: boolean;
   frequencyCaps?: Record<string, { session?: number; day?: number }>;
   transparency: boolean;
+  allowVariantScripts: boolean;
 }
 
 /** The value of every option a config leaves out. */
@@ -137,4 +144,5 @@ export const CONFIG_DEFAULTS: Omit<
   switchMargin: 0.1,
   preview: true,
   transparency: false,
+  allowVariantScripts: false,
 };
