@@ -9,6 +9,7 @@ type Es = {
   consent: { set(c: object): Promise<void>; revoke(): Promise<void> };
   forget(): Promise<void>;
   personalize(slot: string, v?: object): Promise<{ variant: string; reason: string; explanation: string }>;
+  segment(): Promise<{ id: string | null; label: string | null }>;
 };
 declare const edgeseg: Es;
 
@@ -209,6 +210,11 @@ describe('preview', () => {
     expect(await storageSeen(page)).toEqual({ databases: [], localStorage: [], cookies: '' });
     await page.goto(`${server.url}/p.html`);
     await edgesegReady(page);
+    expect(await text('#hero p')).toBe('Welcome to the shop');
+    // Only ids the bundle has: a made-up one taints neither segment().id nor .label, and shows the default.
+    await page.goto(`${server.url}/p.html?edgeseg_preview=${encodeURIComponent('"><img src=x>')}`);
+    await edgesegReady(page);
+    expect(await page.evaluate(() => edgeseg.segment().then((a) => [a.id, a.label]))).toEqual([null, null]);
     expect(await text('#hero p')).toBe('Welcome to the shop');
     route('/off.html', { config: { preview: false } });
     await page.goto(`${server.url}/off.html?edgeseg_preview=shopper`);
