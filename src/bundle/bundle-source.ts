@@ -14,8 +14,8 @@ import { inputWidth } from './validate-model';
 /**
  * Where the bundle comes from, in order: the memory copy, the IndexedDB copy (the last
  * known good, kept once consent allows), the network. A cached bundle younger than
- * `maxAge` is used as is; an older one is used at once while a conditional request
- * (`If-None-Match`) refreshes it (stale-while-revalidate). Every bundle, cached or
+ * `maxAge` is used as is; an older one is used at once while a request refreshes it
+ * (stale-while-revalidate; the same text renews it, no ETag is kept). Every bundle, cached or
  * fetched, is validated, signature-checked, expiry-checked and rollback-checked before
  * use; a refused one never replaces the last known good.
  */
@@ -90,7 +90,7 @@ export class BundleLoader implements BundleSource {
     if (usable && age < this._o.config.bundleMaxAge * 1000) return;
     // Over a usable cache the refresh runs on in the background: its failure is reported
     // here, since nothing awaits it.
-    const refresh = this._refresh(usable ? cached?.etag : undefined).catch(this._fail);
+    const refresh = this._refresh().catch(this._fail);
     if (!usable) await refresh;
   }
 
@@ -100,26 +100,28 @@ export class BundleLoader implements BundleSource {
       .store()
       ?.getKv<CachedBundle>('bundle')
       .catch(() => undefined);
-    return record && typeof record.text === 'string' && typeof record.version === 'number' ? record : null;
+    if (!record || typeof record.text !== 'string' || typeof record.version !== 'number') return null;
+    // Only these fields: a record from an older version may hold the ETag it no longer keeps.
+    return { text: record.text, fetchedAt: record.fetchedAt, version: record.version };
   }
 
-  private async _refresh(etag: string | undefined): Promise<void> {
+  private async _refresh(): Promise<void> {
     const o = this._o;
     const fetched = await fetchBundleText({
       url: this._url,
       timeoutMs: o.config.bundleTimeout,
       fetch: o.fetch,
-      etag,
       maxBytes: BUNDLE_LIMITS.bytes,
     });
     if (!fetched.ok) return o.report(fetched.error);
-    if (fetched.notModified) {
-      if (this._record) this._record = { ...this._record, fetchedAt: o.now() };
+    // The same text as the last known good: confirmed, as a 304 would have (no ETag kept).
+    if (this._record?.text === fetched.text) {
+      this._record = { ...this._record, fetchedAt: o.now() };
       return this.save();
     }
     const result = await this._accept(fetched.text, true);
     if (isEdgesegError(result)) return o.report(result);
-    this._record = { text: fetched.text, etag: fetched.etag, fetchedAt: o.now(), version: result.bundle.version };
+    this._record = { text: fetched.text, fetchedAt: o.now(), version: result.bundle.version };
     this._floor = Math.max(this._floor, result.bundle.version);
     o.onBundle(result);
     await this.save();

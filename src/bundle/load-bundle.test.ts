@@ -45,6 +45,6 @@ describe('fetchBundleText', () => {
       fetch: (async () => new Response(text, { headers: { etag: '"e"' } })) as typeof fetch,
       maxBytes: new TextEncoder().encode(text).length,
     });
-    expect(ok).toEqual({ ok: true, notModified: false, text, etag: '"e"' });
+    expect(ok).toEqual({ ok: true, text });
   });
 });

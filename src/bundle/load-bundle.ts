@@ -4,8 +4,6 @@ export interface FetchBundleOptions {
   url: string;
   timeoutMs: number;
   fetch: typeof fetch;
-  /** The cached copy's ETag: sent as `If-None-Match`, so an unchanged bundle costs a 304. */
-  etag?: string | undefined;
   /**
    * UTF-8 bytes at most: a `Content-Length` above it is refused before the body is read,
    * and a body is abandoned as soon as it passes it (`bundle_too_large`).
@@ -13,11 +11,11 @@ export interface FetchBundleOptions {
   maxBytes?: number;
 }
 
-/** A fetched bundle: its text and ETag, or `notModified` after a 304. */
-export type FetchedBundle =
-  | { ok: true; notModified: false; text: string; etag: string | undefined }
-  | { ok: true; notModified: true }
-  | { ok: false; error: EdgesegError };
+/**
+ * A fetched bundle's text. Always an unconditional GET: no ETag is kept or sent (it would
+ * be a server-chosen identifier stored on the device); the caller compares texts.
+ */
+export type FetchedBundle = { ok: true; text: string } | { ok: false; error: EdgesegError };
 
 const tooLarge = (options: FetchBundleOptions, size: number | string): FetchedBundle => ({
   ok: false,
@@ -71,9 +69,7 @@ export async function fetchBundleText(options: FetchBundleOptions): Promise<Fetc
   try {
     const init: RequestInit = { credentials: 'same-origin' };
     if (controller) init.signal = controller.signal;
-    if (options.etag) init.headers = { 'if-none-match': options.etag };
     const response = await options.fetch(options.url, init);
-    if (response.status === 304 && options.etag) return { ok: true, notModified: true };
     if (!response.ok) {
       return {
         ok: false,
@@ -90,7 +86,7 @@ export async function fetchBundleText(options: FetchBundleOptions): Promise<Fetc
     const text = await readCapped(response, options.maxBytes ?? Infinity, controller);
     if (timedOut) throw new Error('timeout');
     if (text === null) return tooLarge(options, `more than ${options.maxBytes}`);
-    return { ok: true, notModified: false, text, etag: response.headers.get('etag') ?? undefined };
+    return { ok: true, text };
   } catch (cause) {
     return {
       ok: false,

@@ -44,10 +44,13 @@ export interface Engine {
   openBundle(options: BundleSourceOptions): BundleSource;
 }
 
-/** The cached bundle (IndexedDB kv record `bundle`): the last known good. */
+/**
+ * The cached bundle (IndexedDB kv record `bundle`): the last known good. No ETag: a
+ * server-chosen string kept on the device and sent back would identify the visitor
+ * across visits; a refresh compares the text instead.
+ */
 export interface CachedBundle {
   text: string;
-  etag: string | undefined;
   /** When the server last confirmed it (epoch ms): its age decides on revalidation. */
   fetchedAt: number;
   version: number;
