@@ -23,9 +23,41 @@ const ts = () =>
     noEmitOnError: true,
   });
 
+/**
+ * Third-party code in our builds keeps its singletons on the global object: zod under
+ * `__zod_globalConfig`/`__zod_globalRegistry`, tfjs under `_tfengine`/`_tfGlobals`. Those
+ * names start with `_`, so property mangling (below) turned them into `window.l`,
+ * `window.t`, ...: leaked globals that a page element with `id="t"` (a named window
+ * property) or another copy of zod or tfjs on the page would collide with. Each build
+ * gets a private object instead; test/e2e/globals.test.ts checks that `edgeseg` is the
+ * only global left. Edits keep every line where it was, so the input sourcemaps stand.
+ */
+const PRIVATE_GLOBALS = [
+  {
+    file: /[\\/]zod[\\/]v4[\\/]core[\\/](core|registries)\.js$/,
+    edit: (code) => 'const __edgesegScope = {};' + code.replace(/\bglobalThis\b/g, '__edgesegScope'),
+  },
+  {
+    file: /[\\/]tfjs-core[\\/]dist[\\/]global_util\.js$/,
+    edit: (code) => code.replace('let globalNameSpace;', 'let globalNameSpace = {};'),
+  },
+];
+const privateGlobals = () => ({
+  name: 'private-globals',
+  transform(code, id) {
+    const rule = PRIVATE_GLOBALS.find((r) => r.file.test(id));
+    if (!rule) return null;
+    const edited = rule.edit(code);
+    // A dependency update that moves the code must fail the build, not leak again silently.
+    if (edited === code || /\bglobalThis\b/.test(edited)) this.error(`private-globals: no longer matches ${id}`);
+    return { code: edited, map: null };
+  },
+});
+
 // Private members are `_`-prefixed; mangling them is safe because nothing outside the
-// bundle reads them, and it is a large share of the bytes saved. The core also mangles
-// the members its client collaborators use among themselves (see scripts/internal-names.mjs).
+// bundle reads them (globals of our dependencies are made private above), and it is a
+// large share of the bytes saved. The core also mangles the members its client
+// collaborators use among themselves (see scripts/internal-names.mjs).
 const minify = (internal = []) =>
   terser({
     ecma: 2020,
@@ -35,7 +67,7 @@ const minify = (internal = []) =>
     format: { comments: false },
   });
 
-const browser = () => [nodeResolve({ browser: true }), commonjs(), ts()];
+const browser = () => [privateGlobals(), nodeResolve({ browser: true }), commonjs(), ts()];
 
 // The tfjs chunk is a custom tfjs build: tfjs-backend-cpu imports the tfjs-core root,
 // whose index registers every op, optimizer and chained op; `dist/base` exports the

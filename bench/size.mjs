@@ -10,7 +10,9 @@ const FILES = [
   // explicit dependencies costs ~0.9 KB gzip over one class whose `_` members were mangled
   // (measured: mangling every collaborator member name too recovers only ~0.15 KB). Issue
   // 18 (config validation out of the core, one build with shared chunks) is the way to 10 KB.
-  { file: 'dist/edgeseg.iife.js', what: 'core (script tag)', goal: 10 * 1024, limit: 16 * 1024 },
+  // Raised again to 17 KB for issue 12 (own-property reads of every outside object, a
+  // per-key config merge, the tab channel, variant sanitizing, hostile-page boot handling).
+  { file: 'dist/edgeseg.iife.js', what: 'core (script tag)', goal: 10 * 1024, limit: 17 * 1024 },
   // Raised from 12 KB for issue 4: the engine now also loads, caches, revalidates and
   // verifies bundles (ECDSA via WebCrypto, canonical JSON) and runs rules and composite
   // scores; the fetch moved here from the core, which got smaller.

@@ -282,6 +282,44 @@ describe('edgeseg keygen, sign, verify', () => {
       /bundle_signature_missing/,
     );
   });
+  it('sign pins binary tfjs weights (weightsSha256 from the file beside the bundle); verify refuses unpinned ones', async () => {
+    const { mkdirSync } = await import('node:fs');
+    const { createHash } = await import('node:crypto');
+    mkdirSync(join(dir, 'w/models'), { recursive: true });
+    // Two inputs, one unit: two weights and a bias.
+    const weights = Buffer.from(new Float32Array([1, 2, 3]).buffer);
+    writeFileSync(join(dir, 'w/models/net.bin'), weights);
+    const base = json(join(dir, 'a.json'));
+    const tfjs = { layers: [{ units: 1, activation: 'sigmoid' }], outputs: ['churn'], weightsUrl: 'models/net.bin' };
+    expect(base.features).toHaveLength(2);
+    writeFileSync(join(dir, 'w/b.json'), JSON.stringify({ ...base, tfjs }));
+    const key = join(dir, 'keys/k1.private.jwk.json');
+    const signed = await run('sign', join(dir, 'w/b.json'), '--key', key);
+    expect(signed.code).toBe(0);
+    expect(signed.out).toMatch(/set tfjs.weightsSha256 from .*net\.bin/);
+    const sha = createHash('sha256').update(weights).digest('base64url');
+    expect(json(join(dir, 'w/b.json')).tfjs.weightsSha256).toBe(sha);
+    expect((await run('verify', join(dir, 'w/b.json'), '--key', join(dir, 'keys/k1.public.pem'))).code).toBe(0);
+
+    // A weights file that is not beside the bundle, and no hash: nothing is signed.
+    writeFileSync(join(dir, 'w/far.json'), JSON.stringify({ ...base, tfjs: { ...tfjs, weightsUrl: '/cdn/net.bin' } }));
+    const far = await run('sign', join(dir, 'w/far.json'), '--key', key);
+    expect(far.code).toBe(1);
+    expect(far.err).toMatch(/is not a file beside .*set tfjs.weightsSha256/);
+    expect(json(join(dir, 'w/far.json')).signature).toBeUndefined();
+
+    // A signed bundle with unpinned weights (signed by other tooling): verify refuses it.
+    const unpinned = json(join(dir, 'w/b.json'));
+    delete unpinned.tfjs.weightsSha256;
+    writeFileSync(join(dir, 'w/u.json'), JSON.stringify(unpinned));
+    const bad = await run('verify', join(dir, 'w/u.json'), '--key', join(dir, 'keys/k1.public.pem'));
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/bundle_invalid.*tfjs\.weightsSha256/);
+    // ...and sign repairs it: the old signature is replaced, the hash set.
+    expect((await run('sign', join(dir, 'w/u.json'), '--key', key)).code).toBe(0);
+    expect(json(join(dir, 'w/u.json')).tfjs.weightsSha256).toBe(sha);
+  });
+
   it('fails clearly on an unreadable or wrong key', async () => {
     expect((await run('sign', join(dir, 'a.json'), '--key', join(dir, 'nope.pem'))).err).toMatch(
       /cannot read key file .*nope.pem: ENOENT/,

@@ -8,6 +8,8 @@ import './prefetch';
 import { createCoreClient } from './client/client';
 import { configFromScript } from './config/from-script';
 import { mergeConfig } from './config/merge-config';
+import { chunkBase } from './config/chunk-base';
+import { own } from './lib/own';
 import type { EdgesegClient } from './types/client';
 import type { ChunkLoader } from './chunks/loader-contract';
 
@@ -56,7 +58,11 @@ const MAX_QUEUED = 500;
 /** The config the page gave: `edgesegConfig`, then the tag's `data-*`, then queued `init` calls, merged per key. */
 function readConfig(w: EdgesegWindow, script: Element | null, queue: QueuedCall[]): Record<string, unknown> {
   const inits = queue.filter((call) => call[0] === 'init').map((call) => call[1]?.[0]);
-  const config = mergeConfig(w.edgesegConfig, configFromScript(script as HTMLOrSVGScriptElement | null), ...inits);
+  const config = mergeConfig(
+    own(w, 'edgesegConfig'),
+    configFromScript(script as HTMLOrSVGScriptElement | null),
+    ...inits,
+  );
   return config;
 }
 
@@ -77,28 +83,20 @@ function boot(w: EdgesegWindow): void {
   try {
     const script = document.currentScript ?? document.querySelector('script[src*="edgeseg"]');
     const scriptSrc = script && 'src' in script ? script.src : '';
-    let chunkBase = scriptSrc || document.baseURI;
+    let chunkFolder = scriptSrc || document.baseURI;
     // Chunks sit beside this script (`edgeseg.NAME.mjs`) unless `chunkBase` says otherwise.
     const load = ((name: string) =>
-      import(/* @vite-ignore */ new URL(`edgeseg.${name}.mjs`, chunkBase).href).then(
+      import(/* @vite-ignore */ new URL(`edgeseg.${name}.mjs`, chunkFolder).href).then(
         (m: { default: unknown }) => m.default,
       )) as ChunkLoader;
     client = createCoreClient({ load }) as EdgesegClient & { __edgeseg: true };
     Object.defineProperty(client, '__edgeseg', { value: true });
     w.edgeseg = client;
     const config = readConfig(w, script, queue);
-    const base = config['chunkBase'];
-    if (typeof base === 'string') {
-      // Code is imported from there: another origin only when the tag itself says so
-      // (`data-chunk-base`), never from `edgesegConfig` or a queued call alone.
-      const url = new URL(base, document.baseURI);
-      if (url.origin === location.origin || (script as HTMLElement | null)?.dataset?.['chunkBase'] !== undefined) {
-        chunkBase = url.href;
-      } else {
-        delete config['chunkBase'];
-        console.warn('edgeseg: chunkBase on another origin is only honoured as data-chunk-base on the script tag');
-      }
-    }
+    // Chunks are code: from another origin only when the tag itself says so (`data-chunk-base`).
+    const base = chunkBase(scriptSrc, document.baseURI, script?.getAttribute('data-chunk-base') ?? null, config);
+    if (!base.ok) throw new Error(base.error.message);
+    chunkFolder = base.href;
     client.init(config);
   } catch (error) {
     // A hostile page (a throwing getter, a broken global): stay inert, settle everything.

@@ -11,16 +11,18 @@
  * loader asks again and reports.
  */
 import { LAST_KEY } from './decide/last-assignment';
+import { own } from './lib/own';
 
 try {
   const script = document.currentScript as HTMLScriptElement | null;
-  const w = window as { edgeseg?: unknown; edgesegConfig?: { chunkBase?: unknown; bundle?: unknown } };
+  const w = window as { edgeseg?: unknown };
   // As the core reads it: the tag's attribute over `window.edgesegConfig` (a queued
-  // `init()` that names another bundle only costs this preload).
-  const bundle =
-    script?.getAttribute('data-bundle') ??
-    (typeof w.edgesegConfig?.bundle === 'string' ? w.edgesegConfig.bundle : null);
-  const moved = script?.hasAttribute('data-chunk-base') || w.edgesegConfig?.chunkBase;
+  // `init()` that names another bundle only costs this preload). Own properties only: a
+  // `bundle` polluted into Object.prototype must not become a request.
+  const config = own(window, 'edgesegConfig');
+  const configured = own(config, 'bundle');
+  const bundle = script?.getAttribute('data-bundle') ?? (typeof configured === 'string' ? configured : null);
+  const moved = script?.hasAttribute('data-chunk-base') || own(config, 'chunkBase');
   // A second copy of the tag does nothing (the first owns the page), so it asks for nothing.
   const second = w.edgeseg && !Array.isArray(w.edgeseg);
   if (script?.src && !moved && !second) {

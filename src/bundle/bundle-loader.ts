@@ -9,10 +9,13 @@ import { describeIssue, type SchemaIssue } from '../lib/describe-issue';
 import { verifyBundleSignature, type PublicJwk } from './signature';
 import { parseBundleJson, validateBundle } from './validate-bundle';
 
-/** The cached bundle (IndexedDB kv record `bundle`): the last known good. */
+/**
+ * The cached bundle (IndexedDB kv record `bundle`): the last known good. No ETag: a
+ * server-chosen string kept on the device and sent back would identify the visitor
+ * across visits; a refresh compares the text instead.
+ */
 export interface CachedBundle {
   text: string;
-  etag: string | undefined;
   /** When the server last confirmed it (epoch ms): its age decides on revalidation. */
   fetchedAt: number;
   version: number;
@@ -54,8 +57,8 @@ export interface BundleLoaderOptions<T extends { bundle: Bundle }> {
 /**
  * Opens the bundle loader. Where the bundle comes from, in order: the memory copy, the
  * IndexedDB copy (the last known good, kept once consent allows), the network. A cached
- * bundle younger than `maxAge` is used as is; an older one is used at once while a conditional request
- * (`If-None-Match`) refreshes it (stale-while-revalidate). Every bundle, cached or
+ * bundle younger than `maxAge` is used as is; an older one is used at once while a request
+ * refreshes it (stale-while-revalidate; the same text renews it, no ETag is kept). Every bundle, cached or
  * fetched, is validated, signature-checked, expiry-checked and rollback-checked before
  * use; a refused one never replaces the last known good.
  */
@@ -76,25 +79,34 @@ class Loader<T extends { bundle: Bundle }> implements BundleLoader {
   constructor(private _o: BundleLoaderOptions<T>) {
     this._url = _o.config.bundle ?? '';
     this._keys = this._checkKeys(_o.config.publicKeys);
-    this.ready = this._run().catch((cause: unknown) =>
-      this._o.report(asEdgesegError(cause, 'internal', 'edgeseg: bundle loading failed')),
-    );
+    this.ready = this._run().catch(this._fail);
   }
 
-  /** Bad pinned keys fail closed: reported, and every bundle is then refused as unverifiable. */
+  /**
+   * Pinned keys mean signatures are required. Keys that cannot be honoured (malformed, an
+   * empty list, or `requireSignature: false` beside them) fail closed: `config_invalid`
+   * is reported, and every bundle is then refused as unverifiable.
+   */
   private _checkKeys(keys: unknown): readonly PublicJwk[] {
     if (keys === undefined) return [];
     const parsed = PublicKeysSchema.safeParse(keys);
-    if (parsed.success) return parsed.data as PublicJwk[];
-    const issue = describeIssue(parsed.error.issues[0] as SchemaIssue);
-    this._o.report(
-      edgesegError('config_invalid', `edgeseg: invalid config: publicKeys${issue.message.replace(/^\(root\)/, '')}`, {
-        path: `publicKeys${issue.path ? (issue.path.startsWith('[') ? '' : '.') + issue.path : ''}`,
-      }),
-    );
+    let path = 'requireSignature';
+    let message = 'requireSignature: must not be false when publicKeys are pinned';
+    if (parsed.success) {
+      if (this._o.config.requireSignature !== false) return parsed.data as PublicJwk[];
+    } else {
+      const issue = describeIssue(parsed.error.issues[0] as SchemaIssue);
+      path = `publicKeys${issue.path ? (issue.path.startsWith('[') ? '' : '.') + issue.path : ''}`;
+      message = `publicKeys${issue.message.replace(/^\(root\)/, '')}`;
+    }
+    this._o.report(edgesegError('config_invalid', `edgeseg: invalid config: ${message}`, { path }));
     this._badKeys = true;
     return [];
   }
+
+  /** Whatever escaped: reported, never an unhandled rejection in the page. */
+  private _fail = (cause: unknown): void =>
+    this._o.report(asEdgesegError(cause, 'internal', 'edgeseg: bundle loading failed'));
 
   async save(): Promise<void> {
     const store = this._o.store();
@@ -121,7 +133,9 @@ class Loader<T extends { bundle: Bundle }> implements BundleLoader {
     }
     const age = cached ? this._o.now() - cached.fetchedAt : Infinity;
     if (usable && age < this._o.config.bundleMaxAge * 1000) return;
-    const refresh = this._refresh(usable ? cached?.etag : undefined);
+    // Over a usable cache the refresh runs on in the background: its failure is reported
+    // here, since nothing awaits it.
+    const refresh = this._refresh().catch(this._fail);
     if (!usable) await refresh;
   }
 
@@ -131,27 +145,29 @@ class Loader<T extends { bundle: Bundle }> implements BundleLoader {
       .store()
       ?.getKv<CachedBundle>('bundle')
       .catch(() => undefined);
-    return record && typeof record.text === 'string' && typeof record.version === 'number' ? record : null;
+    if (!record || typeof record.text !== 'string' || typeof record.version !== 'number') return null;
+    // Only these fields: a record from an older version may hold the ETag it no longer keeps.
+    return { text: record.text, fetchedAt: record.fetchedAt, version: record.version };
   }
 
-  private async _refresh(etag: string | undefined): Promise<void> {
+  private async _refresh(): Promise<void> {
     const o = this._o;
     const fetched = await fetchBundleText({
       url: this._url,
       timeoutMs: o.config.bundleTimeout,
       fetch: o.fetch,
-      etag,
       maxBytes: BUNDLE_LIMITS.bytes,
       timers: o.timers,
     });
     if (!fetched.ok) return o.report(fetched.error);
-    if (fetched.notModified) {
-      if (this._record) this._record = { ...this._record, fetchedAt: o.now() };
+    // The same text as the last known good: confirmed, as a 304 would have (no ETag kept).
+    if (this._record?.text === fetched.text) {
+      this._record = { ...this._record, fetchedAt: o.now() };
       return this.save();
     }
     const result = await this._accept(fetched.text, true);
     if (isEdgesegError(result)) return o.report(result);
-    this._record = { text: fetched.text, etag: fetched.etag, fetchedAt: o.now(), version: result.bundle.version };
+    this._record = { text: fetched.text, fetchedAt: o.now(), version: result.bundle.version };
     this._floor = Math.max(this._floor, result.bundle.version);
     o.onBundle(result);
     await this.save();
@@ -165,15 +181,11 @@ class Loader<T extends { bundle: Bundle }> implements BundleLoader {
     const valid = validateBundle(parsed.json);
     if (!valid.ok) return valid.error;
     const bundle: Bundle = valid.bundle;
-    // Pinning keys requires signatures unless the config says otherwise explicitly.
+    // Pinned keys require signatures; so does `requireSignature: true` (with no keys, nothing verifies).
     const keys = this._keys;
-    const required = this._badKeys || (o.config.requireSignature ?? keys.length > 0);
-    if (required || keys.length > 0) {
-      const raw = parsed.json as Record<string, unknown>;
-      if (raw['signature'] || required) {
-        const error = await verifyBundleSignature(raw, keys, o.subtle);
-        if (error) return error;
-      }
+    if (this._badKeys || keys.length > 0 || o.config.requireSignature) {
+      const error = await verifyBundleSignature(parsed.json as Record<string, unknown>, keys, o.subtle);
+      if (error) return error;
     }
     if (bundle.expiresAt && !(Date.parse(bundle.expiresAt) > o.now())) {
       return edgesegError(

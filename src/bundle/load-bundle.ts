@@ -5,19 +5,58 @@ export interface FetchBundleOptions {
   url: string;
   timeoutMs: number;
   fetch: typeof fetch;
-  /** The cached copy's ETag: sent as `If-None-Match`, so an unchanged bundle costs a 304. */
-  etag?: string | undefined;
-  /** A `Content-Length` above this is refused before the body is read. */
+  /**
+   * UTF-8 bytes at most: a `Content-Length` above it is refused before the body is read,
+   * and a body is abandoned as soon as it passes it (`bundle_too_large`).
+   */
   maxBytes?: number;
   /** The platform's timers for the timeout; the global ones when absent. */
   timers?: Timers | undefined;
 }
 
-/** A fetched bundle: its text and ETag, or `notModified` after a 304. */
-export type FetchedBundle =
-  | { ok: true; notModified: false; text: string; etag: string | undefined }
-  | { ok: true; notModified: true }
-  | { ok: false; error: EdgesegError };
+/**
+ * A fetched bundle's text. Always an unconditional GET: no ETag is kept or sent (it would
+ * be a server-chosen identifier stored on the device); the caller compares texts.
+ */
+export type FetchedBundle = { ok: true; text: string } | { ok: false; error: EdgesegError };
+
+const tooLarge = (options: FetchBundleOptions, size: number | string): FetchedBundle => ({
+  ok: false,
+  error: edgesegError('bundle_too_large', `edgeseg: bundle is ${size} bytes; the limit is ${options.maxBytes}`, {
+    path: options.url,
+  }),
+});
+
+/**
+ * The body as UTF-8 text, read chunk by chunk and abandoned (the request aborted) as soon
+ * as it passes `maxBytes`: a chunked body without `Content-Length`, or one that lies about
+ * it, is never held whole. `null` when it is too large.
+ */
+async function readCapped(
+  response: Response,
+  maxBytes: number,
+  controller: AbortController | null,
+): Promise<string | null> {
+  const reader = response.body?.getReader();
+  if (!reader) {
+    const buffer = await response.arrayBuffer();
+    return buffer.byteLength > maxBytes ? null : new TextDecoder().decode(buffer);
+  }
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > maxBytes) {
+      controller?.abort();
+      void reader.cancel().catch(() => {});
+      return null;
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}
 
 /**
  * Fetches bundle text. Never rejects: a failure comes back with a stable code, so the
@@ -34,9 +73,7 @@ export async function fetchBundleText(options: FetchBundleOptions): Promise<Fetc
   try {
     const init: RequestInit = { credentials: 'same-origin' };
     if (controller) init.signal = controller.signal;
-    if (options.etag) init.headers = { 'if-none-match': options.etag };
     const response = await options.fetch(options.url, init);
-    if (response.status === 304 && options.etag) return { ok: true, notModified: true };
     if (!response.ok) {
       return {
         ok: false,
@@ -48,18 +85,12 @@ export async function fetchBundleText(options: FetchBundleOptions): Promise<Fetc
     const length = Number(response.headers.get('content-length'));
     if (options.maxBytes && length > options.maxBytes) {
       controller?.abort();
-      return {
-        ok: false,
-        error: edgesegError(
-          'bundle_too_large',
-          `edgeseg: bundle is ${length} bytes; the limit is ${options.maxBytes}`,
-          { path: options.url },
-        ),
-      };
+      return tooLarge(options, length);
     }
-    const text = await response.text();
+    const text = await readCapped(response, options.maxBytes ?? Infinity, controller);
     if (timedOut) throw new Error('timeout');
-    return { ok: true, notModified: false, text, etag: response.headers.get('etag') ?? undefined };
+    if (text === null) return tooLarge(options, `more than ${options.maxBytes}`);
+    return { ok: true, text };
   } catch (cause) {
     return {
       ok: false,

@@ -136,7 +136,11 @@ export const BundleSchema = z.object({
   ),
 });
 
-/** The `publicKeys` config option: EC P-256 JWKs (validated here, in the engine chunk, not in the core). */
+/**
+ * The `publicKeys` config option: EC P-256 JWKs (validated here, in the engine chunk, not
+ * in the core). At least one: an empty list once turned signature checking off and let
+ * any bundle in, so it is now `config_invalid` like any other key that cannot be used.
+ */
 export const PublicKeysSchema = z
   .array(
     z.object({
@@ -147,4 +151,4 @@ export const PublicKeysSchema = z
       kid: z.optional(z.string()),
     }),
   )
-  .check(z.maxLength(16));
+  .check(z.minLength(1), z.maxLength(16));

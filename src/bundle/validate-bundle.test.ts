@@ -1,7 +1,7 @@
 import pagesBundle from '../../test/fixtures/bundles/pages.json';
 import retailBundle from '../../test/fixtures/bundles/retail.json';
 import { describe, expect, it } from 'vitest';
-import { parseBundleText, validateBundle } from './validate-bundle';
+import { parseBundleText, utf8Length, validateBundle } from './validate-bundle';
 
 const good = JSON.parse(JSON.stringify(pagesBundle));
 const variant = (patch: (b: typeof good) => void) => {
@@ -79,6 +79,70 @@ describe('validateBundle', () => {
   });
 });
 
+describe('validateBundle against hostile input', () => {
+  /** `depth` arrays nested inside each other around `leaf`, built without recursion. */
+  const nested = (depth: number, leaf: unknown): unknown => {
+    let value = leaf;
+    for (let i = 0; i < depth; i++) value = [value];
+    return value;
+  };
+
+  it('deep nesting cannot overflow the stack, in a known field or in an ignored one', () => {
+    const known = validateBundle(variant((b) => (b.model.centroids = nested(200_000, 1))));
+    expect(known).toMatchObject({ ok: false, error: { code: 'bundle_invalid', path: 'model.centroids[0][0]' } });
+    // Unknown fields are ignored (forward compatible), however deep, even holding Infinity.
+    expect(validateBundle(variant((b) => (b.extra = nested(200_000, Infinity)))).ok).toBe(true);
+    const both = validateBundle(variant((b) => ((b.extra = nested(200_000, Infinity)), (b.version = -1))));
+    expect(both).toMatchObject({ ok: false, error: { code: 'bundle_invalid', path: 'version' } });
+    // The same through JSON text, as a fetched bundle arrives.
+    const deep = '['.repeat(100_000) + '1' + ']'.repeat(100_000);
+    const text = JSON.stringify(good).replace('"centroids":', `"centroids":${deep},"was":`);
+    expect(parseBundleText(text, 10e6)).toMatchObject({ ok: false, error: { code: 'bundle_invalid' } });
+  });
+
+  it('stops at the first invalid entry: 250k (or a 1000 × 1000 matrix of) invalid values neither throw nor get read', () => {
+    let reads = 0;
+    const counted = <T extends object>(target: T): T =>
+      new Proxy(target, {
+        get(t, key, receiver) {
+          if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+          return Reflect.get(t, key, receiver);
+        },
+      });
+    const row = counted(Array.from({ length: 250_000 }, () => 'x'));
+    expect(validateBundle(variant((b) => (b.model.centroids = [row])))).toMatchObject({
+      ok: false,
+      error: { code: 'bundle_invalid', path: 'model.centroids[0][0]' },
+    });
+    expect(reads).toBeLessThan(10);
+    const matrix = Array.from({ length: 1000 }, () => Array.from({ length: 1000 }, () => 'x'));
+    expect(validateBundle(variant((b) => (b.model.centroids = matrix)))).toMatchObject({
+      ok: false,
+      error: { code: 'bundle_invalid', path: 'model.centroids[0][0]' },
+    });
+    const categories = Array.from({ length: 1000 }, (_, i) => ({
+      name: `trait.t${i}`,
+      categories: Array(256).fill(1),
+    }));
+    expect(validateBundle(variant((b) => (b.features = categories)))).toMatchObject({
+      ok: false,
+      error: { code: 'bundle_invalid', path: 'features[0].categories[0]' },
+    });
+  });
+
+  it('the size limit counts UTF-8 bytes, not UTF-16 units', () => {
+    const padded = (pad: string) => JSON.stringify({ ...good, padding: pad });
+    // 600k × "é": 600k UTF-16 units but 1.2 MB of UTF-8.
+    expect(parseBundleText(padded('é'.repeat(600_000)), 1_000_000)).toMatchObject({
+      ok: false,
+      error: { code: 'bundle_too_large' },
+    });
+    expect(parseBundleText(padded('e'.repeat(600_000)), 1_000_000).ok).toBe(true);
+    // A surrogate pair is four bytes; 2-byte and 3-byte characters count as such.
+    expect(utf8Length('a\u00e9\u20ac\u{1F600}')).toBe(new TextEncoder().encode('a\u00e9\u20ac\u{1F600}').length);
+  });
+});
+
 describe('validateBundle: one-hot, projection, rules, scores, tfjs', () => {
   const retail = JSON.parse(JSON.stringify(retailBundle));
   const tweak = (patch: (b: typeof retail) => void) => {
@@ -103,6 +167,22 @@ describe('validateBundle: one-hot, projection, rules, scores, tfjs', () => {
     ],
     outputs: ['churn'],
   };
+
+  it('a signed bundle must pin binary weights with weightsSha256; an unsigned one may leave them unpinned', () => {
+    const binary = {
+      layers: net.layers.map(({ units, activation }) => ({ units, activation })),
+      outputs: net.outputs,
+      weightsUrl: 'net.bin',
+    };
+    const signature = { alg: 'ES256', value: 'x'.repeat(86) };
+    expect(tweak((b) => (b.tfjs = binary)).ok).toBe(true);
+    expect(tweak((b) => ((b.tfjs = binary), (b.signature = signature)))).toMatchObject({
+      ok: false,
+      error: { code: 'bundle_invalid', path: 'tfjs.weightsSha256' },
+    });
+    const pinned = { ...binary, weightsSha256: 'A'.repeat(43) };
+    expect(tweak((b) => ((b.tfjs = pinned), (b.signature = signature))).ok).toBe(true);
+  });
 
   it('accepts the retail fixture and a network whose shapes chain', () => {
     expect(validateBundle(retail).ok).toBe(true);

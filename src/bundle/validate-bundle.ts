@@ -11,20 +11,24 @@ const fail = (code: EdgesegError['code'], message: string, path?: string): { ok:
   error: edgesegError(code, `edgeseg: ${message}`, { path }),
 });
 
-/** The path of the first NaN or ±Infinity in a parsed document (JSON's `1e999` parses to Infinity). */
-function nonFinitePath(value: unknown, path: string): string | null {
-  if (typeof value === 'number') return Number.isFinite(value) ? null : path;
-  if (!value || typeof value !== 'object') return null;
-  const array = Array.isArray(value);
-  for (const key of Object.keys(value)) {
-    const found = nonFinitePath(
-      (value as Record<string, unknown>)[key],
-      array ? `${path}[${key}]` : path ? `${path}.${key}` : key,
-    );
-    if (found !== null) return found;
-  }
-  return null;
+/**
+ * Whether the value at `path` is NaN or ±Infinity (JSON's `1e999` parses to Infinity). A
+ * walk down one path, so no depth of nesting costs more than its own length: the whole
+ * document is never walked (a recursive walk once overflowed the stack on deep arrays).
+ */
+function nonFiniteAt(root: unknown, path: readonly PropertyKey[]): boolean {
+  let value = root;
+  for (const key of path)
+    value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return typeof value === 'number' && !Number.isFinite(value);
 }
+
+/**
+ * Stop at the first fault (zod's `abortEarly`, the flag its own `validate` sets): 250k
+ * invalid entries would otherwise build 250k issues, hold the main thread for a second
+ * and overflow the `push(...issues)` that carries them up.
+ */
+const FIRST_FAULT = { abortEarly: true } as Parameters<typeof BundleSchema.safeParse>[1];
 
 /**
  * Checks a parsed bundle: its format, its shape, then what a schema cannot say (see
@@ -42,11 +46,12 @@ export function validateBundle(input: unknown): BundleResult {
   const centroids = (input as { model?: { centroids?: unknown } } | null)?.model?.centroids;
   if (Array.isArray(centroids) && centroids.length === 0)
     return fail('bundle_empty', 'the bundle has no centroids (k = 0)', 'model.centroids');
-  const parsed = BundleSchema.safeParse(input);
+  const parsed = BundleSchema.safeParse(input, FIRST_FAULT);
   if (!parsed.success) {
-    const at = nonFinitePath(input, '');
-    if (at !== null) return fail('bundle_not_finite', `${at} is not a finite number`, at);
-    const first = describeIssue(parsed.error.issues[0] as SchemaIssue);
+    const issue = parsed.error.issues[0] as SchemaIssue;
+    const first = describeIssue(issue);
+    if (nonFiniteAt(input, issue.path))
+      return fail('bundle_not_finite', `${first.path} is not a finite number`, first.path);
     return fail('bundle_invalid', `invalid bundle: ${first.message}`, first.path);
   }
   const bundle = parsed.data as Bundle;
@@ -54,13 +59,24 @@ export function validateBundle(input: unknown): BundleResult {
   return issue ? fail(issue[0], issue[1], issue[2]) : { ok: true, bundle };
 }
 
+/** The UTF-8 size of a string, which is what the limit means (its `length` counts UTF-16 units). */
+export function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // 2 bytes below U+0800, 3 above; a surrogate pair is 2 units for 4 bytes (2 each).
+    if (c >= 0x80) bytes += c < 0x800 || (c >= 0xd800 && c < 0xe000) ? 1 : 2;
+  }
+  return bytes;
+}
+
 /** Parses bundle text to JSON: refuses oversize bodies, HTML error pages and truncated JSON with distinct codes. */
 export function parseBundleJson(
   text: string,
   maxBytes: number,
 ): { ok: true; json: unknown } | { ok: false; error: EdgesegError } {
-  if (text.length > maxBytes)
-    return fail('bundle_too_large', `bundle is ${text.length} bytes; the limit is ${maxBytes}`);
+  const bytes = utf8Length(text);
+  if (bytes > maxBytes) return fail('bundle_too_large', `bundle is ${bytes} bytes; the limit is ${maxBytes}`);
   try {
     return { ok: true, json: JSON.parse(text) };
   } catch (cause) {

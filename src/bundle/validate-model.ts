@@ -87,6 +87,14 @@ function checkTfjs(bundle: Bundle, width: number): ModelIssue | null {
   }
   if (inputs !== net.outputs.length)
     return mismatch(`the network has ${inputs} outputs for ${net.outputs.length} names`, 'tfjs.outputs');
+  // A signature covers a weights file only through its hash: without one, swapping the
+  // file would move visitors with no error. (A required signature that is absent is
+  // refused anyway, as bundle_signature_missing.)
+  if (net.weightsUrl && !net.weightsSha256 && (bundle as { signature?: unknown }).signature)
+    return invalid(
+      'a signed bundle must pin tfjs.weightsUrl with tfjs.weightsSha256 (edgeseg sign sets it)',
+      'tfjs.weightsSha256',
+    );
   if (total > BUNDLE_LIMITS.weights)
     return invalid(`the network has ${total} weights; the limit is ${BUNDLE_LIMITS.weights}`, 'tfjs.layers');
   return null;

@@ -11,6 +11,7 @@ import {
   type ConsentInputs,
 } from '../consent/consent-machine';
 import { edgesegError } from '../lib/errors';
+import { own } from '../lib/own';
 import { PURPOSES, type ConsentChoice, type ConsentState, type ConsentStatus } from '../types/consent';
 import type { ClientContext } from './context';
 
@@ -62,7 +63,9 @@ export function createConsentGate(
   const win = platform.window;
   const gpc =
     c.gpc === 'opt-out' && (win?.navigator as { globalPrivacyControl?: boolean } | undefined)?.globalPrivacyControl;
-  const sourcing = !!win && !!(Object.keys(c.sources).length || gpc || (c.detect && CMP_GLOBALS.some((n) => n in win)));
+  const sourcing =
+    !!win &&
+    !!(Object.keys(c.sources).length || gpc || (c.detect && CMP_GLOBALS.some((n) => own(win, n) !== undefined)));
   let inputs: ConsentInputs = startInputs(c.mode, readConsentRecord(platform.localStorage())?.purposes, sourcing);
   let state = effectiveConsent(inputs);
 

@@ -81,7 +81,7 @@ export function createSlotRenderer(
     }
     const now = counts();
     const decision = decideSlot(name, variants, a, o.personalizing(), o.hasModel(), capped(now));
-    showVariant(slot, decision.variant);
+    showVariant(slot, decision.variant, config.allowVariantScripts);
     revealSlot(slot);
     if (decision.reason === 'segment_variant' && caps?.[decision.variant] && !exposed.has(decision.variant)) {
       exposed.add(decision.variant);

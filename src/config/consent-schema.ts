@@ -20,7 +20,7 @@ export const consentConfigSchema = () =>
       /** While pending: `default` content (default), or `page-view`: segments from this page view alone, never stored. */
       pending: z.optional(z.enum(['default', 'page-view'])),
       /** Consent receipts kept on the device, newest last. Default 20; 0 keeps none. */
-      receipts: z.optional(z.number().check(z.int(), z.gte(0), z.lte(200))),
+      receipts: z.optional(z.number().check(z.multipleOf(1), z.gte(0), z.lte(200))),
       /**
        * Consent managers to read, with their mappings (each may be `{}` for the defaults).
        * Checked in detail by the consent chunk ({@link SourcesSchema} in `sources-schema.ts`).

@@ -34,11 +34,15 @@ function coerce(raw: string, type: 'string' | 'number' | 'boolean'): unknown {
 export function configFromScript(script: HTMLOrSVGScriptElement | null): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (!script) return out;
-  const data = (script as HTMLElement).dataset;
+  // The attributes themselves, not `dataset`: a missing one would read through it to a
+  // value polluted into Object.prototype, as if the tag had set it.
+  const read = (key: string): string | null =>
+    script.getAttribute('data-' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()));
   for (const [key, type] of Object.entries(ATTRIBUTES)) {
-    const raw = data[key];
-    if (raw !== undefined) out[key] = coerce(raw, type);
+    const raw = read(key);
+    if (raw !== null) out[key] = coerce(raw, type);
   }
-  if (data['consentMode'] !== undefined) out['consent'] = { mode: data['consentMode'] };
+  const mode = read('consentMode');
+  if (mode !== null) out['consent'] = { mode };
   return out;
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { configFromScript } from './from-script';
 import { parseConfig } from './parse-config';
+import { chunkBase } from './chunk-base';
+import { polluted } from '../../test/helpers/pollute';
 
 describe('parseConfig', () => {
   it('applies defaults', () => {
@@ -19,6 +21,16 @@ describe('parseConfig', () => {
       expect(result.error.path).toBe('hideTimeout');
       expect(result.error.message).toContain('hideTimeout: expected number');
     }
+  });
+
+  it('says a count must be a whole number', () => {
+    const result = parseConfig({ maxPendingEvents: 2.5, retention: { maxEvents: 3 } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'config_invalid', path: 'maxPendingEvents' } });
+    if (!result.ok) expect(result.error.message).toContain('maxPendingEvents: must be a whole number');
+    expect(parseConfig({ consent: { receipts: 1.5 } })).toMatchObject({
+      ok: false,
+      error: { path: 'consent.receipts' },
+    });
   });
 
   it('catches typos as unknown keys and enum mistakes', () => {
@@ -112,5 +124,68 @@ describe('parseConfig: collect', () => {
     });
     const bad = parseConfig({ collect: { scrol: false } });
     expect(bad.ok).toBe(false);
+  });
+});
+
+describe('a polluted Object.prototype is not config', () => {
+  const evil = { bundle: 'https://evil.example/b.json', chunkBase: 'https://evil.example/', requireSignature: false };
+
+  it('is neither validated in nor read out of the parsed config, enumerable or not', () => {
+    for (const enumerable of [false, true]) {
+      const result = polluted(evil, () => parseConfig({ consent: { mode: 'opt-out' } }), enumerable);
+      expect(result.ok).toBe(true);
+      if (!result.ok) continue;
+      // Read while still polluted: a key the page did not set must not fall through to the prototype.
+      polluted(evil, () => {
+        expect(result.config.bundle).toBeUndefined();
+        expect(result.config.chunkBase).toBeUndefined();
+        expect(result.config.requireSignature).toBeUndefined();
+        expect((result.config.consent as { version?: string }).version).toBeUndefined();
+      });
+    }
+  });
+
+  it('a missing data-* attribute does not read through dataset to the prototype', () => {
+    const script = document.createElement('script');
+    script.setAttribute('data-debug', '');
+    expect(polluted(evil, () => configFromScript(script))).toEqual({ debug: true });
+  });
+});
+
+describe('chunkBase', () => {
+  const src = 'https://cdn.shop.example/js/edgeseg.iife.js';
+  const page = 'https://shop.example/p/lamp';
+
+  it('is beside the script by default, and anywhere the script tag itself says', () => {
+    expect(chunkBase(src, page, null, {})).toEqual({ ok: true, href: src });
+    expect(chunkBase('', page, null, {})).toEqual({ ok: true, href: page });
+    expect(chunkBase(src, page, 'https://static.other.example/es/', { chunkBase: 'https://x.example/' })).toEqual({
+      ok: true,
+      href: 'https://static.other.example/es/',
+    });
+  });
+
+  it("from edgesegConfig or init(), only on the script's origin; another origin is config_invalid", () => {
+    expect(chunkBase(src, page, null, { chunkBase: '/v2/' })).toMatchObject({ ok: false });
+    expect(chunkBase(src, page, null, { chunkBase: 'https://cdn.shop.example/v2/' })).toEqual({
+      ok: true,
+      href: 'https://cdn.shop.example/v2/',
+    });
+    expect(chunkBase('https://shop.example/edgeseg.iife.js', page, null, { chunkBase: '/v2/' })).toEqual({
+      ok: true,
+      href: 'https://shop.example/v2/',
+    });
+    for (const bad of ['https://evil.example/', '//evil.example/', 'http://[bad', 42])
+      expect(chunkBase(src, page, null, { chunkBase: bad })).toMatchObject({
+        ok: false,
+        error: { code: 'config_invalid', path: 'chunkBase' },
+      });
+  });
+
+  it("a chunkBase polluted into Object.prototype is not the config's (non-enumerable: spreads do not show it)", () => {
+    polluted({ chunkBase: 'https://evil.example/' }, () => {
+      const merged = { ...{ bundle: '/b.json' } };
+      expect(chunkBase(src, page, null, merged)).toEqual({ ok: true, href: src });
+    });
   });
 });

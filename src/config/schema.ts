@@ -9,6 +9,8 @@ import { COLLECT_DEFAULTS, collectConfigSchema } from './collect-schema';
 z.config({ jitless: true });
 
 const between = (min: number, max: number) => z.optional(z.number().check(z.gte(min), z.lte(max)));
+// Whole numbers are checked with `multipleOf(1)`, not `z.int()`: the int format costs about
+// 0.4 KB of the script tag (the message: `must be a whole number`, see describeIssue).
 const flag = () => z.optional(z.boolean());
 /**
  * Schema of the configuration object (`init(config)`, `window.edgesegConfig`, `data-*`).
@@ -17,6 +19,8 @@ const flag = () => z.optional(z.boolean());
  * in `src/types/config.ts` (`EdgesegConfigInput`, `EdgesegConfig`), kept equal to this
  * schema by `test/types/config.test-d.ts`.
  */
+// Whole numbers are checked with `multipleOf(1)`, not `z.int()`: the int format costs about
+// 0.4 KB of the script tag (the message: `must be a whole number`, see describeIssue).
 const buildConfigSchema = () =>
   z.strictObject({
     /** URL of the segment bundle (`edgeseg-bundle/1` JSON). Without one, nothing is personalized. */
@@ -42,7 +46,7 @@ const buildConfigSchema = () =>
      */
     retention: z.optional(
       z.strictObject({
-        maxEvents: z.optional(z.number().check(z.int(), z.gte(0), z.lte(10_000))),
+        maxEvents: z.optional(z.number().check(z.multipleOf(1), z.gte(0), z.lte(10_000))),
         maxAgeDays: between(0, 3650),
         profileDays: between(1, 3650),
         bundleDays: between(1, 3650),
@@ -55,15 +59,16 @@ const buildConfigSchema = () =>
     /** Record clicks on `[data-edgeseg-track]` elements (default). */
     trackClicks: flag(),
     /** Events held in memory while consent is pending, oldest dropped first. Default 500. */
-    maxPendingEvents: z.optional(z.number().check(z.int(), z.gte(0), z.lte(10_000))),
+    maxPendingEvents: z.optional(z.number().check(z.multipleOf(1), z.gte(0), z.lte(10_000))),
     /** A console warning for every reported error. Default false. */
     debug: flag(),
     /**
-     * Pinned EC P-256 public keys (JWK) that bundle signatures must verify against. Checked
-     * by the engine chunk (its bundle schema already has the array code) to keep the core small.
+     * Pinned EC P-256 public keys (JWK, at least one) that bundle signatures must verify
+     * against; setting them makes signatures required. Checked by the engine chunk (its
+     * bundle schema already has the array code) to keep the core small.
      */
     publicKeys: z.optional(z.unknown()),
-    /** Refuse unsigned bundles. Default: true when `publicKeys` are pinned. */
+    /** Refuse unsigned bundles. Default: true when `publicKeys` are pinned, and `false` is then refused. */
     requireSignature: flag(),
     /** Accept a bundle older than the last known good one. Default false. */
     allowRollback: flag(),
@@ -81,6 +86,12 @@ const buildConfigSchema = () =>
     frequencyCaps: z.optional(z.looseObject({})),
     /** Show the visitor transparency widget ("why am I seeing this?", export, erase). Default false. */
     transparency: flag(),
+    /**
+     * Keep `<script>` elements, `on*` handlers, `srcdoc` and `javascript:` URLs in variant
+     * templates when they are shown (they then run on every application). Default false:
+     * removed (see `makeInert` in `render/slots.ts`).
+     */
+    allowVariantScripts: flag(),
   });
 
 let built: ReturnType<typeof buildConfigSchema> | undefined;
@@ -113,4 +124,5 @@ export const CONFIG_DEFAULTS: Omit<
   switchMargin: 0.1,
   preview: true,
   transparency: false,
+  allowVariantScripts: false,
 };

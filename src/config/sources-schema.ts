@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { describeIssue, type SchemaIssue } from '../lib/describe-issue';
 import { edgesegError, type EdgesegError } from '../lib/errors';
 import type { SourcesConfig } from '../types/config';
+import { ownData } from '../lib/own';
 
 z.config({ jitless: true });
 
@@ -29,7 +30,10 @@ export const SourcesSchema = z.strictObject({
       publisher: z.optional(z.boolean()),
     }),
   ),
-  /** IAB GPP: read its EU TCF section (`tcf`) and its US sections (`us`); both default true. */
+  /**
+   * IAB GPP: read its TCF sections (`tcf`: EU, Canada) and its US sections (`us`); both
+   * default true. An applicable section that is not read is pending, never granted.
+   */
   gpp: z.optional(z.strictObject({ tcf: z.optional(z.boolean()), us: z.optional(z.boolean()) })),
   /** Google Consent Mode v2: types per purpose (default `personalization_storage`, `analytics_storage`). */
   consentMode: mapping(),
@@ -45,8 +49,9 @@ export const SourcesSchema = z.strictObject({
 export function parseSources(
   input: unknown,
 ): { ok: true; sources: SourcesConfig } | { ok: false; error: EdgesegError } {
-  const result = SourcesSchema.safeParse(input ?? {});
-  if (result.success) return { ok: true, sources: result.data };
+  // Own properties in, no prototypes out (see ownData): a polluted Object.prototype adds no source or option.
+  const result = SourcesSchema.safeParse(ownData(input ?? {}));
+  if (result.success) return { ok: true, sources: ownData(result.data) };
   const issues = result.error.issues.map((issue) =>
     describeIssue({
       ...(issue as SchemaIssue),

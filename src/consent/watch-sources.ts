@@ -2,18 +2,18 @@ import type { ConsentConfig } from '../types/config';
 import { combineOpinions } from './combine';
 import { parseSources } from '../config/sources-schema';
 import { edgesegError, type EdgesegError } from '../lib/errors';
-import type { ConsentSource, Opinion } from './sources/source';
+import { own } from '../lib/own';
 import type { Clock } from '../lib/platform';
+import type { ConsentSource, Opinion } from './sources/source';
 
 /** Called with the sources' combined opinion and the name of the source that changed it. */
 export type SourcesListener = (opinion: Opinion, source: string) => void;
 
 /** Which sources run: those configured, plus (with `detect`) those found on the page. */
 export function pickSources(all: readonly ConsentSource[], win: Window, config: ConsentConfig): ConsentSource[] {
-  const configured = config.sources as Record<string, unknown>;
   return all.filter((source) => {
     if (source.name === 'gpc') return config.gpc === 'opt-out';
-    if (configured[source.name] !== undefined) return true;
+    if (own(config.sources, source.name) !== undefined) return true;
     try {
       return config.detect && source.present(win);
     } catch {
@@ -24,9 +24,11 @@ export function pickSources(all: readonly ConsentSource[], win: Window, config: 
 
 /**
  * Starts every picked source and combines what they say, conservatively: any denial wins.
- * A source that throws is reported as denying (the safe reading) and `onError` hears why.
- * Invalid `consent.sources`: `config_invalid`, and consent stays pending for good.
+ * A source that throws (at start, or later: a late consent manager whose API throws, a
+ * throw in its callback) counts as denying from then on (the safe reading), and `onError`
+ * hears why, once per source (`consent_source_failed`).
  * `clock` (the platform's) is handed to every source; the global one when absent.
+ * Invalid `consent.sources`: `config_invalid`, and consent stays pending for good.
  */
 export function watchSources(
   all: readonly ConsentSource[],
@@ -54,20 +56,36 @@ export function watchSources(
     last = key;
     listener(combined, name);
   };
-  for (const source of pickSources(all, win, config)) {
+  const failed = new Set<string>();
+  // A failed source is reported once and stays a denial for this page: whatever it says
+  // after failing (half-attached, mid-way through a callback) is not trusted.
+  const fail = (name: string, cause: unknown): void => {
+    if (failed.has(name)) return;
+    onError(
+      edgesegError(
+        'consent_source_failed',
+        `edgeseg: the ${name} consent source failed (${String(cause)}); it counts as a denial`,
+        { cause },
+      ),
+    );
+    report(name, { personalization: 'denied', measurement: 'denied' });
+    failed.add(name);
+  };
+  for (const { name, start } of pickSources(all, win, config)) {
+    const onFail = (cause: unknown): void => fail(name, cause);
     try {
-      stops.push(source.start(win, config, (opinion) => report(source.name, opinion), clock));
+      stops.push(start(win, config, (opinion) => failed.has(name) || report(name, opinion), onFail, clock));
     } catch (cause) {
-      onError(
-        edgesegError(
-          'consent_source_failed',
-          `edgeseg: the ${source.name} consent source failed (${String(cause)}); it counts as a denial`,
-          { cause },
-        ),
-      );
-      report(source.name, { personalization: 'denied', measurement: 'denied' });
+      onFail(cause);
     }
   }
   if (last === '') listener(null, 'none');
-  return () => stops.forEach((stop) => stop());
+  return () =>
+    stops.forEach((stop) => {
+      try {
+        stop();
+      } catch {
+        /* a consent manager that throws on removeEventListener: we stop listening anyway */
+      }
+    });
 }

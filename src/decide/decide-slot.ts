@@ -7,7 +7,7 @@ export const DEFAULT_VARIANT = 'default';
 const WORDS: Record<DecisionReason, (a: Assignment) => string> = {
   segment_variant: (a) =>
     `You are seeing this because your browsing on this site matches "${a.label}". ${a.explanation}`,
-  preview: (a) => `Preview of the "${a.label ?? a.id}" segment (not stored).`,
+  preview: (a) => (a.label ? `Preview of the "${a.label}" segment (not stored).` : a.explanation),
   no_variant_for_segment: (a) => `Your browsing matches "${a.label}", which has no special content here.`,
   unassigned: (a) => `Standard content: ${a.explanation}`,
   consent_pending: () => 'Standard content: you have not chosen whether to allow personalization.',

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { findSlots, revertSlot, shownVariant, showVariant, slotVariants } from './slots';
+import { findSlots, makeInert, revertSlot, shownVariant, showVariant, slotVariants } from './slots';
 import { hideSlot, revealSlot } from './hide-pending';
 
 beforeEach(() => {
@@ -47,5 +47,36 @@ describe('slots', () => {
     expect(slot().style.visibility).toBe('hidden');
     revealSlot(slot());
     expect(slot().style.visibility).toBe('collapse');
+  });
+});
+
+describe('variant content is made inert', () => {
+  const fragment = (html: string): DocumentFragment => {
+    const t = document.createElement('template');
+    t.innerHTML = html;
+    return t.content;
+  };
+  const html = (f: DocumentFragment): string =>
+    Array.from(f.childNodes, (n) => (n as Element).outerHTML ?? n.textContent).join('');
+
+  it('drops scripts, on* handlers, srcdoc and javascript: URLs (whatever the case or the whitespace), nothing else', () => {
+    const f = fragment(
+      '<p onclick="x()" ONMOUSEOVER="y()" class="c" title="t">A<script>x()</script></p>' +
+        '<a href=" JaVa\tScRiPt:x()" data-x="javascript:x()">b</a><a href="/ok">ok</a>' +
+        '<iframe srcdoc="<b>x</b>"></iframe><object data="javascript:x()"></object><svg><script>x()</script></svg>',
+    );
+    makeInert(f);
+    expect(html(f)).toBe(
+      '<p class="c" title="t">A</p><a>b</a><a href="/ok">ok</a><iframe></iframe><object></object><svg></svg>',
+    );
+  });
+
+  it('showVariant strips by default; with scripts allowed (allowVariantScripts) the content is cloned as written', () => {
+    document.body.innerHTML = `<div data-edgeseg-slot="hero"><template data-edgeseg-variant="a"><p class="a" onclick="x()">A</p></template></div>`;
+    showVariant(slot(), 'a');
+    expect(slot().querySelector('p.a')!.hasAttribute('onclick')).toBe(false);
+    revertSlot(slot());
+    showVariant(slot(), 'a', true);
+    expect(slot().querySelector('p.a')!.getAttribute('onclick')).toBe('x()');
   });
 });

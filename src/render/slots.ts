@@ -7,12 +7,13 @@ export const VARIANT_ATTR = 'data-edgeseg-variant';
 /** Set by edgeseg on a slot: the variant it shows now (for CSS and tests). */
 export const SHOWN_ATTR = 'data-edgeseg-shown';
 
+// `_`-prefixed: the build mangles these private names (this file is in the script-tag core).
 interface SlotState {
   /** The original children, kept so revert restores exactly what the page had. */
-  defaults: Node[];
+  _defaults: ChildNode[];
   /** Nodes edgeseg inserted for the variant shown. */
-  inserted: Node[];
-  shown: string;
+  _inserted: ChildNode[];
+  _shown: string;
 }
 
 const states = new WeakMap<Element, SlotState>();
@@ -59,38 +60,56 @@ export function slotVariants(slot: Element): Map<string, HTMLTemplateElement> {
 const isTemplate = (node: Node): boolean => (node as Element).localName === 'template';
 
 /**
- * Shows `variant` in the slot: a deep clone of the template's inert content, never a
- * string through innerHTML. Applying the variant already shown does nothing. Returns
- * whether the DOM changed.
+ * Makes a variant's cloned content inert before it is inserted: `<script>` elements go,
+ * and so does every attribute that can run code: inline handlers (`on*`), `srcdoc`, and
+ * any value with a `javascript:` URL in it (checked with the whitespace and control
+ * characters browsers ignore in URLs removed). Variant markup is the page's own, but
+ * scripts in it would run on every re-application and, through `?edgeseg_preview=`, for
+ * any visitor a link is sent to. `allowVariantScripts: true` turns this off.
  */
-export function showVariant(slot: Element, variant: string): boolean {
+export function makeInert(content: DocumentFragment): void {
+  content.querySelectorAll('*').forEach((el) => {
+    if (el.localName === 'script') el.remove();
+    for (const { name, value } of Array.from(el.attributes))
+      if (/^on|^srcdoc$/i.test(name) || /javascript:/i.test(value.replace(/[\0- ]+/g, ''))) el.removeAttribute(name);
+  });
+}
+
+/**
+ * Shows `variant` in the slot: a deep clone of the template's inert content, never a
+ * string through innerHTML, with scripts and inline handlers removed (see
+ * {@link makeInert}) unless `scripts` is true (`allowVariantScripts`). Applying the
+ * variant already shown does nothing. Returns whether the DOM changed.
+ */
+export function showVariant(slot: Element, variant: string, scripts = false): boolean {
   const state = states.get(slot);
-  const current = state?.shown ?? DEFAULT_VARIANT;
+  const current = state?._shown ?? DEFAULT_VARIANT;
   if (current === variant) return false;
   const template = variant === DEFAULT_VARIANT ? undefined : slotVariants(slot).get(variant);
   if (variant !== DEFAULT_VARIANT && !template) return false;
   const doc = slot.ownerDocument;
   const next: SlotState = state ?? {
-    defaults: Array.from(slot.childNodes).filter((node) => !isTemplate(node)),
-    inserted: [],
-    shown: DEFAULT_VARIANT,
+    _defaults: Array.from(slot.childNodes).filter((node) => !isTemplate(node)),
+    _inserted: [],
+    _shown: DEFAULT_VARIANT,
   };
-  for (const node of next.inserted) node.parentNode?.removeChild(node);
-  next.inserted = [];
+  for (const node of next._inserted) node.remove();
+  next._inserted = [];
   const anchor = slot.firstChild;
   if (template) {
-    for (const node of next.defaults) node.parentNode?.removeChild(node);
+    for (const node of next._defaults) node.remove();
     const fragment = doc.importNode(template.content, true);
-    next.inserted = Array.from(fragment.childNodes);
+    if (!scripts) makeInert(fragment);
+    next._inserted = Array.from(fragment.childNodes);
     slot.insertBefore(fragment, anchor && anchor.parentNode === slot ? anchor : null);
     slot.setAttribute(SHOWN_ATTR, variant);
   } else {
     const fragment = doc.createDocumentFragment();
-    for (const node of next.defaults) fragment.appendChild(node);
+    for (const node of next._defaults) fragment.appendChild(node);
     slot.insertBefore(fragment, slot.firstChild);
     slot.removeAttribute(SHOWN_ATTR);
   }
-  next.shown = variant;
+  next._shown = variant;
   states.set(slot, next);
   return true;
 }
@@ -102,7 +121,7 @@ export function revertSlot(slot: Element): boolean {
 
 /** The variant a slot shows now. */
 export function shownVariant(slot: Element): string {
-  return states.get(slot)?.shown ?? DEFAULT_VARIANT;
+  return states.get(slot)?._shown ?? DEFAULT_VARIANT;
 }
 
 /**
@@ -112,7 +131,7 @@ export function shownVariant(slot: Element): string {
  */
 export function adoptRerender(slot: Element): boolean {
   const state = states.get(slot);
-  if (!state || state.inserted.every((node) => node.parentNode === slot)) return false;
+  if (!state || state._inserted.every((node) => node.parentNode === slot)) return false;
   states.delete(slot);
   slot.removeAttribute(SHOWN_ATTR);
   return true;

@@ -42,6 +42,23 @@ describe('centroid scoring', () => {
     );
   });
 
+  it('centroids at ±1e308 (infinite once packed) and NaN distances give no NaN confidence', () => {
+    const c = packCentroids([
+      [1e308, -1e308],
+      [-1e308, 1e308],
+    ]);
+    for (const metric of ['euclidean', 'cosine'] as const) {
+      const distances = centroidDistances(c, new Float32Array([1, 2]), metric);
+      const conf = Array.from(softmaxConfidence(distances, 0.5));
+      expect(conf.every((p) => p >= 0 && p <= 1)).toBe(true);
+      expect(conf.reduce((a, b) => a + b, 0)).toBeCloseTo(1);
+    }
+    expect(Array.from(softmaxConfidence([Infinity, Infinity, Infinity]))).toEqual([1 / 3, 1 / 3, 1 / 3]);
+    expect(Array.from(softmaxConfidence([NaN, 2, Infinity]))).toEqual([0, 1, 0]);
+    expect(argmin([NaN, 2, 1])).toBe(2);
+    expect(Array.from(softmaxConfidence([1, 1e308, -1e308], 1e-300))).toEqual([0, 0, 1]);
+  });
+
   it('does not depend on centroid order: the nearest row is the same row', () => {
     fc.assert(
       fc.property(rows, ({ d, centroids }) => {

@@ -64,27 +64,34 @@ export function centroidDistances(
   return out;
 }
 
-/** Index of the smallest distance (first on ties, so the order of equal centroids is stable). */
+/** NaN as +Infinity: a distance that cannot be computed is no evidence of nearness. */
+const far = (d: number): number => (d === d ? d : Infinity);
+
+/** Index of the smallest distance (first on ties, so the order of equal centroids is stable; NaN is farthest). */
 export function argmin(values: ArrayLike<number>): number {
   let best = 0;
-  for (let i = 1; i < values.length; i++) if ((values[i] as number) < (values[best] as number)) best = i;
+  for (let i = 1; i < values.length; i++) if (far(values[i] as number) < far(values[best] as number)) best = i;
   return best;
 }
 
 /**
- * Softmax over negative distances: a confidence in [0, 1] per centroid. Shifted by the
- * minimum so large distances never underflow to NaN.
+ * Softmax over negative distances: a confidence in [0, 1] per centroid, never NaN. Shifted
+ * by the minimum so large distances never underflow. A NaN distance counts as infinitely
+ * far; when every distance is infinite (centroids at ±1e308 overflow the float32 packing
+ * and the squares), the centroids tied at the minimum share the confidence equally
+ * instead of dividing Infinity by Infinity.
  */
 export function softmaxConfidence(distances: ArrayLike<number>, temperature = 1): Float64Array {
   const n = distances.length;
   const out = new Float64Array(n);
   if (n === 0) return out;
-  const t = temperature > 0 ? temperature : 1;
+  const t = temperature > 0 && temperature < Infinity ? temperature : 1;
   let min = Infinity;
-  for (let i = 0; i < n; i++) min = Math.min(min, distances[i] as number);
+  for (let i = 0; i < n; i++) min = Math.min(min, far(distances[i] as number));
   let sum = 0;
   for (let i = 0; i < n; i++) {
-    const e = Math.exp(-((distances[i] as number) - min) / t);
+    const d = far(distances[i] as number);
+    const e = d === min ? 1 : Math.exp(-(d - min) / t);
     out[i] = e;
     sum += e;
   }

@@ -210,6 +210,11 @@ export interface EdgesegConfigInput {
   frequencyCaps?: Record<string, unknown> | undefined;
   /** Show the visitor transparency widget ("why am I seeing this?", export, erase). Default false. */
   transparency?: boolean | undefined;
+  /**
+   * Keep `<script>` elements, `on*` handlers, `srcdoc` and `javascript:` URLs in variant
+   * templates when they are shown (they then run on every application). Default false.
+   */
+  allowVariantScripts?: boolean | undefined;
 }
 
 /** Configuration with every default applied. */
@@ -236,4 +241,5 @@ export interface EdgesegConfig {
   preview: boolean;
   frequencyCaps?: Record<string, Cap>;
   transparency: boolean;
+  allowVariantScripts: boolean;
 }

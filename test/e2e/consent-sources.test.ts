@@ -293,6 +293,67 @@ describe('IAB GPP (@iabgpp/cmpapi)', () => {
   });
 });
 
+describe('IAB GPP: applicableSections drive the decision (@iabgpp/cmpapi)', () => {
+  const head = '<script src="/cmp/gpp.js"></script>';
+  const usnat = { usnat: { SaleOptOutNotice: 1, SaleOptOut: 2, SharingOptOut: 2, TargetedAdvertisingOptOut: 2 } };
+  const purposes = (ids: number[]) => Array.from({ length: 24 }, (_, i) => ids.includes(i + 1));
+  const gppSet = (ids: number[], fields: object) =>
+    page.evaluate(([i, f]) => (window as any).gppSet(i, f), [ids, fields] as const);
+  /** A first signal the adapter must grant on: proves it is attached before the case under test. */
+  async function grantedByUsnat(): Promise<void> {
+    await gppSet([7], usnat);
+    await waitStatus('granted');
+  }
+
+  it("Canada's section with express consent refused denies; express consent to 1, 5, 6 grants", async () => {
+    await open(head, { consent: { sources: { gpp: {} } } });
+    await page.click('#buy');
+    await gppSet([5], { tcfcav1: { PurposesExpressConsent: purposes([1]), PurposesImpliedConsent: purposes([5, 6]) } });
+    await waitStatus('denied');
+    // A consent manager's denial starts no record of ours.
+    expect(await ours()).toEqual({ databases: [], localStorage: [], cookies: [] });
+    await gppSet([5], { tcfcav1: { PurposesExpressConsent: purposes([1, 5, 6]) } });
+    await waitStatus('granted');
+    expectClean();
+  });
+
+  it('an applicable section missing from parsedSections, or unknown, is pending: nothing stored', async () => {
+    await open(head, { consent: { sources: { gpp: {} } } });
+    await grantedByUsnat();
+    // Canada applies, but the CMP has no tcfcav1 section.
+    await gppSet([5], {});
+    await waitStatus('pending');
+    expect((await ours()).databases).toEqual([]);
+    await grantedByUsnat();
+    // Section 1 (the deprecated EU TCF v1): not a section edgeseg reads.
+    await gppSet([1], {});
+    await waitStatus('pending');
+    expect((await ours()).databases).toEqual([]);
+    expectClean();
+  });
+
+  it('"ready" with no applicable section leaves the mode default: pending in opt-in mode', async () => {
+    await open(head, { consent: { sources: { gpp: {} } } });
+    await grantedByUsnat();
+    await gppSet([-1], {});
+    await waitStatus('pending');
+    await grantedByUsnat();
+    await gppSet([], {});
+    await waitStatus('pending');
+    expect((await ours()).databases).toEqual([]);
+    expectClean();
+  });
+
+  it('gpp: { tcf: false } does not grant on the EU TCF section', async () => {
+    await open(head, { consent: { sources: { gpp: { tcf: false } } } });
+    await grantedByUsnat();
+    await gppSet([2], { tcfeuv2: { PurposeConsents: purposes([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]) } });
+    await waitStatus('pending');
+    expect((await ours()).databases).toEqual([]);
+    expectClean();
+  });
+});
+
 describe('Klaro (its real banner)', () => {
   const klaroConfig = {
     storageMethod: 'localStorage',
@@ -407,6 +468,83 @@ describe('Cookiebot (Cookiebot.consent and its events)', () => {
     await open(head, {});
     await expectPendingThenGrant(() => page.evaluate(answer(true, 'CookiebotOnAccept')));
     await expectRevoked(answer(false, 'CookiebotOnDecline'));
+    expectClean();
+  });
+});
+
+describe('a consent manager that appears late and whose API throws', () => {
+  /** The page's `__tcfapi` (or Klaro's manager) appears after edgeseg started, and throws when used. */
+  const late = (global: string) => `<script>
+window.__calls = 0; window.__errors = [];
+(window.edgeseg = window.edgeseg || []).push(['on', ['error', function (e) { window.__errors.push(e.code); }]]);
+window.__appear = function () { ${global} };
+</script>`;
+  const cases: [string, object, string][] = [
+    ['tcf', { tcf: {} }, "window.__tcfapi = function () { window.__calls++; throw new Error('CMP broke'); };"],
+    [
+      'klaro',
+      { klaro: {} },
+      "window.klaro = { getManager: function () { return { confirmed: true, consents: {}, watch: function () { window.__calls++; throw new Error('CMP broke'); }, unwatch: function () {} }; } };",
+    ],
+  ];
+
+  it.each(cases)(
+    '%s: no uncaught error, the poll stops, one consent_source_failed, and it counts as a denial',
+    async (_, sources, global) => {
+      // A fake clock runs fifty poll periods in no time; memory storage keeps the denial's
+      // wipe (whose IndexedDB step has a timeout) out of the fake clock's way.
+      await page.clock.install();
+      await open(late(global), { consent: { sources }, storage: 'memory' });
+      // Several poll periods pass with nothing there: still pending.
+      await page.clock.runFor(550);
+      expect(await status()).toBe('pending');
+      await page.evaluate(() => (window as any).__appear());
+      // Time enough for fifty more polls.
+      await page.clock.runFor(5_000);
+      await waitStatus('denied');
+      expect(await page.evaluate(() => (window as any).__calls)).toBe(1);
+      expect(await page.evaluate(() => (window as any).__errors)).toEqual(['consent_source_failed']);
+      expectClean();
+    },
+  );
+});
+
+describe('a polluted Object.prototype (non-enumerable, as a prototype-pollution bug in the page leaves it)', () => {
+  const pollute = (entries: Record<string, unknown>) =>
+    `<script>${Object.entries(entries)
+      .map(
+        ([k, v]) =>
+          `Object.defineProperty(Object.prototype,${JSON.stringify(k)},{value:${JSON.stringify(v)},configurable:true,writable:true});`,
+      )
+      .join('')}</script>`;
+
+  it('Consent Mode: personalization_storage polluted to "granted" is not a grant', async () => {
+    const gtag =
+      "<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}gtag('consent','default',{ad_storage:'denied'});</script>";
+    await open(pollute({ personalization_storage: 'granted' }) + gtag, { consent: { sources: { consentMode: {} } } });
+    await page.evaluate(() => (window as any).gtag('consent', 'update', { analytics_storage: 'granted' }));
+    // The adapter has read the update (measurement follows it); personalization was never set.
+    await page.waitForFunction(() => edgeseg.consent.get().measurement === 'granted');
+    expect(await status()).toBe('pending');
+    await page.click('#buy');
+    // Only the receipt of the measurement grant: no profile database.
+    expect(await ours()).toEqual({ databases: [], localStorage: ['edgeseg:consent'], cookies: [] });
+    expectClean();
+  });
+
+  it('a bundle URL polluted into Object.prototype is never requested (no data-bundle, edgesegConfig without one)', async () => {
+    server.route(
+      '/t.html',
+      pageWithTag(
+        '<script async src="/edgeseg.iife.js" data-consent-mode="opt-out"></script>',
+        HERO,
+        pollute({ bundle: '/evil.json' }) + '<script>window.edgesegConfig = { debug: false };</script>',
+      ),
+    );
+    await page.goto(`${server.url}/t.html`);
+    await edgesegReady(page);
+    expect(await page.evaluate(() => edgeseg.consent.get().personalization)).toBe('granted');
+    expect(server.requests.map((r) => r.path)).not.toContain('/evil.json');
     expectClean();
   });
 });

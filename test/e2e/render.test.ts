@@ -10,6 +10,7 @@ type Es = {
   forget(): Promise<void>;
   segment(): Promise<{ id: string | null; label: string | null; source: string }>;
   personalize(slot: string, v?: object): Promise<{ variant: string; reason: string; explanation: string }>;
+  segment(): Promise<{ id: string | null; label: string | null }>;
 };
 declare const edgeseg: Es;
 
@@ -239,6 +240,11 @@ describe('preview', () => {
     await page.goto(`${server.url}/p.html`);
     await edgesegReady(page);
     expect(await text('#hero p')).toBe('Welcome to the shop');
+    // Only ids the bundle has: a made-up one taints neither segment().id nor .label, and shows the default.
+    await page.goto(`${server.url}/p.html?edgeseg_preview=${encodeURIComponent('"><img src=x>')}`);
+    await edgesegReady(page);
+    expect(await page.evaluate(() => edgeseg.segment().then((a) => [a.id, a.label]))).toEqual([null, null]);
+    expect(await text('#hero p')).toBe('Welcome to the shop');
     route('/off.html', { config: { preview: false } });
     await page.goto(`${server.url}/off.html?edgeseg_preview=shopper`);
     await edgesegReady(page);
@@ -260,6 +266,47 @@ describe('preview', () => {
     await page.goto(`${server.url}/p.html?edgeseg_preview=shopper`);
     await edgesegReady(page);
     expect(await page.evaluate(() => edgeseg.segment().then((s) => [s.id, s.label]))).toEqual(['shopper', 'Shopper']);
+  });
+});
+
+describe('variant scripts and inline handlers', () => {
+  // Every way the variant could run code: a script, an SVG script, inline handlers (one that
+  // fires by itself on a broken image), a javascript: URL with a tab in it, an iframe srcdoc.
+  const HOSTILE = `<div id="hero" data-edgeseg-slot="hero"><p id="d">Welcome</p><template data-edgeseg-variant="shopper"><p id="s" onclick="window.__ran.push('onclick')">Deals</p><script>window.__ran.push('script')</script><svg><script>window.__ran.push('svg')</script></svg><img id="i" src="/none.png" onerror="window.__ran.push('onerror')"><a id="a" href="java\tscript:window.__ran.push('href')">more</a><iframe id="f" srcdoc="<script>parent.__ran.push('srcdoc')</script>"></iframe></template></div>`;
+  const head = '<script>window.__ran = []</script>';
+
+  it('are removed when a variant is shown (via ?edgeseg_preview=, also on re-application): nothing runs', async () => {
+    route('/hostile.html', { slot: HOSTILE, head });
+    await page.goto(`${server.url}/hostile.html?edgeseg_preview=shopper`);
+    await edgesegReady(page);
+    await page.waitForSelector('#s');
+    await page.click('#s');
+    await page.click('#a');
+    // A framework re-render replaces the slot's children: edgeseg applies the variant once more.
+    await page.evaluate(() => {
+      const hero = document.getElementById('hero')!;
+      for (const child of Array.from(hero.children)) if (child.localName !== 'template') child.remove();
+      hero.prepend(Object.assign(document.createElement('p'), { id: 'fw', textContent: 'Framework' }));
+    });
+    await page.waitForSelector('#s');
+    // The broken image has had its chance to fire: its load settled (error) either way.
+    await page.waitForFunction(() => (document.getElementById('i') as HTMLImageElement).complete);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+    expect(await page.evaluate(() => (window as unknown as { __ran: string[] }).__ran)).toEqual([]);
+    const shown = await page.evaluate(() => ({
+      scripts: document.querySelectorAll('#hero script').length,
+      onclick: document.getElementById('s')!.hasAttribute('onclick'),
+      onerror: document.getElementById('i')!.hasAttribute('onerror'),
+      href: document.getElementById('a')!.hasAttribute('href'),
+      srcdoc: document.getElementById('f')!.hasAttribute('srcdoc'),
+      text: document.getElementById('s')!.textContent,
+    }));
+    expect(shown).toEqual({ scripts: 0, onclick: false, onerror: false, href: false, srcdoc: false, text: 'Deals' });
+    // The template itself is left as the page wrote it.
+    expect(
+      await page.evaluate(() => document.querySelector('template')!.content.querySelectorAll('script').length),
+    ).toBe(2);
+    expect(errors.list).toEqual([]);
   });
 });
 

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { tcfOpinion } from './tcf';
-import { gppOpinion } from './gpp';
-import { ConsentModeReader } from './consent-mode';
-import { oneTrustOpinion } from './onetrust';
-import { cookiebotOpinion } from './cookiebot';
-import { klaroOpinion } from './klaro';
+import { tcfOpinion, tcfSource } from './tcf';
+import { gppOpinion, gppSource } from './gpp';
+import { ConsentModeReader, consentModeSource } from './consent-mode';
+import { oneTrustOpinion, oneTrustSource } from './onetrust';
+import { cookiebotOpinion, cookiebotSource } from './cookiebot';
+import { klaroOpinion, klaroSource } from './klaro';
 import { parseSources } from '../../config/sources-schema';
+import { pickSources } from '../watch-sources';
+import { gpcSource } from './gpc';
+import { polluted } from '../../../test/helpers/pollute';
+
+const SOURCES = [gpcSource, tcfSource, gppSource, consentModeSource, oneTrustSource, cookiebotSource, klaroSource];
 
 const consents = (ids: number[]) => Object.fromEntries(ids.map((id) => [id, true]));
 
@@ -43,39 +48,75 @@ describe('TCF v2.2', () => {
 });
 
 describe('GPP', () => {
-  it('US opt-outs deny, none grants, not ready is pending', () => {
-    expect(
-      gppOpinion(
-        { signalStatus: 'ready', parsedSections: { usnat: { SaleOptOut: 2, TargetedAdvertisingOptOut: 2 } } },
-        {},
-        {},
-      ),
-    ).toEqual({ personalization: 'granted', measurement: 'granted' });
-    expect(
-      gppOpinion(
-        { signalStatus: 'ready', parsedSections: { usva: [{ TargetedAdvertisingOptOut: 1 }, { Gpc: false }] } },
-        {},
-        {},
-      )?.personalization,
-    ).toBe('denied');
-    expect(
-      gppOpinion({ signalStatus: 'ready', parsedSections: { uspv1: { OptOutSale: 'Y' } } }, {}, {})?.personalization,
-    ).toBe('denied');
-    expect(gppOpinion({ signalStatus: 'not ready' }, {}, {})?.personalization).toBe('pending');
+  const ready = (applicableSections: number[], parsedSections: Record<string, unknown>) => ({
+    signalStatus: 'ready',
+    applicableSections,
+    parsedSections,
   });
-  it('the EU TCF section uses the TCF mapping; any denial across sections wins', () => {
+  const euAll = { PurposeConsents: Array.from({ length: 24 }, (_, i) => i < 11), VendorConsents: [755] };
+  const pending = { personalization: 'pending', measurement: 'pending' };
+
+  it('US opt-outs deny, none grants, not ready is pending', () => {
+    expect(gppOpinion(ready([7], { usnat: { SaleOptOut: 2, TargetedAdvertisingOptOut: 2 } }), {}, undefined)).toEqual({
+      personalization: 'granted',
+      measurement: 'granted',
+    });
+    expect(
+      gppOpinion(ready([9], { usva: [{ TargetedAdvertisingOptOut: 1 }, { Gpc: false }] }), {}, undefined)
+        ?.personalization,
+    ).toBe('denied');
+    expect(gppOpinion(ready([6], { uspv1: { OptOutSale: 'Y' } }), {}, undefined)?.personalization).toBe('denied');
+    expect(gppOpinion({ signalStatus: 'not ready' }, {}, undefined)?.personalization).toBe('pending');
+  });
+  it('the EU TCF section uses the TCF mapping; any denial across applicable sections wins', () => {
     const tcf = { PurposeConsents: [true, false, false, false, true, true] };
-    expect(gppOpinion({ signalStatus: 'ready', parsedSections: { tcfeuv2: tcf } }, {}, {})?.personalization).toBe(
+    expect(gppOpinion(ready([2], { tcfeuv2: tcf }), {}, undefined)?.personalization).toBe('granted');
+    expect(gppOpinion(ready([2, 7], { tcfeuv2: tcf, usnat: { SaleOptOut: 1 } }), {}, undefined)?.personalization).toBe(
+      'denied',
+    );
+    // A parsed section that does not apply is not read.
+    expect(gppOpinion(ready([2], { tcfeuv2: tcf, usnat: { SaleOptOut: 1 } }), {}, undefined)?.personalization).toBe(
       'granted',
     );
-    expect(
-      gppOpinion({ signalStatus: 'ready', parsedSections: { tcfeuv2: tcf, usnat: { SaleOptOut: 1 } } }, {}, {})
-        ?.personalization,
-    ).toBe('denied');
-    expect(
-      gppOpinion({ signalStatus: 'ready', parsedSections: { usnat: { SaleOptOut: 1 } } }, { us: false }, {})
-        ?.personalization,
-    ).toBe('granted');
+    expect(gppOpinion(ready([2], { tcfeuv2: euAll }), {}, { vendorId: 755 })?.personalization).toBe('granted');
+    expect(gppOpinion(ready([2], { tcfeuv2: euAll }), {}, { vendorId: 9 })?.personalization).toBe('denied');
+  });
+  it('only [-1] or [] leave the mode default standing (no opinion); ready without applicableSections is pending', () => {
+    expect(gppOpinion(ready([-1], {}), {}, undefined)).toBeNull();
+    expect(gppOpinion(ready([], { usnat: { SaleOptOut: 2 } }), {}, undefined)).toBeNull();
+    expect(gppOpinion({ signalStatus: 'ready', parsedSections: { usnat: { SaleOptOut: 2 } } }, {}, undefined)).toEqual(
+      pending,
+    );
+  });
+  it('an applicable section that is unknown or not parsed is pending, never granted', () => {
+    // Section 1 (the deprecated EU TCF v1) and a future id: unknown.
+    expect(gppOpinion(ready([1], { tcfeuv1: {} }), {}, undefined)).toEqual(pending);
+    expect(gppOpinion(ready([99], {}), {}, undefined)).toEqual(pending);
+    // Applicable, missing from parsedSections.
+    expect(gppOpinion(ready([5], {}), {}, undefined)).toEqual(pending);
+    expect(gppOpinion(ready([7, 8], { usnat: { SaleOptOut: 2 } }), {}, undefined)).toEqual(pending);
+    // An unknown section next to a denying one: the denial still wins.
+    expect(gppOpinion(ready([99, 7], { usnat: { SaleOptOut: 1 } }), {}, undefined)?.personalization).toBe('denied');
+  });
+  it("Canada's section counts express consent only", () => {
+    const ca = (express: boolean[], implied: boolean[] = []) => ({
+      tcfcav1: { PurposesExpressConsent: express, PurposesImpliedConsent: implied, VendorExpressConsent: [] },
+    });
+    const yes = [true, false, false, false, true, true];
+    const no = [true, false, false, false, false, false];
+    expect(gppOpinion(ready([5], ca(yes)), {}, undefined)?.personalization).toBe('granted');
+    expect(gppOpinion(ready([5], ca(no, yes)), {}, undefined)?.personalization).toBe('denied');
+    expect(gppOpinion(ready([5], ca(yes)), {}, { vendorId: 755 })?.personalization).toBe('denied');
+  });
+  it('gpp.tcf: false never grants on a TCF section: the tcf source speaks for it when configured, else pending', () => {
+    expect(gppOpinion(ready([2], { tcfeuv2: euAll }), { tcf: false }, undefined)).toEqual(pending);
+    expect(gppOpinion(ready([5], {}), { tcf: false }, undefined)).toEqual(pending);
+    expect(gppOpinion(ready([2], { tcfeuv2: euAll }), { tcf: false }, {})).toBeNull();
+    expect(gppOpinion(ready([2, 7], { usnat: { SaleOptOut: 1 } }), { tcf: false }, {})?.personalization).toBe('denied');
+  });
+  it('gpp.us: false: an applicable US section is not read, so it is pending', () => {
+    expect(gppOpinion(ready([7], { usnat: { SaleOptOut: 2 } }), { us: false }, undefined)).toEqual(pending);
+    expect(gppOpinion(ready([2], { tcfeuv2: euAll }), { us: false }, undefined)?.personalization).toBe('granted');
   });
 });
 
@@ -137,6 +178,94 @@ describe('OneTrust, Cookiebot, Klaro', () => {
     expect(klaroOpinion({ ...manager, confirmed: true }, { measurement: ['matomo'] })).toEqual({
       personalization: 'granted',
       measurement: 'denied',
+    });
+  });
+});
+
+describe('a polluted Object.prototype never reads as consent', () => {
+  const yes = { 1: true, 5: true, 6: true, 8: true, 9: true };
+
+  it("TCF: inherited purpose and vendor consents, gdprApplies and eventStatus are not the CMP's", () => {
+    polluted(yes, () => {
+      expect(tcfOpinion({ eventStatus: 'tcloaded', purpose: { consents: {} } }, {})?.personalization).toBe('denied');
+      expect(
+        tcfOpinion({ eventStatus: 'tcloaded', purpose: { consents: {} }, vendor: { consents: {} } }, { vendorId: 5 })
+          ?.personalization,
+      ).toBe('denied');
+    });
+    polluted({ gdprApplies: false }, () =>
+      expect(tcfOpinion({ eventStatus: 'cmpuishown' }, {})?.personalization).toBe('pending'),
+    );
+    polluted({ eventStatus: 'tcloaded', purpose: { consents: yes } }, () =>
+      expect(tcfOpinion({}, {})?.personalization).toBe('pending'),
+    );
+  });
+
+  it("GPP: inherited sections, fields and status are not the CMP's", () => {
+    polluted({ signalStatus: 'ready', applicableSections: [-1] }, () =>
+      expect(gppOpinion({}, {}, undefined)?.personalization).toBe('pending'),
+    );
+    polluted({ usnat: { SaleOptOut: 2 } }, () =>
+      expect(
+        gppOpinion({ signalStatus: 'ready', applicableSections: [7], parsedSections: {} }, {}, undefined)
+          ?.personalization,
+      ).toBe('pending'),
+    );
+    polluted({ PurposeConsents: [true, true, true, true, true, true] }, () =>
+      expect(
+        gppOpinion({ signalStatus: 'ready', applicableSections: [2], parsedSections: { tcfeuv2: {} } }, {}, undefined)
+          ?.personalization,
+      ).toBe('denied'),
+    );
+  });
+
+  it('Consent Mode: a type polluted to "granted" was never set', () => {
+    polluted({ personalization_storage: 'granted', analytics_storage: 'granted' }, () => {
+      const reader = new ConsentModeReader();
+      reader.read(['consent', 'default', { ad_storage: 'denied' }], 0);
+      expect(reader.opinion(0)).toBeNull();
+    });
+    polluted({ 0: 'consent', 1: 'update', 2: { personalization_storage: 'granted' } }, () => {
+      const reader = new ConsentModeReader();
+      expect(reader.read({ event: 'gtm.js' }, 0)).toBe(0);
+      expect(reader.opinion(0)).toBeNull();
+    });
+  });
+
+  it('Cookiebot, Klaro, OneTrust: inherited categories, services, answers and globals are not theirs', () => {
+    polluted({ preferences: true, statistics: true, hasResponse: true }, () => {
+      expect(cookiebotOpinion({ Cookiebot: { consent: {}, hasResponse: true } })?.personalization).toBe('denied');
+      expect(cookiebotOpinion({ Cookiebot: { consent: { preferences: true } } })?.personalization).toBe('pending');
+    });
+    polluted({ Cookiebot: { consent: { preferences: true, statistics: true }, hasResponse: true } }, () =>
+      expect(cookiebotOpinion({})?.personalization).toBe('pending'),
+    );
+    polluted({ edgeseg: true, confirmed: true }, () => {
+      const watch = { watch() {}, unwatch() {} };
+      expect(klaroOpinion({ ...watch, consents: {}, confirmed: true })?.personalization).toBe('denied');
+      expect(klaroOpinion({ ...watch, consents: { edgeseg: true } } as never)?.personalization).toBe('pending');
+    });
+    polluted({ OptanonActiveGroups: ',C0001,C0002,C0003,' }, () =>
+      expect(oneTrustOpinion({})).toEqual({ personalization: 'pending', measurement: 'pending' }),
+    );
+  });
+
+  it('a source polluted into Object.prototype is neither configured nor detected; nor is its mapping', () => {
+    const win = { navigator: {} } as unknown as Window;
+    polluted({ tcf: {}, gpp: {}, Cookiebot: {}, OneTrust: {}, klaro: {}, dataLayer: [] }, () => {
+      const config = {
+        mode: 'opt-in',
+        detect: true,
+        gpc: 'opt-out',
+        pending: 'default',
+        receipts: 20,
+        sources: {},
+      } as const;
+      expect(pickSources(SOURCES, win, config).map((s) => s.name)).toEqual(['gpc']);
+    });
+    polluted({ personalization: ['C0002'] }, () => {
+      const parsed = parseSources({ onetrust: {} });
+      expect(parsed.ok && parsed.sources.onetrust?.personalization).toBeUndefined();
     });
   });
 });

@@ -1,5 +1,6 @@
-import { byMapping, everyPurpose, type ConsentSource, type Opinion } from './source';
+import { own } from '../../lib/own';
 import { systemClock } from '../../lib/platform';
+import { byMapping, everyPurpose, guarded, type ConsentSource, type Opinion } from './source';
 
 /** Default mapping: the Consent Mode v2 types each purpose needs (all of them). */
 const MAPPING = { personalization: ['personalization_storage'], measurement: ['analytics_storage'] };
@@ -8,7 +9,8 @@ type Signals = Record<string, unknown>;
 
 /** Follows `consent` commands in the order they reach `dataLayer`. */
 export class ConsentModeReader {
-  private _signals: Signals = {};
+  /** By consent type; a Map, so a type polluted into `Object.prototype` is never "set". */
+  private _signals = new Map<string, unknown>();
   private _seen = false;
   private _waitUntil = 0;
 
@@ -21,18 +23,19 @@ export class ConsentModeReader {
    * milliseconds to wait for an update when a `default` asks for one (`wait_for_update`).
    */
   read(entry: unknown, now: number): number {
-    if (!entry || typeof entry !== 'object' || (entry as ArrayLike<unknown>)[0] !== 'consent') return 0;
-    const command = (entry as ArrayLike<unknown>)[1];
-    const params = (entry as ArrayLike<unknown>)[2] as Signals | undefined;
+    // Own properties only: the page's dataLayer entries, not what Object.prototype was given.
+    if (own(entry, 0) !== 'consent') return 0;
+    const command = own(entry, 1);
+    const params = own(entry, 2) as Signals | undefined;
     if (!params || typeof params !== 'object' || (command !== 'default' && command !== 'update')) return 0;
     this._seen = true;
-    const regional = command === 'default' && params['region'] !== undefined;
+    const regional = command === 'default' && own(params, 'region') !== undefined;
     for (const [key, value] of Object.entries(params)) {
       // A default scoped to regions we cannot place the visitor in counts only when it denies.
-      if (value === 'granted' || value === 'denied') if (!regional || value === 'denied') this._signals[key] = value;
+      if (value === 'granted' || value === 'denied') if (!regional || value === 'denied') this._signals.set(key, value);
     }
     if (command === 'update') this._waitUntil = 0;
-    const wait = Number(params['wait_for_update']);
+    const wait = Number(own(params, 'wait_for_update'));
     if (command === 'default' && wait > 0) {
       this._waitUntil = now + wait;
       return wait;
@@ -53,8 +56,8 @@ export class ConsentModeReader {
       measurement: this._mapping.measurement ?? MAPPING.measurement,
     };
     for (const purpose of ['personalization', 'measurement'] as const)
-      if (!mapping[purpose].some((key) => key in this._signals)) delete (mapping as Partial<typeof mapping>)[purpose];
-    const opinion = byMapping(mapping, (key) => this._signals[key] === 'granted');
+      if (!mapping[purpose].some((key) => this._signals.has(key))) delete (mapping as Partial<typeof mapping>)[purpose];
+    const opinion = byMapping(mapping, (key) => this._signals.get(String(key)) === 'granted');
     return Object.keys(opinion).length ? opinion : null;
   }
 }
@@ -62,10 +65,12 @@ export class ConsentModeReader {
 /** Google Consent Mode v2 from `consent` `default`/`update` commands in `dataLayer`. */
 export const consentModeSource: ConsentSource = {
   name: 'consentMode',
-  present: (win) => Array.isArray((win as unknown as { dataLayer?: unknown }).dataLayer),
-  start(win, config, report, clock = systemClock) {
+  // The page's own `dataLayer` only: an array polluted into Object.prototype is not one.
+  present: (win) => Array.isArray(own(win, 'dataLayer')),
+  start(win, config, report, fail, clock = systemClock) {
     const w = win as unknown as { dataLayer?: unknown[] };
-    const layer = (w.dataLayer = Array.isArray(w.dataLayer) ? w.dataLayer : []);
+    const existing = own(win, 'dataLayer');
+    const layer = (w.dataLayer = Array.isArray(existing) ? existing : []);
     const reader = new ConsentModeReader(config.sources.consentMode);
     const timers: unknown[] = [];
     const consume = (entry: unknown): void => {
@@ -78,12 +83,11 @@ export const consentModeSource: ConsentSource = {
     const original = layer.push;
     layer.push = function (this: unknown[], ...entries: unknown[]): number {
       const length = original.apply(this, entries);
-      try {
+      // Never break the page's dataLayer: a failure to read an entry is ours to report.
+      guarded(() => {
         entries.forEach(consume);
         report(reader.opinion(clock.now()));
-      } catch {
-        /* never break the page's dataLayer */
-      }
+      }, fail)();
       return length;
     };
     return () => {

@@ -1,4 +1,5 @@
-import { byMapping, everyPurpose, type ConsentSource, type Opinion } from './source';
+import { own } from '../../lib/own';
+import { byMapping, everyPurpose, guarded, type ConsentSource, type Opinion } from './source';
 
 /** Cookiebot's categories each purpose needs by default. */
 const MAPPING = { personalization: ['preferences'], measurement: ['statistics'] };
@@ -13,24 +14,28 @@ export function cookiebotOpinion(
   win: CookiebotWindow,
   mapping: { personalization?: string[] | undefined; measurement?: string[] | undefined } = {},
 ): Opinion {
-  const bot = win.Cookiebot;
-  if (!bot?.consent || !bot.hasResponse) return everyPurpose('pending');
-  const consent = bot.consent;
+  // Own properties only: Cookiebot's, never what a polluted Object.prototype adds.
+  const bot = own(win, 'Cookiebot');
+  const consent = own(bot, 'consent');
+  if (!consent || own(bot, 'hasResponse') !== true) return everyPurpose('pending');
   return byMapping(
     {
       personalization: mapping.personalization ?? MAPPING.personalization,
       measurement: mapping.measurement ?? MAPPING.measurement,
     },
-    (category) => consent[category] === true,
+    (category) => own(consent, category) === true,
   );
 }
 
 /** Cookiebot: `Cookiebot.consent` and its `CookiebotOnConsentReady`/`OnAccept`/`OnDecline` events. */
 export const cookiebotSource: ConsentSource = {
   name: 'cookiebot',
-  present: (win) => 'Cookiebot' in win,
-  start(win, config, report) {
-    const update = (): void => report(cookiebotOpinion(win as unknown as CookiebotWindow, config.sources.cookiebot));
+  present: (win) => own(win, 'Cookiebot') !== undefined,
+  start(win, config, report, fail) {
+    const update = guarded(
+      () => report(cookiebotOpinion(win as unknown as CookiebotWindow, config.sources.cookiebot)),
+      fail,
+    );
     update();
     for (const name of EVENTS) win.addEventListener(name, update);
     return () => EVENTS.forEach((name) => win.removeEventListener(name, update));

@@ -1,4 +1,5 @@
-import { byMapping, everyPurpose, whenPresent, type ConsentSource, type Opinion } from './source';
+import { own } from '../../lib/own';
+import { byMapping, everyPurpose, guarded, whenPresent, type ConsentSource, type Opinion } from './source';
 
 /** The Klaro service names each purpose needs by default. */
 const MAPPING = { personalization: ['edgeseg'], measurement: ['edgeseg'] };
@@ -18,31 +19,33 @@ export function klaroOpinion(
   manager: KlaroManager | undefined,
   mapping: { personalization?: string[] | undefined; measurement?: string[] | undefined } = {},
 ): Opinion {
-  if (!manager?.confirmed) return everyPurpose('pending');
-  const consents = manager.consents;
+  // Own properties only: Klaro sets both on the manager; an inherited (polluted) one is not its.
+  if (own(manager, 'confirmed') !== true) return everyPurpose('pending');
+  const consents = own(manager, 'consents');
   return byMapping(
     {
       personalization: mapping.personalization ?? MAPPING.personalization,
       measurement: mapping.measurement ?? MAPPING.measurement,
     },
-    (service) => consents[service] === true,
+    (service) => own(consents, service) === true,
   );
 }
 
 /** Klaro: the manager's consents, followed through its watcher. */
 export const klaroSource: ConsentSource = {
   name: 'klaro',
-  present: (win) => 'klaro' in win || 'klaroConfig' in win,
-  start(win, config, report, clock) {
+  present: (win) => own(win, 'klaro') !== undefined || own(win, 'klaroConfig') !== undefined,
+  start(win, config, report, fail, clock) {
     report(everyPurpose('pending'));
     return whenPresent(
-      () => (win as unknown as KlaroWindow).klaro?.getManager?.(),
+      () => (own(win, 'klaro') as KlaroWindow['klaro'])?.getManager?.(),
       (manager) => {
-        const watcher = { update: () => report(klaroOpinion(manager, config.sources.klaro)) };
+        const watcher = { update: guarded(() => report(klaroOpinion(manager, config.sources.klaro)), fail) };
         manager.watch(watcher);
         watcher.update();
         return () => manager.unwatch(watcher);
       },
+      fail,
       clock,
     );
   },

@@ -1,4 +1,5 @@
-import { byMapping, everyPurpose, type ConsentSource, type Opinion } from './source';
+import { own } from '../../lib/own';
+import { byMapping, everyPurpose, guarded, type ConsentSource, type Opinion } from './source';
 
 /** OneTrust's standard categories: C0003 "Functional" (personalisation), C0002 "Performance". */
 const MAPPING = { personalization: ['C0003'], measurement: ['C0002'] };
@@ -16,12 +17,13 @@ export function oneTrustOpinion(
   win: OneTrustWindow,
   mapping: { personalization?: string[] | undefined; measurement?: string[] | undefined } = {},
 ): Opinion {
-  const groups = win.OptanonActiveGroups;
+  // Own properties only: OneTrust's globals, never what a polluted Object.prototype adds.
+  const groups = own(win, 'OptanonActiveGroups');
   if (typeof groups !== 'string') return everyPurpose('pending');
   const active = new Set(groups.split(',').filter(Boolean));
   let closed = false;
   try {
-    closed = win.OneTrust?.IsAlertBoxClosed?.() === true;
+    closed = (own(win, 'OneTrust') as OneTrustWindow['OneTrust'])?.IsAlertBoxClosed?.() === true;
   } catch {
     /* an old OneTrust: treat as still open */
   }
@@ -41,9 +43,12 @@ export function oneTrustOpinion(
 /** OneTrust: `OptanonActiveGroups` and the `OneTrustGroupsUpdated` event. */
 export const oneTrustSource: ConsentSource = {
   name: 'onetrust',
-  present: (win) => 'OneTrust' in win || 'OptanonActiveGroups' in win,
-  start(win, config, report) {
-    const update = (): void => report(oneTrustOpinion(win as unknown as OneTrustWindow, config.sources.onetrust));
+  present: (win) => own(win, 'OneTrust') !== undefined || own(win, 'OptanonActiveGroups') !== undefined,
+  start(win, config, report, fail) {
+    const update = guarded(
+      () => report(oneTrustOpinion(win as unknown as OneTrustWindow, config.sources.onetrust)),
+      fail,
+    );
     update();
     win.addEventListener('OneTrustGroupsUpdated', update);
     return () => win.removeEventListener('OneTrustGroupsUpdated', update);

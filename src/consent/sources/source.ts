@@ -13,10 +13,18 @@ export interface ConsentSource {
   present(win: Window): boolean;
   /**
    * Starts listening; calls `report` with every new opinion, and returns the function that
-   * stops listening. Must not throw into the page: callers wrap it. `clock` is the
-   * platform's (time and timers); the global one when absent.
+   * stops listening. A throw from `start` itself is caught by the caller; anything that
+   * fails later (a consent manager found late whose API throws, a throw inside its
+   * callback or event) must go to `fail`, never into the page or the consent manager.
+   * `clock` is the platform's (time and timers); the global one when absent.
    */
-  start(win: Window, config: ConsentConfig, report: (opinion: Opinion) => void, clock?: Clock): () => void;
+  start(
+    win: Window,
+    config: ConsentConfig,
+    report: (opinion: Opinion) => void,
+    fail: (cause: unknown) => void,
+    clock?: Clock,
+  ): () => void;
 }
 
 /** `granted` when every key is on, `denied` otherwise. */
@@ -42,6 +50,20 @@ export function byMapping(
   return out;
 }
 
+/**
+ * `fn`, made safe to hand to code we do not own (a consent manager's callback, a DOM
+ * event): a throw goes to `fail` instead of into the caller.
+ */
+export function guarded<A extends unknown[]>(fn: (...args: A) => void, fail: (cause: unknown) => void) {
+  return (...args: A): void => {
+    try {
+      fn(...args);
+    } catch (cause) {
+      fail(cause);
+    }
+  };
+}
+
 /** How often, and how many times, to look for a consent manager that loads after edgeseg. */
 const POLL_MS = 100;
 const POLL_LIMIT = 100;
@@ -50,10 +72,13 @@ const POLL_LIMIT = 100;
  * Runs `attach` once `find` returns the manager's API, looking again every 100 ms for up
  * to 10 s (consent managers often load after us) on `timers`. Returns the function that
  * stops looking and detaches. While nothing is attached the source's opinion stays pending.
+ * Once the API is found the looking stops, also when `attach` throws: that goes to
+ * `fail`, once, instead of escaping from a timer ten times a second.
  */
 export function whenPresent<T>(
   find: () => T | null | undefined,
   attach: (api: T) => () => void,
+  fail: (cause: unknown) => void,
   timers: Timers = systemClock,
 ): () => void {
   let detach: (() => void) | undefined;
@@ -66,7 +91,13 @@ export function whenPresent<T>(
     } catch {
       api = null;
     }
-    if (api) detach = attach(api);
+    if (api) {
+      try {
+        detach = attach(api);
+      } catch (cause) {
+        fail(cause);
+      }
+    }
     return !!api;
   };
   // A chain of timeouts rather than an interval: the platform's timers have no interval.
@@ -77,6 +108,9 @@ export function whenPresent<T>(
   return () => {
     if (timer !== undefined) timers.clearTimeout(timer);
     timer = undefined;
-    detach?.();
+    guarded(
+      () => detach?.(),
+      () => {},
+    )();
   };
 }

@@ -1,6 +1,7 @@
-import type { ConsentState } from '../../types/consent';
+import type { Purpose } from '../../types/consent';
+import { own } from '../../lib/own';
 import type { ConsentConfig } from '../../types/config';
-import { byMapping, everyPurpose, whenPresent, type ConsentSource, type Opinion } from './source';
+import { byMapping, everyPurpose, guarded, whenPresent, type ConsentSource, type Opinion } from './source';
 
 /** The part of the IAB TCF v2.2 `TCData` edgeseg reads. */
 export interface TcData {
@@ -24,6 +25,14 @@ const PERSONALIZATION = [1, 5, 6];
 /** Purposes 1, 7 (measure ad performance) is not ours; 8 (content performance) and 9 (audience insights) are. */
 const MEASUREMENT = [1, 8, 9];
 
+/** The TCF purposes each edgeseg purpose needs under these options (all of them). */
+export function tcfMapping(options: NonNullable<ConsentConfig['sources']['tcf']>): Record<Purpose, number[]> {
+  return {
+    personalization: options.personalization ?? PERSONALIZATION,
+    measurement: options.measurement ?? MEASUREMENT,
+  };
+}
+
 /**
  * Reads a TCF v2.2 `TCData`. Outside the GDPR (`gdprApplies: false`) TCF asks for no
  * consent: granted. Only `tcloaded` and `useractioncomplete` carry a choice; while the
@@ -32,15 +41,14 @@ const MEASUREMENT = [1, 8, 9];
  * with a `vendorId` that vendor's consent as well.
  */
 export function tcfOpinion(data: TcData, options: NonNullable<ConsentConfig['sources']['tcf']>): Opinion {
-  if (data.gdprApplies === false) return everyPurpose('granted');
-  if (data.eventStatus !== 'tcloaded' && data.eventStatus !== 'useractioncomplete') return everyPurpose('pending');
-  const consents = (options.publisher ? data.publisher?.consents : data.purpose?.consents) ?? {};
-  const vendor = options.vendorId === undefined || data.vendor?.consents?.[options.vendorId] === true;
-  const opinion: Partial<ConsentState> = byMapping(
-    { personalization: options.personalization ?? PERSONALIZATION, measurement: options.measurement ?? MEASUREMENT },
-    (purpose) => vendor && consents[purpose] === true,
-  );
-  return opinion;
+  // Own properties only: an inherited (polluted) `gdprApplies: false` or consent is not the CMP's.
+  if (own(data, 'gdprApplies') === false) return everyPurpose('granted');
+  const status = own(data, 'eventStatus');
+  if (status !== 'tcloaded' && status !== 'useractioncomplete') return everyPurpose('pending');
+  const consents = own(own(data, options.publisher ? 'publisher' : 'purpose'), 'consents');
+  const vendors = own(own(data, 'vendor'), 'consents');
+  const vendor = options.vendorId === undefined || own(vendors, options.vendorId) === true;
+  return byMapping(tcfMapping(options), (purpose) => vendor && own(consents, purpose) === true);
 }
 
 // Read by name: the build mangles `_`-prefixed property names, and this one is the CMP's.
@@ -50,7 +58,7 @@ const findTcfApi = (win: Window): TcfApi | undefined => Reflect.get(win, '__tcfa
 export const tcfSource: ConsentSource = {
   name: 'tcf',
   present: (win) => typeof findTcfApi(win) === 'function',
-  start(win, config, report, clock) {
+  start(win, config, report, fail, clock) {
     const options = config.sources.tcf ?? {};
     report(everyPurpose('pending'));
     return whenPresent(
@@ -59,19 +67,22 @@ export const tcfSource: ConsentSource = {
         let listenerId: number | undefined;
         let stopped = false;
         let answered = false;
-        api('addEventListener', 2, (data, success) => {
+        const listener = (data: TcData, success: boolean): void => {
           if (!success || !data || stopped) return;
-          listenerId ??= data.listenerId;
+          listenerId ??= own(data, 'listenerId') as number | undefined;
           // The banner reopened over an earlier choice: that choice stands until the visitor acts.
-          if (data.eventStatus === 'cmpuishown' && answered) return;
-          answered ||= data.gdprApplies === false || data.eventStatus !== 'cmpuishown';
+          const shown = own(data, 'eventStatus') === 'cmpuishown';
+          if (shown && answered) return;
+          answered ||= own(data, 'gdprApplies') === false || !shown;
           report(tcfOpinion(data, options));
-        });
+        };
+        api('addEventListener', 2, guarded(listener, fail));
         return () => {
           stopped = true;
           if (listenerId !== undefined) api('removeEventListener', 2, () => {}, listenerId);
         };
       },
+      fail,
       clock,
     );
   },
