@@ -15,23 +15,7 @@ import type { EdgesegError } from '../lib/errors';
 import type { ChunkLoader } from '../chunks/loader-contract';
 import { toBase64Url } from './signature';
 import { openBundleLoader, type CachedBundle } from './bundle-loader';
-
-type Reply = { status?: number; body?: string; etag?: string; headers?: Record<string, string> } | 'network-error';
-
-/** A server in a function: replies in order (the last one repeats) and records the requests. */
-function server(...replies: Reply[]) {
-  const seen: { ifNoneMatch: string | null }[] = [];
-  const fetchFn = (async (_url: string, init?: RequestInit) => {
-    const headers = new Headers(init?.headers);
-    seen.push({ ifNoneMatch: headers.get('if-none-match') });
-    const reply = replies[Math.min(seen.length - 1, replies.length - 1)] as Reply;
-    if (reply === 'network-error') throw new TypeError('network down');
-    const h: Record<string, string> = { ...reply.headers };
-    if (reply.etag) h['etag'] = reply.etag;
-    return new Response(reply.status === 304 ? null : (reply.body ?? ''), { status: reply.status ?? 200, headers: h });
-  }) as typeof fetch;
-  return { fetchFn, seen };
-}
+import { server } from '../../test/helpers/bundle-loader';
 
 let clock = 1_700_000_000_000;
 const text = (patch: Partial<Bundle> = {}) => JSON.stringify({ ...pagesBundle, ...patch });
