@@ -49,6 +49,7 @@ export function wireParts(o: {
   const ctx: ClientContext = { config, platform, load: o.load, reporter };
   const c = config.collect;
   const granted = (): boolean => gate.state().personalization === 'granted';
+  let transition: Promise<unknown> = Promise.resolve();
   const wipe = (): Promise<void> => {
     renderer.forgetExposures();
     return keeper.wipe();
@@ -57,7 +58,13 @@ export function wireParts(o: {
     onTeardown: o.onTeardown,
     effects: {
       emit: (state) => emitter.emit('consent', state),
-      personalization: (on) => (on ? keeper.open().then(() => bundles.save()) : wipe()),
+      // One at a time, in order: a wipe waits for an open still in flight (which then
+      // finds consent gone or has finished), so no open can land after the deletion.
+      personalization(on) {
+        const run = transition.then(() => (on ? keeper.open().then(() => bundles.save()) : wipe()));
+        transition = run.catch(() => {});
+        return run.then(() => undefined);
+      },
       redecide: () => loop.decide(),
       announce: o.announce,
     },

@@ -114,6 +114,9 @@ async function ours(): Promise<{ databases: string[]; localStorage: string[]; co
 }
 
 const status = (): Promise<string> => page.evaluate(() => edgeseg.consent.get().personalization);
+/** Waits until the page's edgeseg database is deleted (a wipe is asynchronous). */
+const databaseGone = (): Promise<unknown> =>
+  page.waitForFunction(async () => !(await indexedDB.databases()).some((d) => d.name === 'edgeseg'));
 const waitStatus = (s: string): Promise<unknown> =>
   page.waitForFunction((want) => edgeseg.consent.get().personalization === want, s);
 
@@ -323,11 +326,15 @@ describe('IAB GPP: applicableSections drive the decision (@iabgpp/cmpapi)', () =
     // Canada applies, but the CMP has no tcfcav1 section.
     await gppSet([5], {});
     await waitStatus('pending');
+    // The state is pending at once; the wipe of what the grant opened lands after it.
+    await databaseGone();
     expect((await ours()).databases).toEqual([]);
     await grantedByUsnat();
     // Section 1 (the deprecated EU TCF v1): not a section edgeseg reads.
     await gppSet([1], {});
     await waitStatus('pending');
+    // The state is pending at once; the wipe of what the grant opened lands after it.
+    await databaseGone();
     expect((await ours()).databases).toEqual([]);
     expectClean();
   });
@@ -340,6 +347,8 @@ describe('IAB GPP: applicableSections drive the decision (@iabgpp/cmpapi)', () =
     await grantedByUsnat();
     await gppSet([], {});
     await waitStatus('pending');
+    // The state is pending at once; the wipe of what the grant opened lands after it.
+    await databaseGone();
     expect((await ours()).databases).toEqual([]);
     expectClean();
   });
@@ -349,6 +358,8 @@ describe('IAB GPP: applicableSections drive the decision (@iabgpp/cmpapi)', () =
     await grantedByUsnat();
     await gppSet([2], { tcfeuv2: { PurposeConsents: purposes([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]) } });
     await waitStatus('pending');
+    // The state is pending at once; the wipe of what the grant opened lands after it.
+    await databaseGone();
     expect((await ours()).databases).toEqual([]);
     expectClean();
   });
