@@ -114,9 +114,24 @@ async function ours(): Promise<{ databases: string[]; localStorage: string[]; co
 }
 
 const status = (): Promise<string> => page.evaluate(() => edgeseg.consent.get().personalization);
-/** Waits until the page's edgeseg database is deleted (a wipe is asynchronous). */
-const databaseGone = (): Promise<unknown> =>
-  page.waitForFunction(async () => !(await indexedDB.databases()).some((d) => d.name === 'edgeseg'));
+/**
+ * Waits until the edgeseg database is gone in the page's and the browser's view (a wipe is
+ * asynchronous, and a consent manager may pass through several states on one change).
+ */
+async function databaseGone(): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const state = await context.storageState({ indexedDB: true });
+        const origin = state.origins.find((o) => o.origin === server.url);
+        const browser = (origin?.indexedDB ?? []).some((d) => d.name === 'edgeseg');
+        const inPage = await page.evaluate(async () => (await indexedDB.databases()).some((d) => d.name === 'edgeseg'));
+        return browser || inPage;
+      },
+      { timeout: 15_000, interval: 100 },
+    )
+    .toBe(false);
+}
 const waitStatus = (s: string): Promise<unknown> =>
   page.waitForFunction((want) => edgeseg.consent.get().personalization === want, s);
 
