@@ -11,21 +11,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright';
+import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 import { printTable, table, writeSection } from './results.mjs';
 import { readRetailRows, retailEvents, retailPath } from './online-retail.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const CALLS = Number(process.env.BENCH_CALLS ?? 20_000);
 const BATCH = 10;
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const PAGE = `<!doctype html><html><head><meta charset="utf-8"><meta name="edgeseg:page-type" content="product"></head>
 <body><div data-edgeseg-slot="hero"><p>Welcome</p><template data-edgeseg-variant="reader"><p>Hello reader</p></template></div>
 <script src="/edgeseg.iife.js" data-bundle="/bundle.json" data-consent-mode="opt-out"></script></body></html>`;
@@ -60,7 +52,7 @@ const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q 
 async function trackCost() {
   const server = await serve();
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     args: CHROMIUM_ARGS,
     headless: true,
   });

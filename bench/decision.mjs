@@ -11,20 +11,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright';
+import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 import { printTable, table, writeSection } from './results.mjs';
 
 const N = Number(process.env.BENCH_LOADS ?? 50);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const STUB = readFileSync(join(root, 'src/stub.js'), 'utf8').trim();
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 // Bare floor: reads a cached decision, sets the slot's text. No consent logic, no model.
 const BARE = `(function(){var d=localStorage.getItem('bare:last');if(!d)return;function run(){var s=document.querySelector('[data-slot=hero]');if(!s)return false;var p=document.createElement('p');p.className='v';p.textContent=d;s.replaceChildren(p);return true}if(!run())new MutationObserver(function(r,o){if(run())o.disconnect()}).observe(document,{childList:true,subtree:true})})();`;
@@ -159,7 +151,7 @@ async function run(browser, base, name, path, script, warm) {
 const server = await serve();
 const base = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: CHROMIUM,
   args: CHROMIUM_ARGS,
   headless: true,
 });

@@ -12,20 +12,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright';
+import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 import { printTable, table, writeSection } from './results.mjs';
 
 const N = Number(process.env.BENCH_EVENTS ?? 100_000);
 const SLICE = 500;
 const root = fileURLToPath(new URL('..', import.meta.url));
 const STUB = readFileSync(join(root, 'src/stub.js'), 'utf8').trim();
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const PAGE = `<!doctype html><html><head><meta charset="utf-8"><meta name="edgeseg:page-type" content="product">
 <script>window.__long=[];new PerformanceObserver(function(l){for(var e of l.getEntries())window.__long.push([e.startTime,e.duration])}).observe({type:'longtask',buffered:true});</script>
@@ -62,7 +55,7 @@ const base = `http://127.0.0.1:${server.address().port}`;
 // in-memory, incognito-like store whose sizes say nothing about disk).
 const profileDir = mkdtempSync(join(tmpdir(), 'edgeseg-bench-'));
 const context = await chromium.launchPersistentContext(profileDir, {
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  executablePath: CHROMIUM,
   args: CHROMIUM_ARGS,
   headless: true,
 });

@@ -1,13 +1,2 @@
-/** Debian's Chromium; never a downloaded browser. */
-export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-
-/** Without the networking flags Chromium floods a closed network with connection attempts. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+// Which Chromium the tests launch, and with which flags: shared with bench/ (scripts/chromium.mjs).
+export { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';

@@ -50,21 +50,27 @@ export function wireParts(o: {
   const c = config.collect;
   const granted = (): boolean => gate.state().personalization === 'granted';
   let transition: Promise<unknown> = Promise.resolve();
-  const wipe = (): Promise<void> => {
-    renderer.forgetExposures();
-    return keeper.wipe();
+  /**
+   * Store transitions (open, wipe) run one at a time, in order, whoever asks (a consent
+   * change, a remembered denial, `forget()`, another tab's `forget()`): a wipe waits for an
+   * open still in flight (which then finds consent gone, or has finished), so no open can
+   * land after the deletion.
+   */
+  const serially = (step: () => Promise<unknown>): Promise<void> => {
+    const run = transition.then(step);
+    transition = run.catch(() => {});
+    return run.then(() => undefined);
   };
+  const wipe = (): Promise<void> =>
+    serially(() => {
+      renderer.forgetExposures();
+      return keeper.wipe();
+    });
   const gate: ConsentGate = createConsentGate(ctx, {
     onTeardown: o.onTeardown,
     effects: {
       emit: (state) => emitter.emit('consent', state),
-      // One at a time, in order: a wipe waits for an open still in flight (which then
-      // finds consent gone or has finished), so no open can land after the deletion.
-      personalization(on) {
-        const run = transition.then(() => (on ? keeper.open().then(() => bundles.save()) : wipe()));
-        transition = run.catch(() => {});
-        return run.then(() => undefined);
-      },
+      personalization: (on) => (on ? serially(() => keeper.open().then(() => bundles.save())) : wipe()),
       redecide: () => loop.decide(),
       announce: o.announce,
     },

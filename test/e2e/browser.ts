@@ -42,6 +42,24 @@ export async function storageSeen(
   }));
 }
 
+/**
+ * Leaves the consent record a visitor who granted personalization on an earlier visit
+ * has (what `consent.set` writes), so the next page load starts as a returning visitor's.
+ */
+export function rememberGrant(page: Page): Promise<void> {
+  return page.evaluate(() =>
+    localStorage.setItem(
+      'edgeseg:consent',
+      JSON.stringify({
+        v: 1,
+        t: Date.now(),
+        source: 'manual',
+        purposes: { personalization: 'granted', measurement: 'denied' },
+      }),
+    ),
+  );
+}
+
 /** Waits until `window.edgeseg` is the loaded client and its first decision is done. */
 export async function edgesegReady(page: Page): Promise<void> {
   await page.waitForFunction(() => !Array.isArray((window as unknown as { edgeseg: unknown }).edgeseg));

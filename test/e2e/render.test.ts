@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright';
-import { edgesegReady, storageSeen, type PageErrors } from './browser';
+import { edgesegReady, storageSeen, type PageErrors, rememberGrant } from './browser';
 import type { TestServer } from './server';
 import { useSession, recordViolations } from './session';
 
@@ -128,17 +128,7 @@ describe('anti-flicker and layout shift', () => {
     await page.goto(`${server.url}/stub-only.html`);
     expect(await visibility()).toEqual(['visible', 'visible']);
     expect(await timers()).toEqual([]);
-    await page.evaluate(() =>
-      localStorage.setItem(
-        'edgeseg:consent',
-        JSON.stringify({
-          v: 1,
-          t: Date.now(),
-          source: 'manual',
-          purposes: { personalization: 'granted', measurement: 'denied' },
-        }),
-      ),
-    );
+    await rememberGrant(page);
     await page.goto(`${server.url}/stub-only.html`);
     expect(await visibility()).toEqual(['hidden', 'visible']);
     expect(await timers()).toEqual([300]);

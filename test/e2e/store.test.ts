@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright';
-import { edgesegReady, storageSeen, type PageErrors } from './browser';
+import { edgesegReady, storageSeen, type PageErrors, rememberGrant } from './browser';
 import { pageWithTag, type TestServer } from './server';
 import { useSession } from './session';
 import { after, mark, readTrace, traceStorage, writes } from './storage-trace';
@@ -200,17 +200,7 @@ describe('storage failures in real Chromium (fault injection)', () => {
     storePage({ storageTimeout: 200 });
     const page = await context.newPage();
     await page.goto(`${server.url}/store.html`);
-    await page.evaluate(() =>
-      localStorage.setItem(
-        'edgeseg:consent',
-        JSON.stringify({
-          v: 1,
-          t: Date.now(),
-          source: 'manual',
-          purposes: { personalization: 'granted', measurement: 'denied' },
-        }),
-      ),
-    );
+    await rememberGrant(page);
     await page.reload();
     // The page is decided however long the open hangs; storage_unavailable follows the timeout.
     await edgesegReady(page);

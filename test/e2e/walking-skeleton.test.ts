@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright';
-import { edgesegReady, storageSeen, type PageErrors } from './browser';
+import { edgesegReady, storageSeen, type PageErrors, rememberGrant } from './browser';
 import { pageWithTag, type TestServer } from './server';
 import { useSession } from './session';
 
@@ -88,17 +88,7 @@ describe('script tag → consent → events → IndexedDB → score → slot', (
     // This page's own bundle request must be served before the count starts: `load` does
     // not wait for it, and on a busy machine it would otherwise land after the reset.
     await edgesegReady(page);
-    await page.evaluate(() =>
-      localStorage.setItem(
-        'edgeseg:consent',
-        JSON.stringify({
-          v: 1,
-          t: Date.now(),
-          source: 'manual',
-          purposes: { personalization: 'granted', measurement: 'denied' },
-        }),
-      ),
-    );
+    await rememberGrant(page);
     server.reset();
     await page.goto(`${server.url}/pages/home.html`);
     await edgesegReady(page);
@@ -110,17 +100,7 @@ describe('script tag → consent → events → IndexedDB → score → slot', (
 
   it('a first visit with consent is decided without waiting for the store; the bundle is cached once it opens', async () => {
     await page.goto(`${server.url}/pages/home.html`);
-    await page.evaluate(() =>
-      localStorage.setItem(
-        'edgeseg:consent',
-        JSON.stringify({
-          v: 1,
-          t: Date.now(),
-          source: 'manual',
-          purposes: { personalization: 'granted', measurement: 'denied' },
-        }),
-      ),
-    );
+    await rememberGrant(page);
     // The store chunk is held until the test releases it: the decision must not wait for it.
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
