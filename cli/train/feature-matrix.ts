@@ -47,16 +47,31 @@ function summary(values: Float64Array): { mean: number; std: number; min: number
   return { mean, std: Math.sqrt(variance / values.length), min, max };
 }
 
-/** Fits the scaling on the pre-scaled column and returns the feature spec the bundle ships. */
-function fitSpec(feature: TrainingFeature, column: Float64Array): FeatureSpec {
+/**
+ * True when a transformed column carries no information. Summing a constant that is not
+ * exactly representable (0.1, 7.3, log1p(1)) leaves a deviation of ~1e-15 rather than 0;
+ * scaling by that would blow a live value up to ~1e14, so a deviation within rounding of
+ * the mean counts as constant too.
+ */
+export function isConstant(s: { mean: number; std: number; min: number; max: number }): boolean {
+  return s.max - s.min === 0 || s.std <= 1e-12 * Math.max(1, Math.abs(s.mean));
+}
+
+/**
+ * Fits the scaling on the pre-scaled column and returns the feature spec the bundle ships.
+ * A constant column gets an exact zero spread, which the scorer maps to 0 for any value.
+ */
+function fitSpec(feature: TrainingFeature, column: Float64Array): { spec: FeatureSpec; constant: boolean } {
   const spec = unscaled(feature);
   if (feature.weight !== undefined) spec.weight = feature.weight;
   if (feature.label !== undefined) spec.label = feature.label;
   const kind = feature.scale ?? 'z';
   const s = summary(column);
-  if (kind === 'z') spec.scale = { type: 'z', mean: s.mean, std: s.std };
-  else if (kind === 'minmax') spec.scale = { type: 'minmax', min: s.min, max: s.max };
-  return spec;
+  const constant = isConstant(s);
+  if (kind === 'z')
+    spec.scale = constant ? { type: 'z', mean: s.min, std: 0 } : { type: 'z', mean: s.mean, std: s.std };
+  else if (kind === 'minmax') spec.scale = { type: 'minmax', min: s.min, max: constant ? s.min : s.max };
+  return { spec, constant: constant && kind !== 'none' };
 }
 
 /** Raw values, n × d row-major; NaN marks a missing value (imputed by `transformFeature`). */
@@ -125,13 +140,8 @@ export function featureMatrix(
     let missing = 0;
     for (let i = 0; i < n; i++) if (Number.isNaN(raws[i * d + j])) missing++;
     stats.push({ name: f.name, column: columnOf(f), ...s, missing });
-    const fitted = fitSpec(f, column(j, before));
-    const sc = fitted.scale;
-    if (
-      !options.allowConstant &&
-      sc &&
-      ((sc.type === 'z' && sc.std === 0) || (sc.type === 'minmax' && sc.min === sc.max))
-    ) {
+    const { spec: fitted, constant } = fitSpec(f, column(j, before));
+    if (constant && !options.allowConstant) {
       throw new Error(
         `feature ${f.name} (column "${columnOf(f)}") is constant (${s.min} in all ${n} rows): it cannot separate segments; check the column, drop the feature, or pass --allow-constant`,
       );
