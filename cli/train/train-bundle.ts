@@ -1,6 +1,7 @@
 import { validateBundle } from '../../src/bundle/validate-bundle';
 import { BUNDLE_FORMAT } from '../../src/bundle/schema';
 import type { Bundle, FeatureSpec, SegmentMeta } from '../../src/types/bundle';
+import { distinctRows } from './distinct-rows';
 import { featureMatrix, type FeatureStats } from './feature-matrix';
 import { chooseK, scanK, type KScanRow, type KSelection } from './k-scan';
 import { kmeans, type KMeansAlgorithm, type KMeansResult } from './kmeans';
@@ -84,10 +85,18 @@ function cluster(
     ...(options.batchSize ? { batchSize: options.batchSize } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   };
-  if (typeof options.k === 'number')
+  if (typeof options.k === 'number') {
+    const distinct = options.k <= matrix.n ? distinctRows(matrix, options.k) : matrix.n;
+    if (options.k <= matrix.n && distinct < options.k)
+      throw new Error(
+        `k (${options.k}) is larger than the number of distinct rows (${distinct}): the extra segments would be empty copies of others`,
+      );
     return { result: kmeans(matrix, { ...common, k: options.k }), k: options.k, scan: null };
-  const ks = options.k.filter((k) => k <= matrix.n);
-  if (ks.length === 0) throw new Error(`every k in the range is larger than the number of usable rows (${matrix.n})`);
+  }
+  const distinct = distinctRows(matrix, Math.max(...options.k));
+  const ks = options.k.filter((k) => k <= distinct);
+  if (ks.length === 0)
+    throw new Error(`every k in the range is larger than the number of distinct usable rows (${distinct})`);
   const { rows, results } = scanK(matrix, ks, common, options.silhouetteSample ?? 2000);
   const k = chooseK(rows, options.select ?? 'silhouette');
   return { result: results.get(k) as KMeansResult, k, scan: rows };
