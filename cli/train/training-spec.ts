@@ -1,3 +1,4 @@
+import { isKnownFeature } from '../../src/features/catalogue';
 import type { FeatureSpec } from '../../src/types/bundle';
 
 /** One feature of a training spec: a catalogue feature, the input column that holds it, and how to scale it. */
@@ -32,11 +33,17 @@ export function checkTrainingSpec(spec: unknown, path: string): TrainingSpec {
   }
   s.features.forEach((f, i) => {
     if (!f || typeof f.name !== 'string') throw new Error(`${path}: features[${i}] needs a "name"`);
+    // Checked here, before any data is read: the bundle validation at the end would only
+    // say so after the whole file was trained on.
+    if (!isKnownFeature(f.name))
+      throw new Error(`${path}: features[${i}].name "${f.name}" is not a catalogue feature (see docs/profile.md)`);
     if (f.scale !== undefined && !['z', 'minmax', 'none'].includes(f.scale))
       throw new Error(`${path}: features[${i}].scale must be z, minmax or none`);
   });
   return s as TrainingSpec;
 }
+
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Reads one cell as the feature's raw value; `undefined` when it is missing. */
 export function rawValue(feature: TrainingFeature, cell: unknown): number | undefined {
@@ -51,7 +58,8 @@ export function rawValue(feature: TrainingFeature, cell: unknown): number | unde
   if (text === '' || text.toUpperCase() === 'NA') return undefined;
   if (text === 'TRUE' || text === 'true') return 1;
   if (text === 'FALSE' || text === 'false') return 0;
-  const n = Number(text);
+  // Decimal notation only: Number() would also read 0x10 as 16, 0b11 as 3 and "Infinity".
+  const n = DECIMAL.test(text) ? Number(text) : NaN;
   if (!Number.isFinite(n)) throw new Error(`"${text.slice(0, 40)}" is not a number`);
   return n;
 }
