@@ -7,6 +7,8 @@ import { replay, replayHelp } from './commands/replay';
 import { importModel, importHelp } from './commands/import';
 import { inspect, inspectHelp } from './commands/inspect';
 
+import { cliVersion } from './version';
+
 export { exitOnSignals } from './signals';
 
 type Command = {
@@ -31,7 +33,7 @@ ${Object.entries(COMMANDS)
   .map(([name, c]) => `  ${name.padEnd(8)} ${c.help.split('\n\n')[1]?.split('\n')[0] ?? ''}`)
   .join('\n')}
 
-Run "edgeseg <command> --help" for a command's options.`;
+Run "edgeseg <command> --help" for a command's options, "edgeseg --version" for the version.`;
 
 /** Where a usage error points: one line, not the whole help. */
 const seeHelp = (name: string) => ` (see "edgeseg ${name} --help")`;
@@ -39,6 +41,10 @@ const seeHelp = (name: string) => ` (see "edgeseg ${name} --help")`;
 /** Runs the CLI; resolves to the process exit code. Errors are printed, never thrown. */
 export async function main(argv: readonly string[], out = console.log, err = console.error): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version') {
+    out(`edgeseg ${cliVersion()}`);
+    return 0;
+  }
   if (!name || name === '--help' || name === 'help') {
     out(USAGE);
     return name ? 0 : 2;
