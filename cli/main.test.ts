@@ -317,7 +317,7 @@ describe('edgeseg import', () => {
   it.each([
     ['sklearn', [`${F}/sklearn.json`]],
     ['spark', [`${F}/spark.json`]],
-    ['spark', [`${F}/spark-pipeline`]],
+    ['spark', [`${F}/spark-3.5`]],
     ['bigquery', [`${F}/bigquery-centroids.csv`, '--feature-info', `${F}/bigquery-feature-info.json`]],
     ['bigquery', [`${F}/bigquery-centroids.json`, '--feature-info', `${F}/bigquery-feature-info.json`]],
   ] as const)('%s: assigns the real check rows to the clusters the source system predicts', async (kind, args) => {
@@ -329,7 +329,7 @@ describe('edgeseg import', () => {
     expect(expected.rows.map((row) => nearestSegment(bundle, row))).toEqual(expected[kind]);
   });
   it('spark: reads a bare KMeansModel directory given --features, and asks for them otherwise', async () => {
-    const stage = `${F}/spark-pipeline/stages/2_KMeans_3c4d5e6f7a8b`;
+    const stage = `${F}/spark-3.5/stages/${readdirSync(`${F}/spark-3.5/stages`).find((s) => s.startsWith('2_'))}`;
     expect(
       (await run('import', 'spark', stage, '--spec', 'demo/segments/uci.spec.json', '--out', join(dir, 'bare.json')))
         .err,
