@@ -102,6 +102,22 @@ export default [
     ],
     onwarn,
   },
+  // The CLI's k-means worker thread (dist/cli-worker.mjs, found beside dist/cli.mjs).
+  {
+    input: 'cli/train/kernel-worker.ts',
+    output: { file: 'dist/cli-worker.mjs', format: 'es', sourcemap: true },
+    external: [/^node:/],
+    plugins: [
+      typescript({
+        tsconfig: './tsconfig.cli.json',
+        declaration: false,
+        outDir: undefined,
+        rootDir: undefined,
+        noEmitOnError: true,
+      }),
+    ],
+    onwarn,
+  },
   {
     input: 'src/index.ts',
     output: { file: 'dist/edgeseg.d.ts', format: 'es' },

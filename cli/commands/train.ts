@@ -34,6 +34,7 @@ Model
   --max-iterations N   iterations (batches for minibatch) per restart (default 300 / 500)
   --restarts N         k-means++ restarts, best inertia kept (default 5)
   --seed N             random seed; the same seed gives the same centroids (default 1)
+  --threads N          threads for k-means (default: every core); the result does not change
   --silhouette-sample N  rows in the silhouette sample (default 2000)
 
 Output
@@ -66,7 +67,7 @@ function readLabels(path: string): Record<string, Partial<SegmentMeta>> {
 }
 
 /** `edgeseg train`: input + training spec → bundle (and, with `--k auto`, the scan table and plot). */
-export function train(argv: readonly string[], log: (line: string) => void): number {
+export async function train(argv: readonly string[], log: (line: string) => void): Promise<number> {
   const args: Args = parseArgs(argv, new Set(['skip-bad', 'allow-constant']));
   const input = stringFlag(args, 'input');
   const specPath = stringFlag(args, 'spec');
@@ -88,6 +89,7 @@ export function train(argv: readonly string[], log: (line: string) => void): num
     version: numberFlag(args, 'version', 1, { min: 0, integer: true }),
     batchSize: numberFlag(args, 'batch-size', 1024, { min: 1, integer: true }),
     silhouetteSample: numberFlag(args, 'silhouette-sample', 2000, { min: 2, integer: true }),
+    ...(args.flags.has('threads') ? { threads: numberFlag(args, 'threads', 1, { min: 1, integer: true }) } : {}),
     ...(args.flags.has('max-iterations')
       ? { maxIterations: numberFlag(args, 'max-iterations', 300, { min: 1, integer: true }) }
       : {}),
@@ -106,9 +108,9 @@ export function train(argv: readonly string[], log: (line: string) => void): num
     );
   }
   const bar = progressBar(auto ? 'scanning k' : 'training');
-  const report = (() => {
+  const report = await (async () => {
     try {
-      return trainBundle(table, spec, {
+      return await trainBundle(table, spec, {
         ...options,
         k,
         skipBad,
@@ -140,7 +142,7 @@ export function train(argv: readonly string[], log: (line: string) => void): num
   writeAtomic(out, JSON.stringify(bundle, null, 2) + '\n');
   const skipped = t.skipped + bad.length;
   log(
-    `trained ${bundle.segments.length} segments on ${t.rows} rows in ${report.ms.toFixed(0)} ms${skipped > 0 ? ` (${skipped} skipped)` : ''}`,
+    `trained ${bundle.segments.length} segments on ${t.rows} rows in ${report.ms.toFixed(0)} ms${report.threads > 1 ? ` on ${report.threads} threads` : ''}${skipped > 0 ? ` (${skipped} skipped)` : ''}`,
   );
   log(
     `inertia ${t.inertia.toFixed(2)}, silhouette ${t.silhouette.toFixed(3)} (sampled), ${t.iterations} iterations, ${t.algorithm}`,

@@ -1,6 +1,7 @@
 import { validateBundle } from '../../src/bundle/validate-bundle';
 import { BUNDLE_FORMAT } from '../../src/bundle/schema';
 import type { Bundle, FeatureSpec, SegmentMeta } from '../../src/types/bundle';
+import { createBlockRunner, defaultThreads, type BlockRunner } from './block-runner';
 import { distinctRows } from './distinct-rows';
 import { featureMatrix, type FeatureStats } from './feature-matrix';
 import { chooseK, scanK, type KScanRow, type KSelection } from './k-scan';
@@ -28,6 +29,8 @@ export interface TrainOptions {
   skipBad?: boolean;
   allowConstant?: boolean;
   createdAt?: string;
+  /** Threads k-means may use (default: every core); the result does not depend on it. */
+  threads?: number;
   onProgress?: (done: number) => void;
 }
 
@@ -53,6 +56,8 @@ export interface TrainReport {
   /** Per training row, its segment index in bundle order (for plots). */
   labels: Int32Array;
   ms: number;
+  /** Threads k-means ran on. */
+  threads: number;
 }
 
 const round = (v: number, digits = 6) => Number(v.toFixed(digits));
@@ -72,10 +77,11 @@ export function describeCentroid(centroid: readonly number[], specs: readonly Fe
   return ranked.map((r) => `${words(r)} ${r.label}`).join(', ');
 }
 
-function cluster(
+async function cluster(
   matrix: ReturnType<typeof featureMatrix>['matrix'],
   options: TrainOptions,
-): { result: KMeansResult; k: number; scan: KScanRow[] | null } {
+  runner: BlockRunner,
+): Promise<{ result: KMeansResult; k: number; scan: KScanRow[] | null }> {
   const common = {
     seed: options.seed,
     restarts: options.restarts,
@@ -91,13 +97,13 @@ function cluster(
       throw new Error(
         `k (${options.k}) is larger than the number of distinct rows (${distinct}): the extra segments would be empty copies of others`,
       );
-    return { result: kmeans(matrix, { ...common, k: options.k }), k: options.k, scan: null };
+    return { result: await kmeans(matrix, { ...common, k: options.k }, runner), k: options.k, scan: null };
   }
   const distinct = distinctRows(matrix, Math.max(...options.k));
   const ks = options.k.filter((k) => k <= distinct);
   if (ks.length === 0)
     throw new Error(`every k in the range is larger than the number of distinct usable rows (${distinct})`);
-  const { rows, results } = scanK(matrix, ks, common, options.silhouetteSample ?? 2000);
+  const { rows, results } = await scanK(matrix, ks, common, options.silhouetteSample ?? 2000, runner);
   const k = chooseK(rows, options.select ?? 'silhouette');
   return { result: results.get(k) as KMeansResult, k, scan: rows };
 }
@@ -117,13 +123,14 @@ export function bundleHead(
 }
 
 /** Trains a bundle from a table of input rows and a training spec. */
-export function trainBundle(table: Table, spec: TrainingSpec, options: TrainOptions): TrainReport {
+export async function trainBundle(table: Table, spec: TrainingSpec, options: TrainOptions): Promise<TrainReport> {
   const started = performance.now();
   const { specs, matrix, stats, skipped } = featureMatrix(table, spec, {
     skipBad: options.skipBad ?? false,
     allowConstant: options.allowConstant ?? false,
   });
-  const { result, k, scan } = cluster(matrix, options);
+  const runner = createBlockRunner(options.threads ?? defaultThreads(), matrix.n);
+  const { result, k, scan } = await cluster(matrix, options, runner).finally(() => runner.close());
   const d = matrix.d;
   const silhouette =
     scan?.find((r) => r.k === k)?.silhouette ??
@@ -171,5 +178,11 @@ export function trainBundle(table: Table, spec: TrainingSpec, options: TrainOpti
   } satisfies Bundle & { training: TrainingStats };
   const checked = validateBundle(bundle);
   if (!checked.ok) throw new Error(`trained bundle is invalid: ${checked.error.message}`);
-  return { bundle, scan, labels: result.labels.map((c) => rank[c] as number), ms: performance.now() - started };
+  return {
+    bundle,
+    scan,
+    labels: result.labels.map((c) => rank[c] as number),
+    ms: performance.now() - started,
+    threads: runner.threads,
+  };
 }

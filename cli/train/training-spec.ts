@@ -1,5 +1,6 @@
 import { isKnownFeature } from '../../src/features/catalogue';
 import type { FeatureSpec } from '../../src/types/bundle';
+import { DECIMAL } from './decimal';
 
 /** One feature of a training spec: a catalogue feature, the input column that holds it, and how to scale it. */
 export interface TrainingFeature extends Omit<FeatureSpec, 'scale'> {
@@ -42,8 +43,6 @@ export function checkTrainingSpec(spec: unknown, path: string): TrainingSpec {
   });
   return s as TrainingSpec;
 }
-
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Reads one cell as the feature's raw value; `undefined` when it is missing. */
 export function rawValue(feature: TrainingFeature, cell: unknown): number | undefined {

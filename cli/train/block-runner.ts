@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { blockCount, runKernel, slotWidth, type KernelName, type KernelParams, type KernelState } from './kernels';
+
+/** Runs a kernel over every block of rows; resolves to the blocks' slots, in block order. */
+export interface BlockRunner {
+  /** Hands the shared arrays to the threads; call again when they change. */
+  attach(state: KernelState): void;
+  run(name: KernelName, params: KernelParams): Promise<Float64Array>;
+  /** Ends the worker threads. */
+  close(): Promise<void>;
+  /** Threads that run blocks, the calling one included. */
+  readonly threads: number;
+}
+
+/** The worker script beside the built CLI (dist/cli-worker.mjs); absent when running from sources. */
+function workerScript(): string | null {
+  try {
+    const path = join(dirname(fileURLToPath(import.meta.url)), 'cli-worker.mjs');
+    return existsSync(path) ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The thread count asked for (`--threads`), else every core the process may use. */
+export function defaultThreads(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/**
+ * A runner over `threads` threads: the calling thread plus `threads - 1` workers. Blocks
+ * are handed out through a shared counter (Atomics.add), so a thread slowed down by other
+ * work on the machine simply takes fewer; each block's result lands in its own slot, so
+ * the sums do not depend on who ran what. Without the worker script (tests run the
+ * TypeScript sources) or with one thread, every block runs on the calling thread.
+ */
+export function createBlockRunner(threads: number, n: number): BlockRunner {
+  const script = workerScript();
+  const blocks = blockCount(n);
+  const count = script ? Math.max(0, Math.min(threads, blocks) - 1) : 0;
+  const workers = Array.from({ length: count }, () => new Worker(script as string));
+  const counter = new Int32Array(new SharedArrayBuffer(4));
+  let state: KernelState | null = null;
+  let out = new Float64Array(new SharedArrayBuffer(8));
+  return {
+    threads: count + 1,
+    attach(s) {
+      state = s;
+      for (const w of workers) w.postMessage({ type: 'attach', state: s });
+    },
+    async run(name, params) {
+      if (!state) throw new Error('block runner: nothing attached');
+      const s = state;
+      const size = blocks * slotWidth(name, params, s.d);
+      if (out.length < size) out = new Float64Array(new SharedArrayBuffer(size * 8));
+      Atomics.store(counter, 0, 0);
+      const done = workers.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            const onMessage = (m: unknown) => {
+              w.off('error', onError);
+              if (m === 'done') resolve();
+              else reject(new Error(`block runner: ${String((m as { error?: string }).error ?? m)}`));
+            };
+            const onError = (error: Error) => {
+              w.off('message', onMessage);
+              reject(error);
+            };
+            w.once('message', onMessage);
+            w.once('error', onError);
+            w.postMessage({ type: 'run', name, params, counter, out, blocks });
+          }),
+      );
+      for (let b = Atomics.add(counter, 0, 1); b < blocks; b = Atomics.add(counter, 0, 1))
+        runKernel(name, s, params, b, out);
+      await Promise.all(done);
+      return out.subarray(0, size);
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}
