@@ -293,7 +293,7 @@ describe('edgeseg inspect', () => {
     );
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/signature: valid \(key k1\)/);
-    expect(r.out).toMatch(/shopper\s+30\s+Shopper: /);
+    expect(r.out).toMatch(/shopper\s+30\s+50\.0%\s+Shopper: /);
     const profile = readFileSync(join(dir, 'svg/p.profile.svg'), 'utf8');
     expect(profile.match(/<rect x="\d+" y="\d+" width="90"/g)).toHaveLength(4);
     const pca = readFileSync(join(dir, 'svg/p.pca.svg'), 'utf8');

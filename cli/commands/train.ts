@@ -3,6 +3,7 @@ import { readJson, writeAtomic } from '../io';
 import { progressBar } from '../progress';
 import { kScanSvg, kScanTable, parseKRange, type KSelection } from '../train/k-scan';
 import type { KMeansAlgorithm } from '../train/kmeans';
+import { outcomeTable } from '../train/outcome';
 import { readInput, type InputFormat } from '../train/read-input';
 import { trainBundle } from '../train/train-bundle';
 import { checkTrainingSpec } from '../train/training-spec';
@@ -39,6 +40,10 @@ Model
 
 Output
   --out FILE           bundle to write (atomically: a failed run leaves no file)
+  --outcome COLUMN     report this column per segment: the rate of a 0/1 (TRUE/FALSE)
+                       column or the mean of a number, beside each segment's share of
+                       rows; kept in the bundle's training statistics (raw events: a
+                       catalogue feature, e.g. purchases)
   --version N          bundle version, must grow with each release (default 1)
   --labels FILE        JSON {"segment-1": {"id": "...", "label": "...", "description": "..."}}`;
 
@@ -96,8 +101,11 @@ export async function train(argv: readonly string[], log: (line: string) => void
   };
   const spec = checkTrainingSpec(readJson<unknown>(specPath), specPath);
   const labels = typeof labelsPath === 'string' ? readLabels(labelsPath) : undefined;
+  const outcome = args.flags.get('outcome');
+  if (outcome === true) throw new UsageError('--outcome needs a column name');
   const { table, bad } = readInput(input, spec, {
     skipBad,
+    ...(outcome !== undefined ? { outcome } : {}),
     ...(format ? { format } : {}),
     ...(typeof delimiter === 'string' ? { delimiter } : {}),
   });
@@ -116,6 +124,7 @@ export async function train(argv: readonly string[], log: (line: string) => void
         skipBad,
         allowConstant: args.flags.get('allow-constant') === true,
         onProgress: (d) => bar.update(d),
+        ...(outcome !== undefined ? { outcome } : {}),
         ...(select ? { select } : {}),
         ...(algorithm ? { algorithm } : {}),
         ...(labels ? { labels } : {}),
@@ -147,9 +156,14 @@ export async function train(argv: readonly string[], log: (line: string) => void
   log(
     `inertia ${t.inertia.toFixed(2)}, silhouette ${t.silhouette.toFixed(3)} (sampled), ${t.iterations} iterations, ${t.algorithm}`,
   );
-  bundle.segments.forEach((s, i) =>
-    log(`  ${s.id.padEnd(16)} ${String(t.sizes[i]).padStart(7)}  ${s.label}: ${s.description ?? ''}`),
-  );
+  const described = bundle.segments.map((s) => `${s.label}: ${s.description ?? ''}`);
+  if (t.outcome) outcomeTable(t.outcome, described).forEach((line) => log(`  ${line}`));
+  else
+    bundle.segments.forEach((s, i) =>
+      log(
+        `  ${s.id.padEnd(16)} ${String(t.sizes[i]).padStart(7)} ${`${((100 * (t.sizes[i] ?? 0)) / t.rows).toFixed(1)}%`.padStart(6)}  ${described[i]}`,
+      ),
+    );
   log(`wrote ${out}`);
   return 0;
 }

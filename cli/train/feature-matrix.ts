@@ -22,6 +22,8 @@ export interface FeatureMatrix {
   matrix: Matrix;
   stats: FeatureStats[];
   skipped: number;
+  /** The extra columns asked for (an outcome), one value per matrix row. */
+  extras: Float64Array[];
 }
 
 /** The part of a feature's transform that comes before scaling: imputation, clip, log1p. */
@@ -96,50 +98,70 @@ function fitSpec(feature: TrainingFeature, s: Summary): { spec: FeatureSpec; con
   return { spec, constant: constant && kind !== 'none' };
 }
 
+/** Raw values of the rows read, and of the extra columns (an outcome) for the same rows. */
+export interface RawRows extends RawColumns {
+  /** One array per extra column, NaN where missing. */
+  extras: Float64Array[];
+}
+
 /**
  * Raw values, n × d row-major; NaN marks a missing value (imputed by `transformFeature`).
  * Every cell is read by the spec's `rawValue`; a CSV table reads plain decimals straight
- * from its text first, which gives the same numbers without a string per cell.
+ * from its text first, which gives the same numbers without a string per cell. `extra`
+ * columns (an outcome) are read from the same rows, so they line up with the matrix.
  */
-function readRows(table: Table, spec: TrainingSpec, skipBad: boolean): RawColumns {
+export function readRows(table: Table, spec: TrainingSpec, skipBad: boolean, extra: readonly string[] = []): RawRows {
   const d = spec.features.length;
-  const columns = spec.features.map((f) => {
+  const list = (header: string[]) => `${header.slice(0, 12).join(', ')}${header.length > 12 ? ', …' : ''}`;
+  const features: TrainingFeature[] = [...spec.features, ...extra.map((name) => ({ name, column: name }))];
+  const columns = features.map((f, j) => {
     const index = table.header.indexOf(columnOf(f));
     if (index < 0)
       throw new Error(
-        `column "${columnOf(f)}" (feature ${f.name}) is not in the input (columns: ${table.header.slice(0, 12).join(', ')}${table.header.length > 12 ? ', …' : ''})`,
+        `column "${columnOf(f)}" (${j < d ? `feature ${f.name}` : 'the outcome'}) is not in the input (columns: ${list(table.header)})`,
       );
     return index;
   });
-  const read = spec.features.map((f) => (cell: unknown) => {
+  const read = features.map((f) => (cell: unknown) => {
     try {
       return rawValue(f, cell);
     } catch (error) {
       throw new Error(`column "${columnOf(f)}": ${(error as Error).message}`);
     }
   });
+  const w = features.length;
+  let rows: RawColumns;
   if (table instanceof CsvTable)
-    return table.readColumns(
+    rows = table.readColumns(
       columns,
       read,
-      spec.features.map((f) => !f.map),
+      features.map((f) => !f.map),
       skipBad,
     );
-  const raws = new Float64Array(table.rows.length * d);
-  let n = 0;
-  let skipped = 0;
-  for (const row of table.rows) {
-    const cells = row.cells;
-    try {
-      for (let j = 0; j < d; j++)
-        raws[n * d + j] = (read[j] as CellReader)(cells[columns[j] as number] as string) ?? NaN;
-      n++;
-    } catch (error) {
-      if (!skipBad) throw new Error(`line ${row.line}: ${(error as Error).message} (--skip-bad to skip such rows)`);
-      skipped++;
+  else {
+    const raws = new Float64Array(table.rows.length * w);
+    let n = 0;
+    let skipped = 0;
+    for (const row of table.rows) {
+      const cells = row.cells;
+      try {
+        for (let j = 0; j < w; j++)
+          raws[n * w + j] = (read[j] as CellReader)(cells[columns[j] as number] as string) ?? NaN;
+        n++;
+      } catch (error) {
+        if (!skipBad) throw new Error(`line ${row.line}: ${(error as Error).message} (--skip-bad to skip such rows)`);
+        skipped++;
+      }
     }
+    rows = { raws, n, skipped };
   }
-  return { raws, n, skipped };
+  if (w === d) return { ...rows, extras: [] };
+  // Split the extra columns off, leaving the n × d feature values the rest expects.
+  const { raws, n } = rows;
+  const extras = extra.map((_, e) => Float64Array.from({ length: n }, (_, i) => raws[i * w + d + e] as number));
+  const values = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) values.set(raws.subarray(i * w, i * w + d), i * d);
+  return { raws: values, n, skipped: rows.skipped, extras };
 }
 
 /**
@@ -152,9 +174,9 @@ function readRows(table: Table, spec: TrainingSpec, skipBad: boolean): RawColumn
 export function featureMatrix(
   table: Table,
   spec: TrainingSpec,
-  options: { skipBad: boolean; allowConstant: boolean },
+  options: { skipBad: boolean; allowConstant: boolean; extra?: readonly string[] },
 ): FeatureMatrix {
-  const { raws, n, skipped } = readRows(table, spec, options.skipBad);
+  const { raws, n, skipped, extras } = readRows(table, spec, options.skipBad, options.extra);
   if (n === 0) throw new Error(skipped === 0 ? 'the input has no data rows' : 'no usable rows (all were skipped)');
   const d = spec.features.length;
   // The raw values' summaries, missing ones imputed (what `training.features` reports).
@@ -181,5 +203,5 @@ export function featureMatrix(
     return fitted;
   });
   for (let at = 0; at < n * d; at++) matrix.data[at] = transformFeature(specs[at % d] as FeatureSpec, raws[at]);
-  return { specs, matrix, stats, skipped };
+  return { specs, matrix, stats, skipped, extras };
 }

@@ -7,6 +7,7 @@ import { featureMatrix, type FeatureStats } from './feature-matrix';
 import { chooseK, scanK, type KScanRow, type KSelection } from './k-scan';
 import { kmeans, type KMeansAlgorithm, type KMeansResult } from './kmeans';
 import { sampledSilhouette } from './silhouette';
+import { outcomeStats, type OutcomeStats } from './outcome';
 import type { Table } from './table';
 import type { TrainingSpec } from './training-spec';
 
@@ -29,6 +30,8 @@ export interface TrainOptions {
   skipBad?: boolean;
   allowConstant?: boolean;
   createdAt?: string;
+  /** An input column (raw events: a catalogue feature) to report per segment: a rate or a mean. */
+  outcome?: string;
   /** Threads k-means may use (default: every core); the result does not depend on it. */
   threads?: number;
   onProgress?: (done: number) => void;
@@ -48,6 +51,8 @@ export interface TrainingStats {
   sizes: number[];
   features: FeatureStats[];
   scan?: { k: number; inertia: number; silhouette: number }[];
+  /** With `--outcome`: the outcome's rate or mean per segment, and each segment's share of rows. */
+  outcome?: OutcomeStats;
 }
 
 export interface TrainReport {
@@ -125,9 +130,10 @@ export function bundleHead(
 /** Trains a bundle from a table of input rows and a training spec. */
 export async function trainBundle(table: Table, spec: TrainingSpec, options: TrainOptions): Promise<TrainReport> {
   const started = performance.now();
-  const { specs, matrix, stats, skipped } = featureMatrix(table, spec, {
+  const { specs, matrix, stats, skipped, extras } = featureMatrix(table, spec, {
     skipBad: options.skipBad ?? false,
     allowConstant: options.allowConstant ?? false,
+    ...(options.outcome !== undefined ? { extra: [options.outcome] } : {}),
   });
   const runner = createBlockRunner(options.threads ?? defaultThreads(), matrix.n);
   const { result, k, scan } = await cluster(matrix, options, runner).finally(() => runner.close());
@@ -169,6 +175,14 @@ export async function trainBundle(table: Table, spec: TrainingSpec, options: Tra
       ? { scan: scan.map((r) => ({ k: r.k, inertia: round(r.inertia, 4), silhouette: round(r.silhouette, 4) })) }
       : {}),
   };
+  const labels = result.labels.map((c) => rank[c] as number);
+  if (options.outcome !== undefined)
+    training.outcome = outcomeStats(
+      options.outcome,
+      segments.map((s) => s.id),
+      labels,
+      extras[0] as Float64Array,
+    );
   const bundle = {
     ...bundleHead(spec, options),
     features: specs,
@@ -181,7 +195,7 @@ export async function trainBundle(table: Table, spec: TrainingSpec, options: Tra
   return {
     bundle,
     scan,
-    labels: result.labels.map((c) => rank[c] as number),
+    labels,
     ms: performance.now() - started,
     threads: runner.threads,
   };

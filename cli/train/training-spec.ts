@@ -18,6 +18,14 @@ export interface TrainingSpec {
   pageGroups?: { name: string; types: string[] }[];
   /** Minutes without events that end a session when training on raw events (default 30). */
   sessionTimeoutMinutes?: number;
+  /**
+   * Raw events: a training row per visit (`sessions`, the default: what the SDK sees at the
+   * end of a visit) or per visitor (`visitors`: all of a visitor's history at `asOf`, as
+   * recency / frequency / monetary segmentation wants).
+   */
+  rows?: 'sessions' | 'visitors';
+  /** With `rows: "visitors"`: the ISO time rows are taken at; default the input's last event. */
+  asOf?: string;
   features: TrainingFeature[];
 }
 
@@ -32,6 +40,10 @@ export function checkTrainingSpec(spec: unknown, path: string): TrainingSpec {
   if (!s || typeof s !== 'object' || !Array.isArray(s.features) || s.features.length === 0) {
     throw new Error(`${path}: a training spec needs a non-empty "features" array`);
   }
+  if (s.rows !== undefined && s.rows !== 'sessions' && s.rows !== 'visitors')
+    throw new Error(`${path}: "rows" must be "sessions" or "visitors"`);
+  if (s.asOf !== undefined && !Number.isFinite(Date.parse(s.asOf)))
+    throw new Error(`${path}: "asOf" must be an ISO date, like 2011-12-10T00:00:00Z`);
   s.features.forEach((f, i) => {
     if (!f || typeof f.name !== 'string') throw new Error(`${path}: features[${i}] needs a "name"`);
     // Checked here, before any data is read: the bundle validation at the end would only
