@@ -2,14 +2,22 @@
 // events, one stream per customer. Shared by the replay test and bench/collect.mjs.
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-/** Where the file is: `EDGESEG_DATA_DIR`, else `../shared/data` beside the repo (run from the repo root). */
+/**
+ * Where the file is: the repository's data/ folder, else `EDGESEG_DATA_DIR`, else
+ * `../shared/data` beside the repository; null when none has it.
+ */
 export function retailPath() {
-  const dirs = process.env.EDGESEG_DATA_DIR
-    ? [process.env.EDGESEG_DATA_DIR]
-    : [resolve(process.cwd(), '../shared/data')];
-  return dirs.map((dir) => join(dir, 'online_retail.csv.gz')).find((path) => existsSync(path)) ?? null;
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+  const dirs = [join(root, 'data'), process.env.EDGESEG_DATA_DIR, resolve(root, '../shared/data')];
+  return (
+    dirs
+      .filter(Boolean)
+      .map((dir) => join(dir, 'online_retail.csv.gz'))
+      .find((path) => existsSync(path)) ?? null
+  );
 }
 
 /** Splits one CSV line; descriptions may be quoted and hold commas. */
@@ -31,13 +39,14 @@ function cells(line) {
 }
 
 /**
- * Invoice lines with a customer: `{ invoice, quantity, price, t, customer }`, `t` the
+ * Invoice lines with a customer (from a .csv.gz or a .csv): `{ invoice, quantity, price, t, customer }`, `t` the
  * invoice time read as UTC epoch ms (the file has no zone). Lines without a customer
  * cannot be replayed per visitor and are skipped.
  * @returns {{ invoice: string, quantity: number, price: number, t: number, customer: string }[]}
  */
 export function readRetailRows(path) {
-  const text = gunzipSync(readFileSync(path)).toString('utf8');
+  const bytes = readFileSync(path);
+  const text = (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
   const rows = [];
   for (const line of text.split('\n').slice(1)) {
     if (!line) continue;

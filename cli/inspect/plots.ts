@@ -97,9 +97,11 @@ export function scatterSvg(
   shares?: readonly number[],
   outcome?: OutcomeStats,
 ): string {
-  const W = 720 + (outcome ? 120 : shares ? 60 : 0);
+  const legend = bundle.segments.map((s, i) => [s.label, ...segmentFacts(i, shares, outcome)].join(' · '));
   const H = 560;
   const plot = { x: 70, y: 60, w: 460, h: 440 };
+  // Wide enough for the longest legend line (about 6.6 px a character at 12 px).
+  const W = Math.max(720, Math.ceil(plot.x + plot.w + 42 + 6.6 * Math.max(...legend.map((l) => l.length)) + 16));
   const all = [...points.map((p) => p.xy), ...centres];
   const xs = all.map((p) => p[0] as number);
   const ys = all.map((p) => p[1] as number);
@@ -132,11 +134,11 @@ export function scatterSvg(
       `<circle cx="${px(c[0] as number).toFixed(1)}" cy="${py(c[1] as number).toFixed(1)}" r="8" fill="${segmentColour(i)}" stroke="#000" stroke-width="2"/>`,
     ),
   );
-  bundle.segments.forEach((s, i) => {
+  legend.forEach((line, i) => {
     const y = plot.y + 10 + i * 22;
     body.push(
       `<circle cx="${plot.x + plot.w + 30}" cy="${y}" r="6" fill="${segmentColour(i)}"/>`,
-      text(plot.x + plot.w + 42, y + 4, [s.label, ...segmentFacts(i, shares, outcome)].join(' · ')),
+      text(plot.x + plot.w + 42, y + 4, line),
     );
   });
   return svgDocument(W, H, body);
