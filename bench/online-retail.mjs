@@ -1,23 +1,12 @@
 // The UCI Online Retail data (../shared/data/online_retail.csv.gz) as edgeseg commerce
 // events, one stream per customer. Shared by the replay test and bench/collect.mjs.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dataFile } from './data-file.mjs';
 
-/**
- * Where the file is: the repository's data/ folder, else `EDGESEG_DATA_DIR`, else
- * `../shared/data` beside the repository; null when none has it.
- */
+/** Where the file is (see bench/data-file.mjs); null when it is not on this machine. */
 export function retailPath() {
-  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-  const dirs = [join(root, 'data'), process.env.EDGESEG_DATA_DIR, resolve(root, '../shared/data')];
-  return (
-    dirs
-      .filter(Boolean)
-      .map((dir) => join(dir, 'online_retail.csv.gz'))
-      .find((path) => existsSync(path)) ?? null
-  );
+  return dataFile('online_retail.csv');
 }
 
 /** Splits one CSV line; descriptions may be quoted and hold commas. */

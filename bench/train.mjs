@@ -7,17 +7,18 @@
 //    else the committed numbers in bench/reference/sklearn-kmeans.json.
 // 3. Mini-batch k-means on a generated 1,000,000-row CSV: rows/s and peak memory.
 // Each run is a child process, so peak memory (maxRSS) is that run's alone.
-// The data directory is ../shared/data beside the repo, or EDGESEG_DATA_DIR.
+// The data file is found by bench/data-file.mjs: data/, EDGESEG_DATA_DIR, ../shared/data.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dataFile } from './data-file.mjs';
+import { writeMillionRows, writeMillionSpec } from './million-rows.mjs';
 import { printTable, table, writeSection } from './results.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const dataDir = process.env.EDGESEG_DATA_DIR ?? join(root, '..', 'shared', 'data');
-const uci = join(dataDir, 'online_shoppers_intention.csv');
+const uci = dataFile('online_shoppers_intention.csv');
 const spec = join(root, 'demo/segments/uci.spec.json');
 const tmp = mkdtempSync(join(tmpdir(), 'edgeseg-bench-'));
 
@@ -62,24 +63,8 @@ function sklearnReference() {
   };
 }
 
-async function writeMillionRows(path) {
-  const out = createWriteStream(path);
-  out.write('a,b,c,d,e,f\n');
-  let s = 12345;
-  const random = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
-  for (let i = 0; i < 1_000_000; i++) {
-    const c = i % 8;
-    const row = Array.from(
-      { length: 6 },
-      (_, j) => ((c >> (j % 3)) & 1) * 4 + j * 0.5 + (random() + random() + random() - 1.5),
-    ).map((v) => v.toFixed(3));
-    if (!out.write(row.join(',') + '\n')) await new Promise((resolve) => out.once('drain', resolve));
-  }
-  await new Promise((resolve) => out.end(resolve));
-}
-
-if (!existsSync(uci)) {
-  console.error(`bench/train: ${uci} not found; set EDGESEG_DATA_DIR`);
+if (!uci) {
+  console.error('bench/train: online_shoppers_intention.csv not found in data/, EDGESEG_DATA_DIR or ../shared/data');
   process.exit(1);
 }
 const sections = [];
@@ -123,7 +108,7 @@ const kRows = scans.hamerly.scan.map((r, i) => {
     r.k,
     r.inertia.toFixed(2),
     sk ? sk.inertia.toFixed(2) : '-',
-    sk ? `${(((r.inertia - sk.inertia) / sk.inertia) * 100).toFixed(2)}%` : '-',
+    sk ? `${(((r.inertia - sk.inertia) / sk.inertia) * 100).toFixed(4)}%` : '-',
     r.silhouette.toFixed(4),
     scans.hamerly.perK[i].ms,
     lloyd?.ms ?? '-',
@@ -150,6 +135,8 @@ sections.push(
 
 const million = join(tmp, 'million.csv');
 await writeMillionRows(million);
+const millionSpec = join(tmp, 'million.spec.json');
+writeMillionSpec(millionSpec);
 const mRows = [];
 for (const [algorithm, extra] of [
   ['minibatch', ['--batch-size', '2048']],
@@ -160,7 +147,7 @@ for (const [algorithm, extra] of [
     '--input',
     million,
     '--spec',
-    writeSpec(),
+    millionSpec,
     '--k',
     '8',
     '--restarts',
@@ -198,15 +185,6 @@ printTable('Generated 1,000,000 rows × 6 features, k = 8, 1 restart', mHeader, 
 sections.push(
   `### 1,000,000 generated rows × 6 features, k = 8\n\n${table(mHeader, mRows)}\n\n"train" is feature scaling + clustering + final assignment of every row (the CLI's own timer); "total" adds reading and parsing the 40 MB CSV. Mini-batch: 2048-row batches, stopped after 10 batches without improvement of the smoothed batch inertia.`,
 );
-
-function writeSpec() {
-  const path = join(tmp, 'million.spec.json');
-  writeFileSync(
-    path,
-    JSON.stringify({ features: ['a', 'b', 'c', 'd', 'e', 'f'].map((c) => ({ name: `trait.${c}`, column: c })) }),
-  );
-  return path;
-}
 
 rmSync(tmp, { recursive: true, force: true });
 if (!process.argv.includes('--no-write'))

@@ -151,7 +151,7 @@ export async function train(argv: readonly string[], log: (line: string) => void
   writeAtomic(out, JSON.stringify(bundle, null, 2) + '\n');
   const skipped = t.skipped + bad.length;
   log(
-    `trained ${bundle.segments.length} segments on ${t.rows} rows in ${report.ms.toFixed(0)} ms${report.threads > 1 ? ` on ${report.threads} threads` : ''}${skipped > 0 ? ` (${skipped} skipped)` : ''}`,
+    `trained ${bundle.segments.length} segments on ${t.rows} rows in ${report.ms.toFixed(0)} ms (features ${report.phases.featuresMs.toFixed(0)} ms, k-means ${report.phases.kmeansMs.toFixed(0)} ms${report.threads > 1 ? ` on ${report.threads} threads` : ''})${skipped > 0 ? ` (${skipped} skipped)` : ''}`,
   );
   log(
     `inertia ${t.inertia.toFixed(2)}, silhouette ${t.silhouette.toFixed(3)} (sampled), ${t.iterations} iterations, ${t.algorithm}`,

@@ -42,7 +42,10 @@ export function createBlockRunner(threads: number, n: number): BlockRunner {
   const script = workerScript();
   const blocks = blockCount(n);
   const count = script ? Math.max(0, Math.min(threads, blocks) - 1) : 0;
-  const workers = Array.from({ length: count }, () => new Worker(script as string));
+  // Node's own flags pass on to the workers, except those only valid for a main script
+  // given as text (`node --input-type=module -e …` runs the CLI in the benches).
+  const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
+  const workers = Array.from({ length: count }, () => new Worker(script as string, { execArgv }));
   const counter = new Int32Array(new SharedArrayBuffer(4));
   let state: KernelState | null = null;
   let out = new Float64Array(new SharedArrayBuffer(8));

@@ -63,6 +63,8 @@ export interface TrainReport {
   ms: number;
   /** Threads k-means ran on. */
   threads: number;
+  /** Where the time went: reading values and fitting the scaling, then k-means (all restarts, final assignment). */
+  phases: { featuresMs: number; kmeansMs: number };
 }
 
 const round = (v: number, digits = 6) => Number(v.toFixed(digits));
@@ -136,7 +138,9 @@ export async function trainBundle(table: Table, spec: TrainingSpec, options: Tra
     ...(options.outcome !== undefined ? { extra: [options.outcome] } : {}),
   });
   const runner = createBlockRunner(options.threads ?? defaultThreads(), matrix.n);
+  const clustering = performance.now();
   const { result, k, scan } = await cluster(matrix, options, runner).finally(() => runner.close());
+  const clustered = performance.now();
   const d = matrix.d;
   const silhouette =
     scan?.find((r) => r.k === k)?.silhouette ??
@@ -197,6 +201,7 @@ export async function trainBundle(table: Table, spec: TrainingSpec, options: Tra
     scan,
     labels,
     ms: performance.now() - started,
+    phases: { featuresMs: clustering - started, kmeansMs: clustered - clustering },
     threads: runner.threads,
   };
 }

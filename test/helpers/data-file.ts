@@ -1,20 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// @ts-expect-error plain JS helper shared with the benches and the demo
+import { dataFile as find } from '../../bench/data-file.mjs';
 
-/**
- * A real data file for tests and benches, or null when it is not on this machine: the
- * repository's data/ folder first (gzipped or not), then EDGESEG_DATA_DIR, then the shared
- * folder beside the repository (../shared/data).
- */
-export function dataFile(name: string): string | null {
-  const root = resolve(__dirname, '../..');
-  const dirs = [
-    join(root, 'data'),
-    process.env['EDGESEG_DATA_DIR'],
-    join(root, '..', 'shared', 'data'),
-    '/work/shared/data',
-  ];
-  for (const dir of dirs)
-    for (const file of [name, `${name}.gz`]) if (dir && existsSync(join(dir, file))) return join(dir, file);
-  return null;
-}
+/** A real data file (data/, EDGESEG_DATA_DIR, then ../shared/data), or null when it is not here. */
+export const dataFile = (name: string): string | null => find(name) as string | null;
