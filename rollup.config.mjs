@@ -19,6 +19,15 @@ const ts = () =>
     noEmitOnError: true,
   });
 
+const cliTs = () =>
+  typescript({
+    tsconfig: './tsconfig.cli.json',
+    declaration: false,
+    outDir: undefined,
+    rootDir: undefined,
+    noEmitOnError: true,
+  });
+
 // Private members are `_`-prefixed; mangling them is safe because nothing outside the
 // bundle reads them, and it is a large share of the bytes saved.
 const minify = () =>
@@ -89,17 +98,7 @@ export default [
     input: 'cli/main.ts',
     output: { file: 'dist/cli.mjs', format: 'es', sourcemap: true },
     external: [/^node:/, /^@tensorflow\//],
-    plugins: [
-      nodeResolve(),
-      commonjs(),
-      typescript({
-        tsconfig: './tsconfig.cli.json',
-        declaration: false,
-        outDir: undefined,
-        rootDir: undefined,
-        noEmitOnError: true,
-      }),
-    ],
+    plugins: [nodeResolve(), commonjs(), cliTs()],
     onwarn,
   },
   // The CLI's k-means worker thread (dist/cli-worker.mjs, found beside dist/cli.mjs).
@@ -107,15 +106,7 @@ export default [
     input: 'cli/train/kernel-worker.ts',
     output: { file: 'dist/cli-worker.mjs', format: 'es', sourcemap: true },
     external: [/^node:/],
-    plugins: [
-      typescript({
-        tsconfig: './tsconfig.cli.json',
-        declaration: false,
-        outDir: undefined,
-        rootDir: undefined,
-        noEmitOnError: true,
-      }),
-    ],
+    plugins: [cliTs()],
     onwarn,
   },
   {

@@ -2,24 +2,15 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, cpSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../test/helpers/run-cli';
 import expected from '../test/fixtures/import/expected-assignments.json';
 import { transformFeature } from '../src/features/compute-features';
-import { main } from './main';
 
 let dir: string;
 const file = (name: string, text: string) => (writeFileSync(join(dir, name), text), join(dir, name));
 const json = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    argv,
-    (l) => out.push(String(l)),
-    (l) => err.push(String(l)),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
 const SPEC = {
   features: [

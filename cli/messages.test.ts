@@ -1,36 +1,18 @@
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli, scratch } from '../test/helpers/run-cli';
 import { generateKeyPair } from './keys/sign-bundle';
-import { main } from './main';
 import { exitOnSignals } from './signals';
 
-const dir = mkdtempSync(join(tmpdir(), 'edgeseg-messages-'));
-const file = (name: string, text: string | Buffer) => (writeFileSync(join(dir, name), text), join(dir, name));
-const SPEC = {
-  features: [
-    { name: 'session.pages.product', column: 'products' },
-    { name: 'session.pages.article', column: 'articles' },
-  ],
-};
-const spec = file('spec.json', JSON.stringify(SPEC));
+const { dir, file, spec } = scratch('edgeseg-messages-');
 const rows = `products;articles\n${Array.from({ length: 40 }, (_, i) => `${i % 5};${(i * 3) % 7}`).join('\n')}\n`;
 const input = file('rows.csv', rows);
 const BUNDLE = 'test/fixtures/cli/pages.signed.json';
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    argv,
-    (l) => out.push(l),
-    (l) => err.push(l),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
 let privateJwk: Record<string, unknown>;
 beforeAll(async () => {

@@ -1,22 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli, scratch } from '../test/helpers/run-cli';
 import { dataFile } from '../test/helpers/data-file';
 import { validateBundle } from '../src/bundle/validate-bundle';
-import { main } from './main';
 
-const dir = mkdtempSync(join(tmpdir(), 'edgeseg-outcome-'));
-const file = (name: string, text: string) => (writeFileSync(join(dir, name), text), join(dir, name));
-const spec = file(
-  'spec.json',
-  JSON.stringify({
-    features: [
-      { name: 'session.pages.product', column: 'products' },
-      { name: 'session.pages.article', column: 'articles' },
-    ],
-  }),
-);
+const { dir, file, spec } = scratch('edgeseg-outcome-');
 // 40 product-heavy rows (every other one bought) and 20 article-heavy rows (none bought, one unknown).
 const input = file(
   'rows.csv',
@@ -26,16 +15,7 @@ const input = file(
   ].join('\n')}\n`,
 );
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    argv,
-    (l) => out.push(l),
-    (l) => err.push(l),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
 describe('--outcome', () => {
   it('train: the rate per segment with each segment share of rows, in the table and the bundle', async () => {

@@ -1,25 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { main } from './main';
+import { runCli } from '../test/helpers/run-cli';
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    argv,
-    (l) => out.push(l),
-    (l) => err.push(l),
-  );
-  return { code, out, err };
-}
+const run = runCli;
 
 describe('edgeseg --version', () => {
   it('prints the package version', async () => {
     const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
     const r = await run('--version');
     expect(r.code).toBe(0);
-    expect(r.out).toEqual([`edgeseg ${version}`]);
-    expect((await run('--help')).out.join('\n')).toContain('--version');
+    expect(r.lines).toEqual([`edgeseg ${version}`]);
+    expect((await run('--help')).out).toContain('--version');
   });
 });
 
@@ -33,7 +24,7 @@ describe('edgeseg replay table', () => {
       'test/fixtures/bundles/pages.json',
     );
     expect(r.code).toBe(0);
-    const [header, first] = r.out;
+    const [header, first] = r.lines;
     expect(header).toMatch(/^visitor\s+time\s+event\s+segment\s+confidence$/);
     for (const column of ['time', 'event', 'segment']) expect(first?.[header!.indexOf(column)], column).toMatch(/\S/);
     expect(first?.slice(header!.indexOf('time'))).toMatch(/^\d{4}-\d\d-\d\dT/);

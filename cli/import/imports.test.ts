@@ -2,27 +2,18 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../../test/helpers/run-cli';
 import expected from '../../test/fixtures/import/expected-assignments.json';
 import { transformFeature } from '../../src/features/compute-features';
 import { argmin, centroidDistances, packCentroids } from '../../src/score/centroid';
 import type { Bundle } from '../../src/types/bundle';
-import { main } from '../main';
 import { sparkVector } from './spark-model-dir';
 
 const F = 'test/fixtures/import';
 const SPEC = 'demo/segments/uci.spec.json';
 const dir = mkdtempSync(join(tmpdir(), 'edgeseg-import-'));
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    argv,
-    (l) => out.push(l),
-    (l) => err.push(l),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
 /** Imports and returns the bundle, failing the test with the CLI's message if it cannot. */
 async function imported(kind: string, ...args: string[]): Promise<Bundle> {

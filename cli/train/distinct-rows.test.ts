@@ -1,34 +1,14 @@
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../main';
+import { runCli, scratch } from '../../test/helpers/run-cli';
 import { distinctRows } from './distinct-rows';
 
-const dir = mkdtempSync(join(tmpdir(), 'edgeseg-distinct-'));
-const file = (name: string, text: string) => (writeFileSync(join(dir, name), text), join(dir, name));
-const spec = file(
-  'spec.json',
-  JSON.stringify({
-    features: [
-      { name: 'session.pages.product', column: 'products' },
-      { name: 'session.pages.article', column: 'articles' },
-    ],
-  }),
-);
+const { dir, file, spec } = scratch('edgeseg-distinct-');
 // Six rows, two distinct points.
 const input = file('rows.csv', 'products;articles\n1;2\n1;2\n5;0\n1;2\n5;0\n5;0\n');
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    argv,
-    (l) => out.push(l),
-    (l) => err.push(l),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
 describe('k and distinct rows', () => {
   it('counts distinct rows up to a limit (-0 and 0 are the same point)', () => {

@@ -85,6 +85,24 @@ function dist2(data: Float64Array, i: number, centroids: Float64Array, c: number
   return sum;
 }
 
+// The squared distance of the last `nearest` call: a second result without an object per row.
+let nearestDistance = 0;
+
+/** Index of the centre nearest to the row at `base` (the first on ties); its squared distance in `nearestDistance`. */
+function nearest(data: Float64Array, base: number, centroids: Float64Array, k: number, d: number): number {
+  let c = 0;
+  let first = Infinity;
+  for (let j = 0; j < k; j++) {
+    const v = dist2(data, base, centroids, j * d, d);
+    if (v < first) {
+      first = v;
+      c = j;
+    }
+  }
+  nearestDistance = first;
+  return c;
+}
+
 /** k-means++: D² of every row to the first centre, which every row is labelled with; the slot gets the block's total. */
 function seedStart(s: KernelState, p: KernelParams, lo: number, hi: number, out: Float64Array, at: number): void {
   const { data, d, best, labels } = s;
@@ -150,19 +168,7 @@ function assign(s: KernelState, p: KernelParams, lo: number, hi: number, out: Fl
   const { data, d, labels } = s;
   const { k, centroids } = p;
   out.fill(0, at, at + k * d + k);
-  for (let i = lo; i < hi; i++) {
-    let c = 0;
-    let first = Infinity;
-    for (let j = 0; j < k; j++) {
-      const v = dist2(data, i * d, centroids, j * d, d);
-      if (v < first) {
-        first = v;
-        c = j;
-      }
-    }
-    labels[i] = c;
-    accumulate(data, i, d, c, k, out, at);
-  }
+  for (let i = lo; i < hi; i++) accumulate(data, i, d, (labels[i] = nearest(data, i * d, centroids, k, d)), k, out, at);
 }
 
 /** Nearest and second-nearest centre of row i: sets labels, upper and lower (distances, not squared). */
@@ -252,18 +258,9 @@ function final(s: KernelState, p: KernelParams, lo: number, hi: number, out: Flo
   out.fill(0, at, at + k + 1);
   let inertia = 0;
   for (let i = lo; i < hi; i++) {
-    let c = 0;
-    let first = Infinity;
-    for (let j = 0; j < k; j++) {
-      const v = dist2(data, i * d, centroids, j * d, d);
-      if (v < first) {
-        first = v;
-        c = j;
-      }
-    }
-    labels[i] = c;
+    const c = (labels[i] = nearest(data, i * d, centroids, k, d));
     out[at + c] = (out[at + c] as number) + 1;
-    inertia += first;
+    inertia += nearestDistance;
   }
   out[at + k] = inertia;
 }
