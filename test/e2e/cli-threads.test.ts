@@ -42,8 +42,9 @@ function train(threads: number, extra: string[] = []) {
     { encoding: 'utf8' },
   );
   expect(r.status, r.stderr).toBe(0);
-  if (threads > 1) expect(r.stdout).toContain(`on ${threads} threads`);
-  else expect(r.stdout).not.toContain('threads');
+  const trained = r.stdout.split('\n').find((l) => l.startsWith('trained ')) ?? '';
+  if (threads > 1) expect(trained).toContain(`on ${threads} threads`);
+  else expect(trained).not.toContain('threads');
   const { createdAt: _, ...bundle } = JSON.parse(readFileSync(out, 'utf8'));
   return bundle;
 }
