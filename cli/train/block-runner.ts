@@ -46,9 +46,19 @@ export function createBlockRunner(threads: number, n: number): BlockRunner {
   // given as text (`node --input-type=module -e …` runs the CLI in the benches).
   const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
   const workers = Array.from({ length: count }, () => new Worker(script as string, { execArgv }));
-  const counter = new Int32Array(new SharedArrayBuffer(4));
+  // A worker's "done" for a run, by run number; a late one (the run already over) is dropped.
+  const waiting = new Map<number, () => void>();
+  let failure: Error | null = null;
+  for (const w of workers) {
+    w.on('message', (m: { run: number; error?: string }) => {
+      if (m.error) failure ??= new Error(`block runner: ${m.error}`);
+      waiting.get(m.run)?.();
+    });
+    w.on('error', (error) => (failure ??= error));
+  }
   let state: KernelState | null = null;
   let out = new Float64Array(new SharedArrayBuffer(8));
+  let runs = 0;
   return {
     threads: count + 1,
     attach(s) {
@@ -60,27 +70,25 @@ export function createBlockRunner(threads: number, n: number): BlockRunner {
       const s = state;
       const size = blocks * slotWidth(name, params, s.d);
       if (out.length < size) out = new Float64Array(new SharedArrayBuffer(size * 8));
-      Atomics.store(counter, 0, 0);
-      const done = workers.map(
-        (w) =>
-          new Promise<void>((resolve, reject) => {
-            const onMessage = (m: unknown) => {
-              w.off('error', onError);
-              if (m === 'done') resolve();
-              else reject(new Error(`block runner: ${String((m as { error?: string }).error ?? m)}`));
-            };
-            const onError = (error: Error) => {
-              w.off('message', onMessage);
-              reject(error);
-            };
-            w.once('message', onMessage);
-            w.once('error', onError);
-            w.postMessage({ type: 'run', name, params, counter, out, blocks });
-          }),
+      // Per run: [0] the next block to claim, [1] blocks finished. A fresh pair each run, so
+      // a worker that wakes up late for an old run finds nothing left to claim in it.
+      const counter = new Int32Array(new SharedArrayBuffer(8));
+      const run = ++runs;
+      let pending = workers.length;
+      const done = new Promise<void>((resolve) =>
+        waiting.set(run, () => {
+          if (--pending === 0) resolve();
+        }),
       );
-      for (let b = Atomics.add(counter, 0, 1); b < blocks; b = Atomics.add(counter, 0, 1))
+      for (const w of workers) w.postMessage({ type: 'run', run, name, params, counter, out, blocks });
+      for (let b = Atomics.add(counter, 0, 1); b < blocks; b = Atomics.add(counter, 0, 1)) {
         runKernel(name, s, params, b, out);
-      await Promise.all(done);
+        Atomics.add(counter, 1, 1);
+      }
+      // A worker still busy with a block is waited for; one that never got to this run is not.
+      if (Atomics.load(counter, 1) < blocks) await done;
+      waiting.delete(run);
+      if (failure) throw failure;
       return out.subarray(0, size);
     },
     async close() {

@@ -13,7 +13,15 @@ parentPort?.on(
   (
     m:
       | { type: 'attach'; state: KernelState }
-      | { type: 'run'; name: KernelName; params: KernelParams; counter: Int32Array; out: Float64Array; blocks: number },
+      | {
+          type: 'run';
+          run: number;
+          name: KernelName;
+          params: KernelParams;
+          counter: Int32Array;
+          out: Float64Array;
+          blocks: number;
+        },
   ) => {
     if (m.type === 'attach') {
       state = m.state;
@@ -21,11 +29,13 @@ parentPort?.on(
     }
     try {
       if (!state) throw new Error('no arrays attached');
-      for (let b = Atomics.add(m.counter, 0, 1); b < m.blocks; b = Atomics.add(m.counter, 0, 1))
+      for (let b = Atomics.add(m.counter, 0, 1); b < m.blocks; b = Atomics.add(m.counter, 0, 1)) {
         runKernel(m.name, state, m.params, b, m.out);
-      parentPort?.postMessage('done');
+        Atomics.add(m.counter, 1, 1);
+      }
+      parentPort?.postMessage({ run: m.run });
     } catch (error) {
-      parentPort?.postMessage({ error: (error as Error).message });
+      parentPort?.postMessage({ run: m.run, error: (error as Error).message });
     }
   },
 );

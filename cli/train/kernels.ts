@@ -36,8 +36,11 @@ export interface KernelParams {
   gaps?: Float64Array;
   /** k-means++: how many centres are chosen; the index the newly chosen one gets. */
   chosen?: number;
-  /** k-means++: the candidate kept, whose distances become the new D². */
-  kept?: number;
+  /**
+   * k-means++: the centre chosen last (`label`) and the candidate array that now holds the
+   * D² before it (`previous`): rows whose D² dropped are labelled with it, first thing.
+   */
+  settle?: { label: number; previous: number };
   /** Hamerly: how far each centre moved, half the gap to its nearest other centre, the largest moves. */
   moved?: Float64Array;
   halfGaps?: Float64Array;
@@ -47,11 +50,11 @@ export interface KernelParams {
 }
 
 export type KernelName =
-  'seedStart' | 'seedTrials' | 'seedCommit' | 'assign' | 'hamerlyStart' | 'hamerlyStep' | 'hamerlyFinal' | 'final';
+  'seedStart' | 'seedTrials' | 'seedSettle' | 'assign' | 'hamerlyStart' | 'hamerlyStep' | 'hamerlyFinal' | 'final';
 
 /** Width of one block's slot in `out`, per kernel. */
 export function slotWidth(name: KernelName, p: KernelParams, d: number): number {
-  if (name === 'seedStart' || name === 'seedCommit') return 1;
+  if (name === 'seedStart' || name === 'seedSettle') return 1;
   if (name === 'seedTrials') return p.picks?.length ?? 0;
   if (name === 'final' || name === 'hamerlyFinal') return p.k + 1;
   return p.k * d + p.k;
@@ -67,7 +70,7 @@ export function runKernel(name: KernelName, s: KernelState, p: KernelParams, blo
   const at = block * slotWidth(name, p, s.d);
   if (name === 'seedStart') seedStart(s, p, lo, hi, out, at);
   else if (name === 'seedTrials') seedTrials(s, p, lo, hi, out, at);
-  else if (name === 'seedCommit') seedCommit(s, p, lo, hi);
+  else if (name === 'seedSettle') seedSettle(s, p, lo, hi);
   else if (name === 'assign') assign(s, p, lo, hi, out, at);
   else if (name === 'hamerlyStart') hamerlyStart(s, p, lo, hi, out, at);
   else if (name === 'hamerlyStep') hamerlyStep(s, p, lo, hi, out, at);
@@ -130,30 +133,38 @@ function seedTrials(s: KernelState, p: KernelParams, lo: number, hi: number, out
   const picks = p.picks as number[];
   const gaps = p.gaps as Float64Array;
   const chosen = p.chosen as number;
-  for (let t = 0; t < picks.length; t++) {
-    const into = candidates[t] as Float64Array;
-    const from = (picks[t] as number) * d;
-    let total = 0;
-    for (let i = lo; i < hi; i++) {
-      const b = best[i] as number;
+  seedSettle(s, p, lo, hi);
+  // Row by row, every candidate: the row, its D² and its label are read once.
+  const T = picks.length;
+  const totals = new Float64Array(T);
+  for (let i = lo; i < hi; i++) {
+    const b = best[i] as number;
+    const gapRow = labels[i] as number;
+    const limit = 4 * b * MARGIN;
+    for (let t = 0; t < T; t++) {
       let v = b;
-      if ((gaps[t * chosen + (labels[i] as number)] as number) < 4 * b * MARGIN) {
-        const e = dist2(data, i * d, data, from, d);
+      if ((gaps[t * chosen + gapRow] as number) < limit) {
+        const e = dist2(data, i * d, data, (picks[t] as number) * d, d);
         if (e < b) v = e;
       }
-      into[i] = v;
-      total += v;
+      (candidates[t] as Float64Array)[i] = v;
+      totals[t] = (totals[t] as number) + v;
     }
-    out[at + t] = total;
   }
+  for (let t = 0; t < T; t++) out[at + t] = totals[t] as number;
 }
 
-/** k-means++: rows the kept candidate came nearer to are labelled with its index. */
-function seedCommit(s: KernelState, p: KernelParams, lo: number, hi: number): void {
+/**
+ * k-means++: rows the centre chosen last came nearer to are labelled with it (their D²,
+ * now `best`, dropped below the one kept in the `previous` candidate array). Runs at the
+ * start of the next round's trials, and once on its own after the last centre.
+ */
+function seedSettle(s: KernelState, p: KernelParams, lo: number, hi: number): void {
+  if (!p.settle) return;
   const { best, labels } = s;
-  const nearer = s.candidates[p.kept as number] as Float64Array;
-  const c = p.chosen as number;
-  for (let i = lo; i < hi; i++) if ((nearer[i] as number) < (best[i] as number)) labels[i] = c;
+  const before = s.candidates[p.settle.previous] as Float64Array;
+  const label = p.settle.label;
+  for (let i = lo; i < hi; i++) if ((best[i] as number) < (before[i] as number)) labels[i] = label;
 }
 
 /** Adds row i to its cluster's sum and count in the slot (sums k·d, then counts k). */

@@ -42,6 +42,7 @@ export async function seedCentroids(
   centroids.set(data.subarray(first * d, first * d + d), 0);
   let total = slotTotal(await runner.run('seedStart', { k, centroids }), 1, 0);
   const trials = 2 + Math.floor(Math.log(k));
+  let settle: { label: number; previous: number } | undefined;
   for (let c = 1; c < k; c++) {
     const picks = Array.from({ length: trials }, () =>
       total > 0 ? draw(state.best, total, random) : Math.floor(random() * n),
@@ -55,7 +56,7 @@ export async function seedCentroids(
         gaps[t * c + e] = sum;
       }
     });
-    const out = await runner.run('seedTrials', { k, centroids, picks, gaps, chosen: c });
+    const out = await runner.run('seedTrials', { k, centroids, picks, gaps, chosen: c, ...(settle ? { settle } : {}) });
     let pick = 0;
     let pickTotal = Infinity;
     for (let t = 0; t < trials; t++) {
@@ -67,12 +68,14 @@ export async function seedCentroids(
     }
     const chosen = picks[pick] as number;
     centroids.set(data.subarray(chosen * d, chosen * d + d), c * d);
-    await runner.run('seedCommit', { k, centroids, chosen: c, kept: pick });
     const kept = state.candidates[pick] as Float64Array;
     state.candidates[pick] = state.best;
     state.best = kept;
     runner.attach(state);
+    settle = { label: c, previous: pick };
     total = pickTotal;
   }
+  // The last centre's rows, which no next round labels.
+  if (settle) await runner.run('seedSettle', { k, centroids, settle });
   return centroids;
 }
