@@ -53,6 +53,14 @@ const privateGlobals = () => ({
     return { code: edited, map: null };
   },
 });
+const cliTs = () =>
+  typescript({
+    tsconfig: './tsconfig.cli.json',
+    declaration: false,
+    outDir: undefined,
+    rootDir: undefined,
+    noEmitOnError: true,
+  });
 
 // Private members are `_`-prefixed; mangling them is safe because nothing outside the
 // bundle reads them (globals of our dependencies are made private above), and it is a
@@ -126,17 +134,15 @@ export default [
     input: 'cli/main.ts',
     output: { file: 'dist/cli.mjs', format: 'es', sourcemap: true },
     external: [/^node:/, /^@tensorflow\//],
-    plugins: [
-      nodeResolve(),
-      commonjs(),
-      typescript({
-        tsconfig: './tsconfig.cli.json',
-        declaration: false,
-        outDir: undefined,
-        rootDir: undefined,
-        noEmitOnError: true,
-      }),
-    ],
+    plugins: [nodeResolve(), commonjs(), cliTs()],
+    onwarn,
+  },
+  // The CLI's k-means worker thread (dist/cli-worker.mjs, found beside dist/cli.mjs).
+  {
+    input: 'cli/train/kernel-worker.ts',
+    output: { file: 'dist/cli-worker.mjs', format: 'es', sourcemap: true },
+    external: [/^node:/],
+    plugins: [cliTs()],
     onwarn,
   },
   {

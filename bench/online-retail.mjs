@@ -27,7 +27,7 @@ function cells(line) {
 }
 
 /**
- * Invoice lines with a customer: `{ invoice, quantity, price, t, customer }`, `t` the
+ * Invoice lines with a customer (from a .csv.gz or a .csv): `{ invoice, quantity, price, t, customer }`, `t` the
  * invoice time read as UTC epoch ms (the file has no zone). Lines without a customer
  * cannot be replayed per visitor and are skipped.
  * @returns {{ invoice: string, quantity: number, price: number, t: number, customer: string }[]}

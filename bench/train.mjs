@@ -9,10 +9,11 @@
 // Each run is a child process, so peak memory (maxRSS) is that run's alone.
 // The data is the repo's data/online_shoppers_intention.csv.gz (or EDGESEG_DATA_DIR).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeMillionRows, writeMillionSpec } from './million-rows.mjs';
 import { printTable, table, writeSection } from './results.mjs';
 import { dataFile } from '../scripts/data-files.mjs';
 
@@ -63,22 +64,6 @@ function sklearnReference() {
   };
 }
 
-async function writeMillionRows(path) {
-  const out = createWriteStream(path);
-  out.write('a,b,c,d,e,f\n');
-  let s = 12345;
-  const random = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
-  for (let i = 0; i < 1_000_000; i++) {
-    const c = i % 8;
-    const row = Array.from(
-      { length: 6 },
-      (_, j) => ((c >> (j % 3)) & 1) * 4 + j * 0.5 + (random() + random() + random() - 1.5),
-    ).map((v) => v.toFixed(3));
-    if (!out.write(row.join(',') + '\n')) await new Promise((resolve) => out.once('drain', resolve));
-  }
-  await new Promise((resolve) => out.end(resolve));
-}
-
 const sections = [];
 const scans = {};
 for (const algorithm of ['hamerly', 'lloyd']) {
@@ -120,7 +105,7 @@ const kRows = scans.hamerly.scan.map((r, i) => {
     r.k,
     r.inertia.toFixed(2),
     sk ? sk.inertia.toFixed(2) : '-',
-    sk ? `${(((r.inertia - sk.inertia) / sk.inertia) * 100).toFixed(2)}%` : '-',
+    sk ? `${(((r.inertia - sk.inertia) / sk.inertia) * 100).toFixed(4)}%` : '-',
     r.silhouette.toFixed(4),
     scans.hamerly.perK[i].ms,
     lloyd?.ms ?? '-',
@@ -147,6 +132,8 @@ sections.push(
 
 const million = join(tmp, 'million.csv');
 await writeMillionRows(million);
+const millionSpec = join(tmp, 'million.spec.json');
+writeMillionSpec(millionSpec);
 const mRows = [];
 for (const [algorithm, extra] of [
   ['minibatch', ['--batch-size', '2048']],
@@ -157,7 +144,7 @@ for (const [algorithm, extra] of [
     '--input',
     million,
     '--spec',
-    writeSpec(),
+    millionSpec,
     '--k',
     '8',
     '--restarts',
@@ -195,15 +182,6 @@ printTable('Generated 1,000,000 rows × 6 features, k = 8, 1 restart', mHeader, 
 sections.push(
   `### 1,000,000 generated rows × 6 features, k = 8\n\n${table(mHeader, mRows)}\n\n"train" is feature scaling + clustering + final assignment of every row (the CLI's own timer); "total" adds reading and parsing the 40 MB CSV. Mini-batch: 2048-row batches, stopped after 10 batches without improvement of the smoothed batch inertia.`,
 );
-
-function writeSpec() {
-  const path = join(tmp, 'million.spec.json');
-  writeFileSync(
-    path,
-    JSON.stringify({ features: ['a', 'b', 'c', 'd', 'e', 'f'].map((c) => ({ name: `trait.${c}`, column: c })) }),
-  );
-  return path;
-}
 
 rmSync(tmp, { recursive: true, force: true });
 if (!process.argv.includes('--no-write'))

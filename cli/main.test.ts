@@ -2,24 +2,15 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, cpSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../test/helpers/run-cli';
 import expected from '../test/fixtures/import/expected-assignments.json';
 import { transformFeature } from '../src/features/compute-features';
-import { main } from './main';
 
 let dir: string;
 const file = (name: string, text: string) => (writeFileSync(join(dir, name), text), join(dir, name));
 const json = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    argv,
-    (l) => out.push(String(l)),
-    (l) => err.push(String(l)),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
 const SPEC = {
   features: [
@@ -351,7 +342,7 @@ describe('edgeseg inspect', () => {
     );
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/signature: valid \(key k1\)/);
-    expect(r.out).toMatch(/shopper\s+30\s+Shopper: /);
+    expect(r.out).toMatch(/shopper\s+30\s+50\.0%\s+Shopper: /);
     const profile = readFileSync(join(dir, 'svg/p.profile.svg'), 'utf8');
     expect(profile.match(/<rect x="\d+" y="\d+" width="90"/g)).toHaveLength(4);
     const pca = readFileSync(join(dir, 'svg/p.pca.svg'), 'utf8');
@@ -375,7 +366,7 @@ describe('edgeseg import', () => {
   it.each([
     ['sklearn', [`${F}/sklearn.json`]],
     ['spark', [`${F}/spark.json`]],
-    ['spark', [`${F}/spark-pipeline`]],
+    ['spark', [`${F}/spark-3.5`]],
     ['bigquery', [`${F}/bigquery-centroids.csv`, '--feature-info', `${F}/bigquery-feature-info.json`]],
     ['bigquery', [`${F}/bigquery-centroids.json`, '--feature-info', `${F}/bigquery-feature-info.json`]],
   ] as const)('%s: assigns the real check rows to the clusters the source system predicts', async (kind, args) => {
@@ -387,7 +378,7 @@ describe('edgeseg import', () => {
     expect(expected.rows.map((row) => nearestSegment(bundle, row))).toEqual(expected[kind]);
   });
   it('spark: reads a bare KMeansModel directory given --features, and asks for them otherwise', async () => {
-    const stage = `${F}/spark-pipeline/stages/2_KMeans_3c4d5e6f7a8b`;
+    const stage = `${F}/spark-3.5/stages/${readdirSync(`${F}/spark-3.5/stages`).find((s) => s.startsWith('2_'))}`;
     expect(
       (await run('import', 'spark', stage, '--spec', 'demo/segments/uci.spec.json', '--out', join(dir, 'bare.json')))
         .err,

@@ -7,6 +7,10 @@ import { replay, replayHelp } from './commands/replay';
 import { importModel, importHelp } from './commands/import';
 import { inspect, inspectHelp } from './commands/inspect';
 
+import { cliVersion } from './version';
+
+export { exitOnSignals } from './signals';
+
 type Command = {
   run: (argv: readonly string[], log: (line: string) => void) => number | Promise<number>;
   help: string;
@@ -29,18 +33,25 @@ ${Object.entries(COMMANDS)
   .map(([name, c]) => `  ${name.padEnd(8)} ${c.help.split('\n\n')[1]?.split('\n')[0] ?? ''}`)
   .join('\n')}
 
-Run "edgeseg <command> --help" for a command's options.`;
+Run "edgeseg <command> --help" for a command's options, "edgeseg --version" for the version.`;
+
+/** Where a usage error points: one line, not the whole help. */
+const seeHelp = (name: string) => ` (see "edgeseg ${name} --help")`;
 
 /** Runs the CLI; resolves to the process exit code. Errors are printed, never thrown. */
 export async function main(argv: readonly string[], out = console.log, err = console.error): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version') {
+    out(`edgeseg ${cliVersion()}`);
+    return 0;
+  }
   if (!name || name === '--help' || name === 'help') {
     out(USAGE);
     return name ? 0 : 2;
   }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
-    err(`edgeseg: unknown command "${name}"\n\n${USAGE}`);
+    err(`edgeseg: unknown command "${name}" (see "edgeseg --help")`);
     return 2;
   }
   if (rest.includes('--help')) {
@@ -49,14 +60,14 @@ export async function main(argv: readonly string[], out = console.log, err = con
   }
   const unknown = unknownOptions(rest, command.help);
   if (unknown.length > 0) {
-    err(`edgeseg ${name}: unknown option${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}\n\n${command.help}`);
+    err(`edgeseg ${name}: unknown option${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}${seeHelp(name)}`);
     return 2;
   }
   try {
     return await command.run(rest, out);
   } catch (error) {
     if (error instanceof UsageError) {
-      err(`edgeseg ${name}: ${error.message}\n\n${command.help}`);
+      err(`edgeseg ${name}: ${error.message}${seeHelp(name)}`);
       return 2;
     }
     err(`edgeseg ${name}: ${(error as Error).message}`);

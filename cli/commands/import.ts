@@ -14,14 +14,18 @@ export const importHelp = `edgeseg import sklearn|spark|bigquery FILE --spec MAP
 
 Turns k-means trained elsewhere into an edgeseg-bundle/1 (see the README for each export).
 
-  sklearn FILE         JSON: feature_names, cluster_centers, scaler_mean, scaler_scale
+  sklearn FILE         JSON: feature_names, cluster_centers, scaler_mean, scaler_scale,
+                       with_mean, with_std
   spark DIR            a saved PipelineModel directory (VectorAssembler → StandardScalerModel
                        → KMeansModel; Parquet data read in JavaScript), or a bare KMeansModel
                        directory with --features a,b,c
   spark FILE.json      JSON: feature_names, cluster_centers, scaler_mean, scaler_std,
-                       with_mean, with_std
-  bigquery FILE        ML.CENTROIDS rows as a JSON array, NDJSON or CSV
+                       with_mean, with_std, distance_measure
+  bigquery FILE        ML.CENTROIDS rows: bq --format=json, NDJSON or CSV
   --feature-info FILE  bigquery: ML.FEATURE_INFO rows (mean, stddev) for the standardisation
+                       and the imputation of missing values (BigQuery fills them with the mean)
+  --trial N            bigquery: the hyperparameter-tuning trial to import (ML.CENTROIDS
+                       of a tuned model holds every trial's centroids)
   --spec FILE          mapping: {"features": [{"name": "<catalogue feature>", "column":
                        "<their feature name>", "transform": "log1p"?, ...}]}
   --out FILE           bundle to write (atomically)
@@ -33,13 +37,18 @@ async function readModel(
   file: string,
   featureInfo: string | undefined,
   features: string[] | undefined,
+  trial: number | undefined,
 ): Promise<ImportedModel> {
   try {
     if (kind === 'sklearn') return readSklearn(readJson<unknown>(file));
     if (kind === 'spark' && statSync(file, { throwIfNoEntry: false })?.isDirectory())
       return await readSparkModelDir(file, features);
     if (kind === 'spark') return readSparkJson(readJson<unknown>(file));
-    return readBigquery(bigqueryRows(readText(file)), featureInfo ? bigqueryRows(readText(featureInfo)) : undefined);
+    return readBigquery(
+      bigqueryRows(readText(file)),
+      featureInfo ? bigqueryRows(readText(featureInfo)) : undefined,
+      trial,
+    );
   } catch (error) {
     const message = (error as Error).message;
     throw new Error(message.startsWith(file) ? message : `${file}: ${message}`);
@@ -66,6 +75,7 @@ export async function importModel(argv: readonly string[], log: (line: string) =
     file,
     typeof featureInfo === 'string' ? featureInfo : undefined,
     typeof features === 'string' ? features.split(',') : undefined,
+    args.flags.has('trial') ? numberFlag(args, 'trial', 0, { integer: true }) : undefined,
   );
   if (kind === 'bigquery' && !model.scaler)
     log('note: no --feature-info: centroids are used in their original units, without standardisation');

@@ -36,6 +36,10 @@ function cases(dir: string, bundles: string, log: (line: string) => void): numbe
   return 0;
 }
 
+/** One line of the timeline table; the header goes through it too, so columns line up. */
+const row = (visitor: string, time: string, event: string, segment: string, confidence: string) =>
+  `${visitor.padEnd(14)} ${time.padEnd(24)}  ${event.padEnd(22)}   ${segment.padEnd(14)} ${confidence}`;
+
 /** `edgeseg replay`: visitors' segments over time, or the spec cases with `--cases`. */
 export function replay(argv: readonly string[], log: (line: string) => void): number {
   const args = parseArgs(argv, new Set(['all', 'skip-bad']));
@@ -65,10 +69,9 @@ export function replay(argv: readonly string[], log: (line: string) => void): nu
     writeAtomic(out, timeline.map((p) => JSON.stringify(p)).join('\n') + '\n');
     log(`wrote ${timeline.length} timeline points for ${visitors.size} visitors to ${out}`);
   } else {
+    log(row('visitor', 'time', 'event', 'segment', 'confidence'));
     for (const p of timeline)
-      log(
-        `${p.visitor.padEnd(14)} ${new Date(p.t).toISOString()}  ${p.event.padEnd(22)} → ${(p.segment ?? '(unassigned)').padEnd(14)} ${p.confidence.toFixed(2)}`,
-      );
+      log(row(p.visitor, new Date(p.t).toISOString(), p.event, p.segment ?? '(unassigned)', p.confidence.toFixed(2)));
   }
   const finals = [...finalSegments(timeline)].map(([s, n]) => `${s ?? '(unassigned)'} ${n}`).join(', ');
   log(

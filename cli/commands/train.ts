@@ -3,6 +3,7 @@ import { readJson, writeAtomic } from '../io';
 import { progressBar } from '../progress';
 import { kScanSvg, kScanTable, parseKRange, type KSelection } from '../train/k-scan';
 import type { KMeansAlgorithm } from '../train/kmeans';
+import { outcomeTable } from '../train/outcome';
 import { readInput, type InputFormat } from '../train/read-input';
 import { trainBundle } from '../train/train-bundle';
 import { checkTrainingSpec } from '../train/training-spec';
@@ -34,10 +35,15 @@ Model
   --max-iterations N   iterations (batches for minibatch) per restart (default 300 / 500)
   --restarts N         k-means++ restarts, best inertia kept (default 5)
   --seed N             random seed; the same seed gives the same centroids (default 1)
+  --threads N          threads for k-means (default: every core); the result does not change
   --silhouette-sample N  rows in the silhouette sample (default 2000)
 
 Output
   --out FILE           bundle to write (atomically: a failed run leaves no file)
+  --outcome COLUMN     report this column per segment: the rate of a 0/1 (TRUE/FALSE)
+                       column or the mean of a number, beside each segment's share of
+                       rows; kept in the bundle's training statistics (raw events: a
+                       catalogue feature, e.g. purchases)
   --version N          bundle version, must grow with each release (default 1)
   --labels FILE        JSON {"segment-1": {"id": "...", "label": "...", "description": "..."}}`;
 
@@ -66,7 +72,7 @@ function readLabels(path: string): Record<string, Partial<SegmentMeta>> {
 }
 
 /** `edgeseg train`: input + training spec → bundle (and, with `--k auto`, the scan table and plot). */
-export function train(argv: readonly string[], log: (line: string) => void): number {
+export async function train(argv: readonly string[], log: (line: string) => void): Promise<number> {
   const args: Args = parseArgs(argv, new Set(['skip-bad', 'allow-constant']));
   const input = stringFlag(args, 'input');
   const specPath = stringFlag(args, 'spec');
@@ -88,14 +94,18 @@ export function train(argv: readonly string[], log: (line: string) => void): num
     version: numberFlag(args, 'version', 1, { min: 0, integer: true }),
     batchSize: numberFlag(args, 'batch-size', 1024, { min: 1, integer: true }),
     silhouetteSample: numberFlag(args, 'silhouette-sample', 2000, { min: 2, integer: true }),
+    ...(args.flags.has('threads') ? { threads: numberFlag(args, 'threads', 1, { min: 1, integer: true }) } : {}),
     ...(args.flags.has('max-iterations')
       ? { maxIterations: numberFlag(args, 'max-iterations', 300, { min: 1, integer: true }) }
       : {}),
   };
   const spec = checkTrainingSpec(readJson<unknown>(specPath), specPath);
   const labels = typeof labelsPath === 'string' ? readLabels(labelsPath) : undefined;
+  const outcome = args.flags.get('outcome');
+  if (outcome === true) throw new UsageError('--outcome needs a column name');
   const { table, bad } = readInput(input, spec, {
     skipBad,
+    ...(outcome !== undefined ? { outcome } : {}),
     ...(format ? { format } : {}),
     ...(typeof delimiter === 'string' ? { delimiter } : {}),
   });
@@ -106,14 +116,15 @@ export function train(argv: readonly string[], log: (line: string) => void): num
     );
   }
   const bar = progressBar(auto ? 'scanning k' : 'training');
-  const report = (() => {
+  const report = await (async () => {
     try {
-      return trainBundle(table, spec, {
+      return await trainBundle(table, spec, {
         ...options,
         k,
         skipBad,
         allowConstant: args.flags.get('allow-constant') === true,
         onProgress: (d) => bar.update(d),
+        ...(outcome !== undefined ? { outcome } : {}),
         ...(select ? { select } : {}),
         ...(algorithm ? { algorithm } : {}),
         ...(labels ? { labels } : {}),
@@ -140,14 +151,19 @@ export function train(argv: readonly string[], log: (line: string) => void): num
   writeAtomic(out, JSON.stringify(bundle, null, 2) + '\n');
   const skipped = t.skipped + bad.length;
   log(
-    `trained ${bundle.segments.length} segments on ${t.rows} rows in ${report.ms.toFixed(0)} ms${skipped > 0 ? ` (${skipped} skipped)` : ''}`,
+    `trained ${bundle.segments.length} segments on ${t.rows} rows in ${report.ms.toFixed(0)} ms (features ${report.phases.featuresMs.toFixed(0)} ms, k-means ${report.phases.kmeansMs.toFixed(0)} ms${report.threads > 1 ? ` on ${report.threads} threads` : ''})${skipped > 0 ? ` (${skipped} skipped)` : ''}`,
   );
   log(
     `inertia ${t.inertia.toFixed(2)}, silhouette ${t.silhouette.toFixed(3)} (sampled), ${t.iterations} iterations, ${t.algorithm}`,
   );
-  bundle.segments.forEach((s, i) =>
-    log(`  ${s.id.padEnd(16)} ${String(t.sizes[i]).padStart(7)}  ${s.label}: ${s.description ?? ''}`),
-  );
+  const described = bundle.segments.map((s) => `${s.label}: ${s.description ?? ''}`);
+  if (t.outcome) outcomeTable(t.outcome, described).forEach((line) => log(`  ${line}`));
+  else
+    bundle.segments.forEach((s, i) =>
+      log(
+        `  ${s.id.padEnd(16)} ${String(t.sizes[i]).padStart(7)} ${`${((100 * (t.sizes[i] ?? 0)) / t.rows).toFixed(1)}%`.padStart(6)}  ${described[i]}`,
+      ),
+    );
   log(`wrote ${out}`);
   return 0;
 }

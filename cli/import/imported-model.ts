@@ -12,6 +12,14 @@ export interface ImportedModel {
   centers: number[][];
   /** The standardisation the model's inputs went through: `(x - mean) / std` per feature. */
   scaler?: { mean: number[]; std: number[] };
+  /** How the model measures distance (Spark's `distanceMeasure`); default euclidean. */
+  metric?: 'euclidean' | 'cosine';
+  /**
+   * Per feature, the value the system puts in for a missing one, in the model's input
+   * units (BigQuery: the training mean). The bundle's `impute` comes before the spec's
+   * transform, so it is carried back through it.
+   */
+  impute?: number[];
   /** Whatever else the export said (inertia, iterations, ...), kept in `training`. */
   extra?: Record<string, unknown>;
 }
@@ -56,6 +64,7 @@ export function modelToBundle(
     const j = index[i] as number;
     const out: FeatureSpec = { name: f.name };
     if (f.impute !== undefined) out.impute = f.impute;
+    else if (model.impute) out.impute = beforeTransform(model.impute[j] as number, f.transform);
     if (f.clip) out.clip = f.clip;
     if (f.transform) out.transform = f.transform;
     if (model.scaler)
@@ -77,13 +86,31 @@ export function modelToBundle(
   const bundle = {
     ...bundleHead(spec, options),
     features,
-    model: { type: 'centroids', metric: 'euclidean', centroids },
+    model: { type: 'centroids', metric: model.metric ?? 'euclidean', centroids },
     segments,
     training: { source: model.source, k: centroids.length, ...(model.extra ?? {}) },
   } satisfies Bundle & { training: Record<string, unknown> };
   const checked = validateBundle(bundle);
   if (!checked.ok) throw new Error(`the imported bundle is invalid: ${checked.error.message}`);
   return bundle;
+}
+
+/** The raw value that `transform` turns into `value` (log1p's inverse is expm1). */
+function beforeTransform(value: number, transform: FeatureSpec['transform']): number {
+  return transform === 'log1p' ? Math.expm1(value) : value;
+}
+
+/**
+ * Refuses keys an export may not have: a key we do not know may change what the numbers
+ * mean (a scaler option, a distance measure), and guessing would score differently from
+ * the system that trained the model.
+ */
+export function checkKeys(o: Record<string, unknown>, known: readonly string[]): void {
+  const unknown = Object.keys(o).filter((key) => !known.includes(key));
+  if (unknown.length > 0)
+    throw new Error(
+      `unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')} (known: ${known.join(', ')})`,
+    );
 }
 
 /** A numeric array from JSON, or a clear error naming the field. */

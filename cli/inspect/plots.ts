@@ -1,5 +1,6 @@
 import type { Bundle } from '../../src/types/bundle';
 import { escapeXml, segmentColour, svgDocument, text, ticks } from '../plot/svg';
+import { formatOutcome, type OutcomeStats } from '../train/outcome';
 
 /** Blue (below average) to white to red (above), for scaled centroid values. */
 function diverging(v: number, limit: number): string {
@@ -8,8 +9,27 @@ function diverging(v: number, limit: number): string {
   return t >= 0 ? `rgb(255,${mix(255, 80)},${mix(255, 60)})` : `rgb(${mix(255, 50)},${mix(255, 110)},255)`;
 }
 
-/** Per-segment feature profile: a heatmap of centroid values (segments × features), values printed. */
-export function profileSvg(bundle: Bundle, sizes?: readonly number[]): string {
+/** Per segment, its share of rows and the outcome, as the plots print them beside its name. */
+function segmentFacts(i: number, shares?: readonly number[], outcome?: OutcomeStats): string[] {
+  const facts: string[] = [];
+  const share = shares?.[i];
+  if (share !== undefined) facts.push(`${(share * 100).toFixed(1)}% of rows`);
+  const value = outcome?.segments[i]?.value;
+  if (outcome && value !== undefined) facts.push(`${outcome.column} ${formatOutcome(value, outcome.kind)}`);
+  return facts;
+}
+
+/**
+ * Per-segment feature profile: a heatmap of centroid values (segments × features), values
+ * printed, and to the right each segment's share of rows and, given one, its outcome
+ * (rate or mean), the columns a marketer reads first.
+ */
+export function profileSvg(
+  bundle: Bundle,
+  sizes?: readonly number[],
+  shares?: readonly number[],
+  outcome?: OutcomeStats,
+): string {
   const features = bundle.features.map((f) => f.label ?? f.name);
   const rows = bundle.model.centroids;
   const cell = { w: 92, h: 34 };
@@ -45,8 +65,27 @@ export function profileSvg(bundle: Bundle, sizes?: readonly number[]): string {
         text(x + cell.w / 2 - 1, y + 21, v.toFixed(2), 'text-anchor="middle"'),
       );
     });
+    segmentFacts(i, shares, outcome).forEach((fact, f) =>
+      body.push(
+        text(left + features.length * cell.w + 14 + f * 130, y + 21, fact, f === 1 ? 'font-weight="bold"' : ''),
+      ),
+    );
   });
-  return svgDocument(Math.max(640, left + features.length * cell.w + 150), top + rows.length * cell.h + 30, body);
+  const factsWidth = (shares ? 130 : 0) + (outcome ? 170 : 0);
+  if (outcome)
+    body.push(
+      text(
+        left + features.length * cell.w + 14 + (shares ? 130 : 0),
+        top - 8,
+        `${outcome.column}: ${outcome.kind === 'rate' ? 'rate' : 'mean'} (all rows ${formatOutcome(outcome.overall, outcome.kind)})`,
+        'font-size="11" fill="#555"',
+      ),
+    );
+  return svgDocument(
+    Math.max(640, left + features.length * cell.w + 150 + factsWidth),
+    top + rows.length * cell.h + 30,
+    body,
+  );
 }
 
 /** A 2-D PCA scatter of sample rows coloured by segment, centroids as ringed markers. */
@@ -55,10 +94,14 @@ export function scatterSvg(
   points: { xy: number[]; segment: number }[],
   centres: number[][],
   explained: string,
+  shares?: readonly number[],
+  outcome?: OutcomeStats,
 ): string {
-  const W = 720;
+  const legend = bundle.segments.map((s, i) => [s.label, ...segmentFacts(i, shares, outcome)].join(' · '));
   const H = 560;
   const plot = { x: 70, y: 60, w: 460, h: 440 };
+  // Wide enough for the longest legend line (about 6.6 px a character at 12 px).
+  const W = Math.max(720, Math.ceil(plot.x + plot.w + 42 + 6.6 * Math.max(...legend.map((l) => l.length)) + 16));
   const all = [...points.map((p) => p.xy), ...centres];
   const xs = all.map((p) => p[0] as number);
   const ys = all.map((p) => p[1] as number);
@@ -91,11 +134,11 @@ export function scatterSvg(
       `<circle cx="${px(c[0] as number).toFixed(1)}" cy="${py(c[1] as number).toFixed(1)}" r="8" fill="${segmentColour(i)}" stroke="#000" stroke-width="2"/>`,
     ),
   );
-  bundle.segments.forEach((s, i) => {
+  legend.forEach((line, i) => {
     const y = plot.y + 10 + i * 22;
     body.push(
       `<circle cx="${plot.x + plot.w + 30}" cy="${y}" r="6" fill="${segmentColour(i)}"/>`,
-      text(plot.x + plot.w + 42, y + 4, s.label),
+      text(plot.x + plot.w + 42, y + 4, line),
     );
   });
   return svgDocument(W, H, body);

@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { createECDH, createPrivateKey, createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { PublicJwk } from '../../src/bundle/signature';
 
@@ -20,6 +20,12 @@ function readKeyText(path: string): string {
 function checkEc(jwk: Record<string, unknown>, path: string): PublicJwk {
   if (jwk['kty'] !== 'EC' || jwk['crv'] !== 'P-256' || typeof jwk['x'] !== 'string' || typeof jwk['y'] !== 'string') {
     throw new Error(`${path}: not an ECDSA P-256 key (need kty "EC", crv "P-256", x, y)`);
+  }
+  try {
+    createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: jwk['x'], y: jwk['y'] }, format: 'jwk' });
+  } catch {
+    // WebCrypto would only say "Invalid keyData", or a signature would merely fail to match.
+    throw new Error(`${path}: not a valid P-256 public key (x, y is not a point on the curve)`);
   }
   const out: PublicJwk = { kty: 'EC', crv: 'P-256', x: jwk['x'], y: jwk['y'] };
   if (typeof jwk['kid'] === 'string') out.kid = jwk['kid'];
@@ -63,5 +69,18 @@ export function loadPrivateKey(path: string): PrivateJwk {
   const pub = checkEc(jwk, path);
   if (typeof jwk['d'] !== 'string')
     throw new Error(`${path}: this is a public key; signing needs the private key (with "d")`);
+  const d = Buffer.from(jwk['d'], 'base64url');
+  if (d.length !== 32) throw new Error(`${path}: not a valid P-256 private key ("d" must be 32 bytes)`);
+  const ecdh = createECDH('prime256v1');
+  let point: Buffer;
+  try {
+    ecdh.setPrivateKey(d);
+    point = ecdh.getPublicKey();
+  } catch {
+    throw new Error(`${path}: not a valid P-256 private key ("d" is out of range)`);
+  }
+  // Uncompressed point: 0x04 ‖ x ‖ y.
+  if (point.subarray(1, 33).toString('base64url') !== pub.x || point.subarray(33).toString('base64url') !== pub.y)
+    throw new Error(`${path}: not a valid P-256 private key ("d" does not belong to x, y)`);
   return { ...pub, d: jwk['d'] };
 }

@@ -1,20 +1,13 @@
-import { sqDist, type Matrix } from './matrix';
+import type { BlockRunner } from './block-runner';
+import type { KernelState } from './kernels';
 import { updateCentroids, type LloydOptions } from './lloyd';
+import { slotTotal } from './seed-centroids';
 
-/** Nearest and second-nearest centre of row `i`, as distances (not squared). */
-function scan(x: Matrix, i: number, centroids: Float64Array, k: number): { c: number; first: number; second: number } {
-  let c = 0;
-  let first = Infinity;
-  let second = Infinity;
-  for (let j = 0; j < k; j++) {
-    const s = sqDist(x.data, i * x.d, centroids, j * x.d, x.d);
-    if (s < first) {
-      second = first;
-      first = s;
-      c = j;
-    } else if (s < second) second = s;
-  }
-  return { c, first: Math.sqrt(first), second: Math.sqrt(second) };
+/** Euclidean distance between centre a of `x` and centre b of `y`. */
+function gap(x: Float64Array, a: number, y: Float64Array, b: number, d: number): number {
+  let s = 0;
+  for (let j = 0; j < d; j++) s += ((x[a * d + j] as number) - (y[b * d + j] as number)) ** 2;
+  return Math.sqrt(s);
 }
 
 /** Half the distance from each centre to its nearest other centre. */
@@ -22,7 +15,7 @@ function halfGaps(centroids: Float64Array, k: number, d: number): Float64Array {
   const s = new Float64Array(k).fill(Infinity);
   for (let a = 0; a < k; a++) {
     for (let b = a + 1; b < k; b++) {
-      const half = Math.sqrt(sqDist(centroids, a * d, centroids, b * d, d)) / 2;
+      const half = gap(centroids, a, centroids, b, d) / 2;
       if (half < (s[a] as number)) s[a] = half;
       if (half < (s[b] as number)) s[b] = half;
     }
@@ -30,59 +23,57 @@ function halfGaps(centroids: Float64Array, k: number, d: number): Float64Array {
   return s;
 }
 
+/** How far each centre moved, and the largest and second-largest moves (which move the lower bounds). */
+function centreMoves(previous: Float64Array, centroids: Float64Array, k: number, d: number) {
+  const moved = new Float64Array(k);
+  let most = 0;
+  let next = 0;
+  let mostAt = -1;
+  for (let c = 0; c < k; c++) {
+    const m = gap(previous, c, centroids, c, d);
+    moved[c] = m;
+    if (m > most) {
+      next = most;
+      most = m;
+      mostAt = c;
+    } else if (m > next) next = m;
+  }
+  return { moved, most, next, mostAt };
+}
+
 /**
  * Hamerly's accelerated Lloyd (Hamerly 2010, "Making k-means even faster"): the same
  * iterations as {@link lloyd}, but each row keeps an upper bound on the distance to its
  * centre and a lower bound on the distance to any other, and is only rescanned when the
  * bounds (moved by how far the centres moved) can no longer prove its label. Rows deep
- * inside a cluster cost O(1) per iteration instead of O(k·d). Returns the iterations.
+ * inside a cluster cost O(1) per iteration instead of O(k·d). The rows are handled block
+ * by block on the runner's threads (cli/train/kernels.ts). Returns the iterations and the
+ * final sizes and inertia; `state.labels` holds the final labels.
  */
-export function hamerly(x: Matrix, centroids: Float64Array, k: number, options: LloydOptions): number {
-  const { n, d } = x;
-  const labels = new Int32Array(n);
-  const upper = new Float64Array(n);
-  const lower = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = scan(x, i, centroids, k);
-    labels[i] = r.c;
-    upper[i] = r.first;
-    lower[i] = r.second;
-  }
+export async function hamerly(
+  state: KernelState,
+  centroids: Float64Array,
+  k: number,
+  runner: BlockRunner,
+  options: LloydOptions,
+): Promise<{ iterations: number; sizes: number[]; inertia: number }> {
+  const { d } = state;
+  let out = await runner.run('hamerlyStart', { k, centroids });
   const previous = new Float64Array(k * d);
-  const moved = new Float64Array(k);
   let iterations = 0;
-  while (iterations < options.maxIterations) {
+  for (;;) {
     previous.set(centroids);
-    const shift = updateCentroids(x, labels, centroids, k);
+    const shift = updateCentroids(out, centroids, k, d);
     iterations++;
     options.onIteration?.(iterations);
-    if (shift <= options.tolerance) break;
-    let most = 0;
-    let next = 0;
-    let mostAt = -1;
-    for (let c = 0; c < k; c++) {
-      const m = Math.sqrt(sqDist(previous, c * d, centroids, c * d, d));
-      moved[c] = m;
-      if (m > most) {
-        next = most;
-        most = m;
-        mostAt = c;
-      } else if (m > next) next = m;
+    const moves = { k, centroids, ...centreMoves(previous, centroids, k, d), halfGaps: halfGaps(centroids, k, d) };
+    // Done: every label is checked once more against the final centres, through the
+    // bounds (one distance per row for the inertia instead of k).
+    if (shift <= options.tolerance || iterations >= options.maxIterations) {
+      const last = await runner.run('hamerlyFinal', moves);
+      const sizes = Array.from({ length: k }, (_, c) => slotTotal(last, k + 1, c));
+      return { iterations, sizes, inertia: slotTotal(last, k + 1, k) };
     }
-    const s = halfGaps(centroids, k, d);
-    for (let i = 0; i < n; i++) {
-      const c = labels[i] as number;
-      upper[i] = (upper[i] as number) + (moved[c] as number);
-      lower[i] = (lower[i] as number) - (c === mostAt ? next : most);
-      const bound = Math.max(s[c] as number, lower[i] as number);
-      if ((upper[i] as number) <= bound) continue;
-      upper[i] = Math.sqrt(sqDist(x.data, i * d, centroids, c * d, d));
-      if ((upper[i] as number) <= bound) continue;
-      const r = scan(x, i, centroids, k);
-      labels[i] = r.c;
-      upper[i] = r.first;
-      lower[i] = r.second;
-    }
+    out = await runner.run('hamerlyStep', moves);
   }
-  return iterations;
 }

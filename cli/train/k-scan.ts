@@ -1,4 +1,5 @@
 import { linePanel, svgDocument, text } from '../plot/svg';
+import type { BlockRunner } from './block-runner';
 import { kmeans, type KMeansOptions, type KMeansResult, type Matrix } from './kmeans';
 import { sampledSilhouette } from './silhouette';
 
@@ -24,17 +25,22 @@ export function parseKRange(text: string): number[] {
 }
 
 /** Runs k-means for every k; each result is kept so the chosen one is not trained twice. */
-export function scanK(
+export async function scanK(
   x: Matrix,
   ks: readonly number[],
   options: Omit<KMeansOptions, 'k'>,
   silhouetteSample: number,
-): { rows: KScanRow[]; results: Map<number, KMeansResult> } {
+  runner?: BlockRunner,
+): Promise<{ rows: KScanRow[]; results: Map<number, KMeansResult> }> {
   const rows: KScanRow[] = [];
   const results = new Map<number, KMeansResult>();
-  ks.forEach((k, i) => {
+  for (const [i, k] of ks.entries()) {
     const started = performance.now();
-    const result = kmeans(x, { ...options, k, onProgress: (done) => options.onProgress?.((i + done) / ks.length) });
+    const result = await kmeans(
+      x,
+      { ...options, k, onProgress: (done) => options.onProgress?.((i + done) / ks.length) },
+      runner,
+    );
     const ms = performance.now() - started;
     results.set(k, result);
     rows.push({
@@ -44,7 +50,7 @@ export function scanK(
       iterations: result.iterations,
       ms,
     });
-  });
+  }
   return { rows, results };
 }
 

@@ -24,8 +24,8 @@ const FOUR = [
 ];
 const base = { seed: 5, restarts: 3, maxIterations: 300, tolerance: 1e-10 };
 
-describe('kmeans', () => {
-  it('Hamerly gives exactly the centres, labels and inertia of plain Lloyd, in fewer distance computations', () => {
+describe('kmeans', async () => {
+  it('Hamerly gives exactly the centres, labels and inertia of plain Lloyd, in fewer distance computations', async () => {
     const x = blobs(
       [
         [0, 0],
@@ -37,42 +37,42 @@ describe('kmeans', () => {
       300,
       3,
     );
-    const a = kmeans(x, { ...base, k: 5, algorithm: 'lloyd' });
-    const b = kmeans(x, { ...base, k: 5, algorithm: 'hamerly' });
+    const a = await kmeans(x, { ...base, k: 5, algorithm: 'lloyd' });
+    const b = await kmeans(x, { ...base, k: 5, algorithm: 'hamerly' });
     expect(Array.from(b.centroids)).toEqual(Array.from(a.centroids));
     expect(Array.from(b.labels)).toEqual(Array.from(a.labels));
     expect(b.inertia).toBe(a.inertia);
     expect(b.iterations).toBe(a.iterations);
   });
-  it('finds well-separated blobs, and the same seed gives the same result', () => {
+  it('finds well-separated blobs, and the same seed gives the same result', async () => {
     const x = blobs(FOUR, 200, 1);
-    const r = kmeans(x, { ...base, k: 4 });
+    const r = await kmeans(x, { ...base, k: 4 });
     expect(r.sizes.sort()).toEqual([200, 200, 200, 200]);
-    expect(Array.from(kmeans(x, { ...base, k: 4 }).centroids)).toEqual(Array.from(r.centroids));
+    expect(Array.from((await kmeans(x, { ...base, k: 4 })).centroids)).toEqual(Array.from(r.centroids));
   });
-  it('mini-batch reaches an inertia within 2% of the exact algorithm', () => {
+  it('mini-batch reaches an inertia within 2% of the exact algorithm', async () => {
     const x = blobs(FOUR, 5000, 2);
-    const exact = kmeans(x, { ...base, k: 4 });
-    const mini = kmeans(x, { ...base, k: 4, algorithm: 'minibatch', batchSize: 256, maxIterations: 400 });
+    const exact = await kmeans(x, { ...base, k: 4 });
+    const mini = await kmeans(x, { ...base, k: 4, algorithm: 'minibatch', batchSize: 256, maxIterations: 400 });
     expect(mini.inertia / exact.inertia).toBeLessThan(1.02);
     expect(mini.iterations).toBeLessThan(400);
   });
-  it('refuses k larger than the rows', () => {
-    expect(() => kmeans(blobs([[0]], 3, 1), { ...base, k: 4 })).toThrow(
+  it('refuses k larger than the rows', async () => {
+    await expect(kmeans(blobs([[0]], 3, 1), { ...base, k: 4 })).rejects.toThrow(
       /k \(4\) is larger than the number of usable rows \(3\)/,
     );
   });
 });
 
-describe('choosing k', () => {
-  it('silhouette and elbow both pick the true number of blobs', () => {
+describe('choosing k', async () => {
+  it('silhouette and elbow both pick the true number of blobs', async () => {
     const x = blobs(FOUR, 150, 1);
-    const { rows } = scanK(x, parseKRange('2..7'), base, 400);
+    const { rows } = await scanK(x, parseKRange('2..7'), base, 400);
     expect(chooseK(rows, 'silhouette')).toBe(4);
     expect(elbowK(rows)).toBe(4);
     expect(rows.map((r) => r.k)).toEqual([2, 3, 4, 5, 6, 7]);
   });
-  it('scores the silhouette of separated blobs near 1 and of one cut blob low', () => {
+  it('scores the silhouette of separated blobs near 1 and of one cut blob low', async () => {
     const sep = blobs(
       [
         [0, 0],
@@ -81,11 +81,11 @@ describe('choosing k', () => {
       100,
       1,
     );
-    expect(sampledSilhouette(sep, kmeans(sep, { ...base, k: 2 }).labels, 2, 200, 1)).toBeGreaterThan(0.9);
+    expect(sampledSilhouette(sep, (await kmeans(sep, { ...base, k: 2 })).labels, 2, 200, 1)).toBeGreaterThan(0.9);
     const one = blobs([[0, 0]], 200, 4);
-    expect(sampledSilhouette(one, kmeans(one, { ...base, k: 2 }).labels, 2, 200, 1)).toBeLessThan(0.6);
+    expect(sampledSilhouette(one, (await kmeans(one, { ...base, k: 2 })).labels, 2, 200, 1)).toBeLessThan(0.6);
   });
-  it('parses ranges and refuses nonsense', () => {
+  it('parses ranges and refuses nonsense', async () => {
     expect(parseKRange('2-4')).toEqual([2, 3, 4]);
     expect(() => parseKRange('5..2')).toThrow(/k range/);
     expect(() => parseKRange('auto')).toThrow(/k range/);

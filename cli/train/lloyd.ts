@@ -1,4 +1,5 @@
-import { nearest, type Matrix } from './matrix';
+import type { BlockRunner } from './block-runner';
+import type { KernelState } from './kernels';
 
 /** Settings shared by the batch k-means variants. */
 export interface LloydOptions {
@@ -10,18 +11,18 @@ export interface LloydOptions {
 }
 
 /**
- * The new centres: the mean of each cluster's rows, summed in row order so Lloyd and
- * Hamerly produce bit-identical centres from identical labels. An empty cluster keeps
- * its centre. Returns the largest squared coordinate move.
+ * The new centres from the blocks' slots (per cluster: k·d sums, then k counts), added
+ * in block order so Lloyd and Hamerly, and any number of threads, produce bit-identical
+ * centres from identical labels. An empty cluster keeps its centre. Returns the largest
+ * squared coordinate move.
  */
-export function updateCentroids(x: Matrix, labels: Int32Array, centroids: Float64Array, k: number): number {
-  const { n, d, data } = x;
+export function updateCentroids(out: Float64Array, centroids: Float64Array, k: number, d: number): number {
+  const width = k * d + k;
   const sums = new Float64Array(k * d);
-  const counts = new Int32Array(k);
-  for (let i = 0; i < n; i++) {
-    const c = labels[i] as number;
-    counts[c] = (counts[c] as number) + 1;
-    for (let j = 0; j < d; j++) sums[c * d + j] = (sums[c * d + j] as number) + (data[i * d + j] as number);
+  const counts = new Float64Array(k);
+  for (let at = 0; at < out.length; at += width) {
+    for (let i = 0; i < k * d; i++) sums[i] = (sums[i] as number) + (out[at + i] as number);
+    for (let c = 0; c < k; c++) counts[c] = (counts[c] as number) + (out[at + k * d + c] as number);
   }
   let shift = 0;
   for (let c = 0; c < k; c++) {
@@ -41,12 +42,16 @@ export function updateCentroids(x: Matrix, labels: Int32Array, centroids: Float6
  * accelerated {@link hamerly} is tested against; `--algorithm lloyd` selects it.
  * Moves `centroids` in place and returns the number of iterations.
  */
-export function lloyd(x: Matrix, centroids: Float64Array, k: number, options: LloydOptions): number {
-  const labels = new Int32Array(x.n);
+export async function lloyd(
+  state: KernelState,
+  centroids: Float64Array,
+  k: number,
+  runner: BlockRunner,
+  options: LloydOptions,
+): Promise<number> {
   let iterations = 0;
   while (iterations < options.maxIterations) {
-    for (let i = 0; i < x.n; i++) labels[i] = nearest(x, i, centroids, k).c;
-    const shift = updateCentroids(x, labels, centroids, k);
+    const shift = updateCentroids(await runner.run('assign', { k, centroids }), centroids, k, state.d);
     iterations++;
     options.onIteration?.(iterations);
     if (shift <= options.tolerance) break;

@@ -28,21 +28,3 @@ export function nearest(x: Matrix, i: number, centroids: Float64Array, k: number
   }
   return { c, dist };
 }
-
-/** Labels, sizes and inertia of every row against fixed centres: the reported truth. */
-export function assignAll(
-  x: Matrix,
-  centroids: Float64Array,
-  k: number,
-): { labels: Int32Array; sizes: number[]; inertia: number } {
-  const labels = new Int32Array(x.n);
-  const sizes = new Array<number>(k).fill(0);
-  let inertia = 0;
-  for (let i = 0; i < x.n; i++) {
-    const { c, dist } = nearest(x, i, centroids, k);
-    labels[i] = c;
-    sizes[c] = (sizes[c] as number) + 1;
-    inertia += dist;
-  }
-  return { labels, sizes, inertia };
-}

@@ -1,3 +1,4 @@
+import { isKnownFeature } from '../../src/features/catalogue';
 import { readText } from '../io';
 import { readEvents, looksLikeEvent } from '../replay/read-events';
 import { eventTable } from './event-table';
@@ -23,13 +24,17 @@ export function detectFormat(path: string, text: string): InputFormat {
 export function readInput(
   path: string,
   spec: TrainingSpec,
-  options: { format?: InputFormat; delimiter?: string; skipBad: boolean },
+  options: { format?: InputFormat; delimiter?: string; skipBad: boolean; outcome?: string },
 ): { table: Table; bad: BadLine[]; format: InputFormat } {
   const text = readText(path);
   if (text.trim() === '') throw new Error(`${path}: the file is empty`);
   const format = options.format ?? detectFormat(path, text);
   if (format === 'csv') return { ...csvTable(text, options.delimiter), format };
   if (format === 'ndjson') return { ...ndjsonTable(text, options.skipBad), format };
+  // Raw events have no columns: an outcome is a catalogue value taken at each row's time.
+  const outcome = options.outcome;
+  if (outcome !== undefined && !isKnownFeature(outcome))
+    throw new Error(`--outcome ${outcome}: with raw events, the outcome is a catalogue feature (e.g. purchases)`);
   const { visitors, bad } = readEvents(text, options.skipBad);
-  return { table: eventTable(visitors, spec), bad, format };
+  return { table: eventTable(visitors, spec, outcome !== undefined ? [outcome] : []), bad, format };
 }

@@ -1,4 +1,4 @@
-import { parseCsv } from './csv';
+import { CsvTable } from './csv';
 
 /** Training input as a table: column names and rows of cells, with 1-based source line numbers. */
 export interface Table {
@@ -55,7 +55,6 @@ export function ndjsonTable(text: string, skipBad: boolean): { table: Table; bad
 }
 
 /** CSV text as a table (delimiter detected unless given). */
-export function csvTable(text: string, delimiter?: string): { table: Table; bad: BadLine[] } {
-  const { csv, bad } = parseCsv(text, delimiter);
-  return { table: csv, bad };
+export function csvTable(text: string, delimiter?: string): { table: CsvTable; bad: BadLine[] } {
+  return CsvTable.parse(text, delimiter);
 }

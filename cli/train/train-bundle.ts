@@ -1,10 +1,13 @@
 import { validateBundle } from '../../src/bundle/validate-bundle';
 import { BUNDLE_FORMAT } from '../../src/bundle/schema';
 import type { Bundle, FeatureSpec, SegmentMeta } from '../../src/types/bundle';
+import { createBlockRunner, defaultThreads, type BlockRunner } from './block-runner';
+import { distinctRows } from './distinct-rows';
 import { featureMatrix, type FeatureStats } from './feature-matrix';
 import { chooseK, scanK, type KScanRow, type KSelection } from './k-scan';
 import { kmeans, type KMeansAlgorithm, type KMeansResult } from './kmeans';
 import { sampledSilhouette } from './silhouette';
+import { outcomeStats, type OutcomeStats } from './outcome';
 import type { Table } from './table';
 import type { TrainingSpec } from './training-spec';
 
@@ -27,6 +30,10 @@ export interface TrainOptions {
   skipBad?: boolean;
   allowConstant?: boolean;
   createdAt?: string;
+  /** An input column (raw events: a catalogue feature) to report per segment: a rate or a mean. */
+  outcome?: string;
+  /** Threads k-means may use (default: every core); the result does not depend on it. */
+  threads?: number;
   onProgress?: (done: number) => void;
 }
 
@@ -44,6 +51,8 @@ export interface TrainingStats {
   sizes: number[];
   features: FeatureStats[];
   scan?: { k: number; inertia: number; silhouette: number }[];
+  /** With `--outcome`: the outcome's rate or mean per segment, and each segment's share of rows. */
+  outcome?: OutcomeStats;
 }
 
 export interface TrainReport {
@@ -52,6 +61,10 @@ export interface TrainReport {
   /** Per training row, its segment index in bundle order (for plots). */
   labels: Int32Array;
   ms: number;
+  /** Threads k-means ran on. */
+  threads: number;
+  /** Where the time went: reading values and fitting the scaling, then k-means (all restarts, final assignment). */
+  phases: { featuresMs: number; kmeansMs: number };
 }
 
 const round = (v: number, digits = 6) => Number(v.toFixed(digits));
@@ -71,10 +84,11 @@ export function describeCentroid(centroid: readonly number[], specs: readonly Fe
   return ranked.map((r) => `${words(r)} ${r.label}`).join(', ');
 }
 
-function cluster(
+async function cluster(
   matrix: ReturnType<typeof featureMatrix>['matrix'],
   options: TrainOptions,
-): { result: KMeansResult; k: number; scan: KScanRow[] | null } {
+  runner: BlockRunner,
+): Promise<{ result: KMeansResult; k: number; scan: KScanRow[] | null }> {
   const common = {
     seed: options.seed,
     restarts: options.restarts,
@@ -84,11 +98,19 @@ function cluster(
     ...(options.batchSize ? { batchSize: options.batchSize } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   };
-  if (typeof options.k === 'number')
-    return { result: kmeans(matrix, { ...common, k: options.k }), k: options.k, scan: null };
-  const ks = options.k.filter((k) => k <= matrix.n);
-  if (ks.length === 0) throw new Error(`every k in the range is larger than the number of usable rows (${matrix.n})`);
-  const { rows, results } = scanK(matrix, ks, common, options.silhouetteSample ?? 2000);
+  if (typeof options.k === 'number') {
+    const distinct = options.k <= matrix.n ? distinctRows(matrix, options.k) : matrix.n;
+    if (options.k <= matrix.n && distinct < options.k)
+      throw new Error(
+        `k (${options.k}) is larger than the number of distinct rows (${distinct}): the extra segments would be empty copies of others`,
+      );
+    return { result: await kmeans(matrix, { ...common, k: options.k }, runner), k: options.k, scan: null };
+  }
+  const distinct = distinctRows(matrix, Math.max(...options.k));
+  const ks = options.k.filter((k) => k <= distinct);
+  if (ks.length === 0)
+    throw new Error(`every k in the range is larger than the number of distinct usable rows (${distinct})`);
+  const { rows, results } = await scanK(matrix, ks, common, options.silhouetteSample ?? 2000, runner);
   const k = chooseK(rows, options.select ?? 'silhouette');
   return { result: results.get(k) as KMeansResult, k, scan: rows };
 }
@@ -108,13 +130,17 @@ export function bundleHead(
 }
 
 /** Trains a bundle from a table of input rows and a training spec. */
-export function trainBundle(table: Table, spec: TrainingSpec, options: TrainOptions): TrainReport {
+export async function trainBundle(table: Table, spec: TrainingSpec, options: TrainOptions): Promise<TrainReport> {
   const started = performance.now();
-  const { specs, matrix, stats, skipped } = featureMatrix(table, spec, {
+  const { specs, matrix, stats, skipped, extras } = featureMatrix(table, spec, {
     skipBad: options.skipBad ?? false,
     allowConstant: options.allowConstant ?? false,
+    ...(options.outcome !== undefined ? { extra: [options.outcome] } : {}),
   });
-  const { result, k, scan } = cluster(matrix, options);
+  const runner = createBlockRunner(options.threads ?? defaultThreads(), matrix.n);
+  const clustering = performance.now();
+  const { result, k, scan } = await cluster(matrix, options, runner).finally(() => runner.close());
+  const clustered = performance.now();
   const d = matrix.d;
   const silhouette =
     scan?.find((r) => r.k === k)?.silhouette ??
@@ -153,6 +179,14 @@ export function trainBundle(table: Table, spec: TrainingSpec, options: TrainOpti
       ? { scan: scan.map((r) => ({ k: r.k, inertia: round(r.inertia, 4), silhouette: round(r.silhouette, 4) })) }
       : {}),
   };
+  const labels = result.labels.map((c) => rank[c] as number);
+  if (options.outcome !== undefined)
+    training.outcome = outcomeStats(
+      options.outcome,
+      segments.map((s) => s.id),
+      labels,
+      extras[0] as Float64Array,
+    );
   const bundle = {
     ...bundleHead(spec, options),
     features: specs,
@@ -162,5 +196,12 @@ export function trainBundle(table: Table, spec: TrainingSpec, options: TrainOpti
   } satisfies Bundle & { training: TrainingStats };
   const checked = validateBundle(bundle);
   if (!checked.ok) throw new Error(`trained bundle is invalid: ${checked.error.message}`);
-  return { bundle, scan, labels: result.labels.map((c) => rank[c] as number), ms: performance.now() - started };
+  return {
+    bundle,
+    scan,
+    labels,
+    ms: performance.now() - started,
+    phases: { featuresMs: clustering - started, kmeansMs: clustered - clustering },
+    threads: runner.threads,
+  };
 }

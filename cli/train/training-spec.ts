@@ -1,4 +1,6 @@
+import { isKnownFeature } from '../../src/features/catalogue';
 import type { FeatureSpec } from '../../src/types/bundle';
+import { DECIMAL } from './decimal';
 
 /** One feature of a training spec: a catalogue feature, the input column that holds it, and how to scale it. */
 export interface TrainingFeature extends Omit<FeatureSpec, 'scale'> {
@@ -16,6 +18,14 @@ export interface TrainingSpec {
   pageGroups?: { name: string; types: string[] }[];
   /** Minutes without events that end a session when training on raw events (default 30). */
   sessionTimeoutMinutes?: number;
+  /**
+   * Raw events: a training row per visit (`sessions`, the default: what the SDK sees at the
+   * end of a visit) or per visitor (`visitors`: all of a visitor's history at `asOf`, as
+   * recency / frequency / monetary segmentation wants).
+   */
+  rows?: 'sessions' | 'visitors';
+  /** With `rows: "visitors"`: the ISO time rows are taken at; default the input's last event. */
+  asOf?: string;
   features: TrainingFeature[];
 }
 
@@ -30,8 +40,16 @@ export function checkTrainingSpec(spec: unknown, path: string): TrainingSpec {
   if (!s || typeof s !== 'object' || !Array.isArray(s.features) || s.features.length === 0) {
     throw new Error(`${path}: a training spec needs a non-empty "features" array`);
   }
+  if (s.rows !== undefined && s.rows !== 'sessions' && s.rows !== 'visitors')
+    throw new Error(`${path}: "rows" must be "sessions" or "visitors"`);
+  if (s.asOf !== undefined && !Number.isFinite(Date.parse(s.asOf)))
+    throw new Error(`${path}: "asOf" must be an ISO date, like 2011-12-10T00:00:00Z`);
   s.features.forEach((f, i) => {
     if (!f || typeof f.name !== 'string') throw new Error(`${path}: features[${i}] needs a "name"`);
+    // Checked here, before any data is read: the bundle validation at the end would only
+    // say so after the whole file was trained on.
+    if (!isKnownFeature(f.name))
+      throw new Error(`${path}: features[${i}].name "${f.name}" is not a catalogue feature (see docs/profile.md)`);
     if (f.scale !== undefined && !['z', 'minmax', 'none'].includes(f.scale))
       throw new Error(`${path}: features[${i}].scale must be z, minmax or none`);
   });
@@ -51,7 +69,8 @@ export function rawValue(feature: TrainingFeature, cell: unknown): number | unde
   if (text === '' || text.toUpperCase() === 'NA') return undefined;
   if (text === 'TRUE' || text === 'true') return 1;
   if (text === 'FALSE' || text === 'false') return 0;
-  const n = Number(text);
+  // Decimal notation only: Number() would also read 0x10 as 16, 0b11 as 3 and "Infinity".
+  const n = DECIMAL.test(text) ? Number(text) : NaN;
   if (!Number.isFinite(n)) throw new Error(`"${text.slice(0, 40)}" is not a number`);
   return n;
 }

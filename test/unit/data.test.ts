@@ -6,10 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-// @ts-expect-error plain JS helper shared with the demo and bench/
 import { DATA_DIR, dataFile, readDataText } from '../../scripts/data-files.mjs';
 
-const readme = readFileSync(join(DATA_DIR as string, 'README.md'), 'utf8');
+const readme = readFileSync(join(DATA_DIR, 'README.md'), 'utf8');
 
 describe('shipped data (data/)', () => {
   const saved = process.env['EDGESEG_DATA_DIR'];
@@ -21,7 +20,7 @@ describe('shipped data (data/)', () => {
   it.each(['online_shoppers_intention.csv', 'online_retail.csv'])(
     '%s.gz is there, matches the checksum in data/README.md, with citation and CC BY 4.0 licence',
     (name) => {
-      const path = join(DATA_DIR as string, `${name}.gz`);
+      const path = join(DATA_DIR, `${name}.gz`);
       expect(existsSync(path)).toBe(true);
       const section = readme.slice(readme.indexOf(`## ${name}.gz`)).split('\n## ')[0] as string;
       expect(section).toContain('doi:');
@@ -37,8 +36,8 @@ describe('shipped data (data/)', () => {
 
   it('is found in data/ by default and read compressed; EDGESEG_DATA_DIR overrides, and a missing file is an error', () => {
     delete process.env['EDGESEG_DATA_DIR'];
-    const path = dataFile('online_shoppers_intention.csv') as string;
-    expect(path).toBe(join(DATA_DIR as string, 'online_shoppers_intention.csv.gz'));
+    const path = dataFile('online_shoppers_intention.csv');
+    expect(path).toBe(join(DATA_DIR, 'online_shoppers_intention.csv.gz'));
     expect((readDataText(path) as string).split('\n', 1)[0]).toMatch(/^Administrative;Administrative_Duration;/);
     process.env['EDGESEG_DATA_DIR'] = mkdtempSync(join(tmpdir(), 'edgeseg-no-data-'));
     expect(() => dataFile('online_shoppers_intention.csv')).toThrow(/not found .*data\//);
