@@ -6,6 +6,7 @@ import { verify, verifyHelp } from './commands/verify';
 import { replay, replayHelp } from './commands/replay';
 import { importModel, importHelp } from './commands/import';
 import { inspect, inspectHelp } from './commands/inspect';
+import { privacy, privacyHelp } from './commands/privacy';
 
 import { cliVersion } from './version';
 
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, Command> = {
   inspect: { run: inspect, help: inspectHelp },
   import: { run: importModel, help: importHelp },
   replay: { run: replay, help: replayHelp },
+  privacy: { run: privacy, help: privacyHelp },
 };
 
 const USAGE = `edgeseg <command> [options]

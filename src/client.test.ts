@@ -22,10 +22,31 @@ beforeEach(() => {
 const hero = () => document.querySelector('[data-edgeseg-slot] p')?.textContent;
 
 describe('client', () => {
-  it('keeps events in memory while consent is pending and persists them on grant', async () => {
+  it('keeps events in memory while consent is pending and, by default, drops them on grant', async () => {
     const fake = fakePlatform();
     const es = createClient({ platform: fake.platform });
     await es.init({ bundle: '/b.json' });
+    es.page();
+    expect((await es.exportData()).events.map((e) => e.name)).toEqual(['page_view', 'page_view']);
+    expect(await databases(fake.idb)).toEqual([]);
+
+    await es.consent.set({ personalization: true });
+    expect(await databases(fake.idb)).toEqual(['edgeseg']);
+    const granted = await es.exportData();
+    expect(granted.events).toEqual([]);
+    expect(granted.profile).toBeNull();
+    expect(hero()).toBe('default');
+    es.page();
+    window.dispatchEvent(new Event('pagehide'));
+    const after = await es.exportData();
+    expect(after.events).toHaveLength(1);
+    expect(after.profile?.pages).toBe(1);
+  });
+
+  it('with consent.keepPending, persists the events recorded while pending on grant', async () => {
+    const fake = fakePlatform();
+    const es = createClient({ platform: fake.platform });
+    await es.init({ bundle: '/b.json', consent: { keepPending: true } });
     es.page();
     es.page();
     expect(await databases(fake.idb)).toEqual([]);
@@ -45,7 +66,7 @@ describe('client', () => {
   it('restores the profile in a new client (a reload) and wipes everything on revoke', async () => {
     const fake = fakePlatform();
     const first = createClient({ platform: fake.platform });
-    await first.init({ bundle: '/b.json' });
+    await first.init({ bundle: '/b.json', consent: { keepPending: true } });
     await first.consent.set({ personalization: true });
     first.page();
     // Writes are batched; leaving the page flushes them.

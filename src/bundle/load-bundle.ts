@@ -1,4 +1,5 @@
 import { edgesegError, type EdgesegError } from '../lib/errors';
+import type { RequestDeclaration } from '../types/privacy';
 import { systemClock, type Timers } from '../lib/platform';
 
 export interface FetchBundleOptions {
@@ -57,6 +58,14 @@ async function readCapped(
     text += decoder.decode(value, { stream: true });
   }
 }
+
+/** The privacy manifest's entry for the bundle request. */
+export const BUNDLE_REQUEST: RequestDeclaration = {
+  what: 'the segment model (the bundle JSON at the configured `bundle` URL)',
+  when: 'at start, unless a cached copy is fresh (`bundleMaxAge`); revalidated in the background',
+  carries: "nothing: a GET with no query, body or header of edgeseg's (same-origin credentials only)",
+  purpose: null,
+};
 
 /**
  * Fetches bundle text. Never rejects: a failure comes back with a stable code, so the

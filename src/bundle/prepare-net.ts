@@ -1,4 +1,5 @@
 import { edgesegError, type EdgesegError } from '../lib/errors';
+import type { RequestDeclaration } from '../types/privacy';
 import type { Bundle, TfjsModel } from '../types/bundle';
 import type { NetLayer, NetRunner } from '../types/net';
 import { toBase64Url } from './signature';
@@ -31,6 +32,14 @@ function inline(net: TfjsModel): NetLayer[] {
     bias: layer.bias ? new Float32Array(layer.bias) : new Float32Array(layer.units),
   }));
 }
+
+/** The privacy manifest's entry for the weights request of a tfjs bundle. */
+export const WEIGHTS_REQUEST: RequestDeclaration = {
+  what: "the weights of the bundle's neural network (`weightsUrl` in the bundle)",
+  when: 'when the bundle holds a tfjs network, before its first use',
+  carries: "nothing: a GET with no query, body or header of edgeseg's (same-origin credentials only)",
+  purpose: null,
+};
 
 async function fetchWeights(
   net: TfjsModel,

@@ -4,6 +4,7 @@ import type { Engine } from './engine-contract';
 import type { PanelMount } from './panel-contract';
 import type { StoreChunk } from './store-contract';
 import type { TfjsChunk } from './tfjs-contract';
+import type { RequestDeclaration } from '../types/privacy';
 
 /**
  * The lazily loaded parts of edgeseg, by name. Each has an entry `src/chunks/NAME.ts`
@@ -22,6 +23,52 @@ export interface ChunkMap {
 }
 
 export type ChunkName = keyof ChunkMap;
+
+const CODE = "nothing: a GET of the SDK's own code from beside the script";
+
+/**
+ * The request each chunk is (the privacy manifest lists them; typed by {@link ChunkMap}, so a
+ * chunk without a declaration does not compile). A chunk carries no data of the visitor's.
+ */
+export const CHUNK_REQUESTS: Record<ChunkName, RequestDeclaration> = {
+  engine: { what: 'the scoring engine (edgeseg.engine.mjs)', when: 'at start', carries: CODE, purpose: null },
+  collect: {
+    what: 'the collectors and the profile reducer (edgeseg.collect.mjs)',
+    when: 'at start (events stay in memory until consent allows storing)',
+    carries: CODE,
+    purpose: null,
+  },
+  store: {
+    what: 'the IndexedDB storage code (edgeseg.store.mjs)',
+    when: 'once personalization is granted',
+    carries: CODE,
+    purpose: 'personalization',
+  },
+  consent: {
+    what: 'the consent-manager adapters (edgeseg.consent.mjs)',
+    when: 'when a consent manager is configured or found on the page',
+    carries: CODE,
+    purpose: null,
+  },
+  tfjs: {
+    what: 'the neural-network runtime (edgeseg.tfjs.mjs)',
+    when: 'when the bundle holds a tfjs network',
+    carries: CODE,
+    purpose: null,
+  },
+  overlay: {
+    what: 'the debug overlay (edgeseg.overlay.mjs)',
+    when: 'with ?edgeseg_debug=1 in the URL, when `preview` is on',
+    carries: CODE,
+    purpose: null,
+  },
+  why: {
+    what: 'the "why am I seeing this?" widget (edgeseg.why.mjs)',
+    when: 'with `transparency: true`',
+    carries: CODE,
+    purpose: null,
+  },
+};
 
 /** Loads a chunk; rejects when it cannot be fetched. */
 export type ChunkLoader = <K extends ChunkName>(name: K) => Promise<ChunkMap[K]>;

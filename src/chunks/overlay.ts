@@ -11,6 +11,7 @@ import { softmaxConfidence } from '../score/centroid';
 import { createPanel, h, makeToggle, table } from '../render/shadow-panel';
 import type { DebugSnapshot, PanelMount } from './panel-contract';
 import { systemClock, type Clock } from '../lib/platform';
+import { retentionRows } from '../render/retention-rows';
 
 const CSS = `:host{right:12px;bottom:12px;font:12px/1.4 system-ui,sans-serif;color:#111}
 .box{color:#111;font:12px/1.4 system-ui,sans-serif;background:#fff;border:1px solid #888;border-radius:6px;box-shadow:0 2px 12px #0004;max-width:440px;max-height:70vh;overflow:auto}
@@ -55,6 +56,7 @@ function sections(doc: Document, s: DebugSnapshot, clock: Clock): HTMLElement[] 
       ],
     ]),
   );
+  if (s.retention) out.push(table(doc, 'Retention', retentionRows(s.retention, profile, s.storage, clock.now())));
   if (bundle) {
     const ctx = featureContext(clock.now(), pageGroupIndex(bundle.pageGroups), withheldFeatures(s.features, s.consent));
     const x = computeFeatures(bundle.features, profile, ctx);

@@ -1,7 +1,7 @@
 import type { Clock } from '../lib/platform';
 import type { Bundle } from '../types/bundle';
 import type { EdgesegClient } from '../types/client';
-import type { FeaturePurposes } from '../types/config';
+import type { FeaturePurposes, Retention } from '../types/config';
 import type { ConsentState } from '../types/consent';
 import type { Assignment, Decision } from '../types/decision';
 import type { Profile } from '../types/profile';
@@ -19,6 +19,8 @@ export interface DebugSnapshot {
   features?: FeaturePurposes | undefined;
   /** The bundle signature's status as far as this build checked it. */
   signature?: string;
+  /** The config's retention: the overlay shows when each stored item will be erased. */
+  retention?: Retention | undefined;
 }
 
 /** A mounted panel: `refresh` redraws it from the latest snapshot; `remove` takes it off the page. */

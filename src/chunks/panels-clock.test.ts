@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import pagesBundle from '../../test/fixtures/bundles/pages.json';
 import { fakePlatform } from '../../test/helpers/fake-platform';
 import type { Bundle } from '../types/bundle';
-import type { EdgesegClient } from '../types/client';
+import type { EdgesegClient, ExportedData } from '../types/client';
 import type { DebugSnapshot } from './panel-contract';
 import { unassigned } from '../score/unassigned';
 import mountOverlay from './overlay';
@@ -46,15 +46,27 @@ describe("the panels on the platform's clock", () => {
     const revoke = vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
     vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:edgeseg-test');
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
-    const client = { exportData: () => Promise.resolve({}) } as unknown as EdgesegClient;
+    const exported: ExportedData = {
+      format: 'edgeseg-export/1',
+      exportedAt: new Date(fake.clock.t).toISOString(),
+      consent: { state: { personalization: 'granted', measurement: 'denied' }, record: null },
+      profile: null,
+      events: [],
+      records: {},
+      segment: unassigned('test'),
+      bundle: null,
+      storage: 'memory',
+    };
+    const client = { exportData: () => Promise.resolve(exported) } as unknown as EdgesegClient;
     const panel = mountWhy(document, () => snapshot(null), client, fake.platform);
     const buttons = Array.from(document.querySelector('edgeseg-why')?.shadowRoot?.querySelectorAll('button') ?? []);
     buttons.find((b) => b.textContent === 'Download my data')?.click();
     await vi.advanceTimersByTimeAsync(999);
     expect(revoke).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(1);
-    expect(revoke).toHaveBeenCalledWith('blob:edgeseg-test');
-    expect(fake.delays).toEqual([1000]);
+    // Two files: the readable summary and the JSON.
+    expect(revoke.mock.calls).toEqual([['blob:edgeseg-test'], ['blob:edgeseg-test']]);
+    expect(fake.delays).toEqual([1000, 1000]);
     panel.remove();
   });
 });

@@ -6,6 +6,7 @@
 import { createPanel, h, makeToggle } from '../render/shadow-panel';
 import type { PanelMount } from './panel-contract';
 import { systemClock } from '../lib/platform';
+import { readableExport } from '../render/readable-export';
 
 const CSS = `:host{left:12px;bottom:12px;font:13px/1.4 system-ui,sans-serif;color:#111}
 .box{color:#111;font:13px/1.4 system-ui,sans-serif;background:#fff;border:1px solid #999;border-radius:6px;max-width:360px}
@@ -21,13 +22,18 @@ const mount: PanelMount = (doc, snapshot, client, clock = systemClock) => {
   const status = h(doc, 'p', { role: 'status' });
   const download = h(doc, 'button', { type: 'button' }, 'Download my data');
   const erase = h(doc, 'button', { type: 'button' }, 'Erase my data');
+  // Two files: a summary a person can read, and the complete data for machines.
+  const save = (name: string, text: string, type: string): void => {
+    const url = URL.createObjectURL(new Blob([text], { type }));
+    h(doc, 'a', { href: url, download: name }).click();
+    // Revoked later, not at once: the download reads the object URL after this task.
+    clock.setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
   download.addEventListener('click', () => {
     void client.exportData().then((data) => {
-      const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
-      const link = h(doc, 'a', { href: url, download: 'edgeseg-data.json' });
-      link.click();
-      // Revoked later, not at once: the download reads the object URL after this task.
-      clock.setTimeout(() => URL.revokeObjectURL(url), 1000);
+      save('edgeseg-data.txt', readableExport(data), 'text/plain;charset=utf-8');
+      save('edgeseg-data.json', JSON.stringify(data, null, 2), 'application/json');
+      status.textContent = 'Your data was downloaded: a readable summary and the complete data.';
     });
   });
   erase.addEventListener('click', () => {

@@ -22,8 +22,12 @@ const CMP_GLOBALS = ['__tcfapi', '__gpp', 'dataLayer', 'OneTrust', 'Cookiebot', 
 export interface ConsentEffects {
   /** Emits the `consent` event. */
   emit(state: ConsentState): void;
-  /** Personalization was granted (open the store) or withdrawn (stop and wipe). */
-  personalization(granted: boolean): Promise<void>;
+  /**
+   * Personalization was granted (open the store) or withdrawn (stop and wipe). `chosenNow`:
+   * the grant is a choice made while this page was open (the visitor's own call, another
+   * tab's, or a consent manager changing its answer), not a state known at load.
+   */
+  personalization(granted: boolean, chosenNow: boolean): Promise<void>;
   /** Re-decides every slot under the new state. */
   redecide(): void;
   /** The remembered choice changed: other tabs and clients re-read it. */
@@ -68,9 +72,11 @@ export function createConsentGate(
     !!(Object.keys(c.sources).length || gpc || (c.detect && CMP_GLOBALS.some((n) => own(win, n) !== undefined)));
   let inputs: ConsentInputs = startInputs(c.mode, readConsentRecord(platform.localStorage())?.purposes, sourcing);
   let state = effectiveConsent(inputs);
+  /** Whether the consent managers have answered on this page: a later change of theirs is the visitor's choice. */
+  let answered = false;
 
   /** Moves to the state `next` gives: receipt, `consent` event, store opened or wiped, slots redecided. */
-  async function apply(source: string, next: ConsentInputs): Promise<void> {
+  async function apply(source: string, next: ConsentInputs, chosenNow = true): Promise<void> {
     const previous = state;
     const moved = step(previous, next);
     inputs = moved.inputs;
@@ -86,7 +92,7 @@ export function createConsentGate(
     }
     o.effects.emit({ ...state });
     if (previous.personalization !== state.personalization) {
-      await o.effects.personalization(state.personalization === 'granted');
+      await o.effects.personalization(state.personalization === 'granted', chosenNow);
     }
     o.effects.redecide();
   }
@@ -96,6 +102,10 @@ export function createConsentGate(
    * granted while the page is open), the record forgets that denial too, for later pages.
    */
   function hear(source: string, opinion: Partial<ConsentState> | null): Promise<void> {
+    // A consent manager's first answer on a page is its stored state (a choice made earlier);
+    // a change after it is a choice made now.
+    const chosenNow = answered;
+    answered ||= opinion !== null;
     const next = hearSources(inputs, opinion);
     const cleared = inputs.denied.filter((p) => !next.denied.includes(p));
     if (cleared.length) {
@@ -105,9 +115,9 @@ export function createConsentGate(
       const forgotten = { ...next, base };
       saveConsent(platform.localStorage(), platform.now(), null, c.receipts, rememberedChoice(forgotten));
       o.effects.announce();
-      return apply(source, forgotten);
+      return apply(source, forgotten, chosenNow);
     }
-    return apply(source, next);
+    return apply(source, next, chosenNow);
   }
 
   return {

@@ -29,8 +29,13 @@ export interface ProfileKeeper {
   record(event: EdgesegEvent): void;
   /** The collect chunk arrived: its reducer folds what was recorded meanwhile, and every later event. */
   useReducer(chunk: CollectChunk): void;
-  /** Opens the store (once); the stored profile absorbs this page's events. */
-  open(): Promise<void>;
+  /**
+   * Opens the store (once); the stored profile absorbs this page's events. `chosenNow`: the
+   * grant was made on this page, so what was recorded before it is dropped unless
+   * `consent.keepPending` (a grant known at load, e.g. a consent manager's stored answer,
+   * covers the whole page).
+   */
+  open(chosenNow?: boolean): Promise<void>;
   /** One transaction for everything unsaved; `leaving` on pagehide/hidden (see `VisitorStore.write`). */
   flush(leaving?: boolean): void;
   /** Erases everything stored (database, our localStorage keys but the consent record) and what is in memory. */
@@ -64,8 +69,10 @@ export function createProfileKeeper(
   let collect: CollectChunk | null = null;
   /** The collect chunk's reducer with this config's options: what every fold and store write uses. */
   let fold: FoldProfile | null = null;
-  /** Events not yet in the persistent store: the pending buffer, or the next write batch. */
+  /** Events not yet in the persistent store: the buffer while the store opens, or the next write batch. */
   let unsaved: EdgesegEvent[] = [];
+  /** Events recorded while consent was pending (bounded): saved on a grant only with `consent.keepPending`. */
+  let held: EdgesegEvent[] = [];
   let store: VisitorStore | null = null;
   /** The store being opened, until it becomes `store`; a wipe meanwhile clears it. */
   let pendingStore: VisitorStore | null = null;
@@ -101,7 +108,7 @@ export function createProfileKeeper(
     writing = Promise.all([writing, written]).then(() => undefined);
   }
 
-  async function doOpen(): Promise<void> {
+  async function doOpen(chosenNow: boolean): Promise<void> {
     const chunk = await load('store').catch((cause: unknown) => {
       reporter.report(
         edgesegError(
@@ -132,6 +139,8 @@ export function createProfileKeeper(
       return;
     }
     store = opened;
+    if (config.consent.keepPending || !chosenNow) unsaved = held.concat(unsaved);
+    held = [];
     o.onCaps(caps);
     // Without the reducer yet, the stored profile waits: the chunk folds the buffer into it.
     profile = fold ? fold(stored, unsaved) : stored;
@@ -151,27 +160,29 @@ export function createProfileKeeper(
         profile ??= collect.empty(event.t, o.reduce.halfLife);
         collect.apply(profile, event, o.reduce);
       }
-      unsaved.push(event);
       // Without a store (pending consent, or the store chunk is still loading or failed) the
       // buffer is bounded; with one, a flush empties it.
+      const buffer = o.granted() ? unsaved : held;
+      buffer.push(event);
       if (o.granted() && store) {
         if (unsaved.length >= FLUSH_MAX) flush();
         else flushTimer ??= platform.setTimeout(() => flush(), FLUSH_DELAY);
-      } else if (unsaved.length > config.maxPendingEvents) unsaved.shift();
+      } else if (buffer.length > config.maxPendingEvents) buffer.shift();
     },
     useReducer(chunk) {
       collect = chunk;
       fold = chunk.fold(o.reduce);
-      profile = fold(profile, unsaved);
+      profile = fold(profile, held.concat(unsaved));
     },
-    open() {
+    open(chosenNow = false) {
       if (store) return Promise.resolve();
-      return (opening ??= doOpen().finally(() => (opening = null)));
+      return (opening ??= doOpen(chosenNow).finally(() => (opening = null)));
     },
     flush,
     async wipe() {
       stopTimer();
       unsaved = [];
+      held = [];
       profile = null;
       const target = store;
       const pending = pendingStore;
@@ -200,7 +211,10 @@ export function createProfileKeeper(
       const seen = new Set(stored.events.map((e) => e.id));
       return {
         profile: profile ? cloneJson(profile) : stored.profile,
-        events: stored.events.concat(unsaved.filter((e) => !seen.has(e.id))),
+        events: stored.events.concat(
+          held,
+          unsaved.filter((e) => !seen.has(e.id)),
+        ),
         records: stored.records,
         storage: store?.kind ?? 'none',
       };

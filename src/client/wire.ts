@@ -70,7 +70,8 @@ export function wireParts(o: {
     onTeardown: o.onTeardown,
     effects: {
       emit: (state) => emitter.emit('consent', state),
-      personalization: (on) => (on ? serially(() => keeper.open().then(() => bundles.save())) : wipe()),
+      personalization: (on, chosenNow) =>
+        on ? serially(() => keeper.open(chosenNow).then(() => bundles.save())) : wipe(),
       redecide: () => loop.decide(),
       announce: o.announce,
     },
@@ -133,6 +134,7 @@ export function wireParts(o: {
       decisions: [...loop.decisions().values()],
       storage: keeper.store()?.kind ?? 'none',
       features: config.consent.features,
+      retention: config.retention,
     }),
   });
   const renderer: SlotRenderer = createSlotRenderer(ctx, {

@@ -19,6 +19,8 @@ export const consentConfigSchema = () =>
       gpc: z.optional(z.enum(['opt-out', 'ignore'])),
       /** While pending: `default` content (default), or `page-view`: segments from this page view alone, never stored. */
       pending: z.optional(z.enum(['default', 'page-view'])),
+      /** Save the events recorded while consent was pending when it is granted. Default false: from the grant on only. */
+      keepPending: z.optional(z.boolean()),
       /** Consent receipts kept on the device, newest last. Default 20; 0 keeps none. */
       receipts: z.optional(z.number().check(z.multipleOf(1), z.gte(0), z.lte(200))),
       /**

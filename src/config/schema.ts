@@ -110,7 +110,15 @@ export const CONFIG_DEFAULTS: Omit<
 > = {
   bundleTimeout: 3000,
   sessionTimeout: 30,
-  consent: { mode: 'opt-in', detect: true, gpc: 'opt-out', pending: 'default', receipts: 20, sources: {} },
+  consent: {
+    mode: 'opt-in',
+    detect: true,
+    gpc: 'opt-out',
+    pending: 'default',
+    keepPending: false,
+    receipts: 20,
+    sources: {},
+  },
   collect: COLLECT_DEFAULTS,
   storage: 'indexeddb',
   storageTimeout: 1500,

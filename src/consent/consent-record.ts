@@ -1,10 +1,24 @@
 import type { ConsentReceipt, ConsentRecord, ConsentState } from '../types/consent';
+import type { StorageDeclaration } from '../types/privacy';
 
 /**
  * The one key edgeseg writes after a denial: the visitor's own choice, so it is honoured
  * on the next page. Written only when the visitor (or the site on their behalf) chooses.
  */
 export const CONSENT_KEY = 'edgeseg:consent';
+
+/** The privacy manifest's entry for {@link CONSENT_KEY}, with the site's `consent.receipts`. */
+export function consentRecordDeclaration(receipts: number): StorageDeclaration {
+  return {
+    holds:
+      'the visitor\'s own consent choice per purpose (made through the site\'s banner or the "why" widget) and consent receipts: time, source, resulting state, policy version',
+    category: 'consent',
+    purpose: null,
+    bound: `one choice and the newest ${receipts} receipts`,
+    retention:
+      'kept after a refusal or withdrawal (it is what makes the refusal last); erased by forget() ("Erase my data")',
+  };
+}
 
 /**
  * Appends a receipt to the record unless it repeats the last one, keeping the newest

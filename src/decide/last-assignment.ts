@@ -1,8 +1,19 @@
 import type { Assignment } from '../types/decision';
+import type { StorageDeclaration } from '../types/privacy';
 import { unassigned } from '../score/unassigned';
 
 /** localStorage key of the last model assignment; written only with personalization consent. */
 export const LAST_KEY = 'edgeseg:last';
+
+/** The privacy manifest's entry for {@link LAST_KEY}. */
+export const LAST_KEY_DECLARATION: StorageDeclaration = {
+  holds:
+    "the visitor's last segment (id, label, confidence, model version), so a returning visitor's page is personalized before it is first painted",
+  category: 'inference',
+  purpose: 'personalization',
+  bound: 'one segment',
+  retention: 'replaced by every decision; erased at once when personalization is denied or withdrawn, and by forget()',
+};
 
 /**
  * The last assignment, for a returning visitor's decision before first paint: slots are

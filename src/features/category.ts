@@ -2,7 +2,7 @@ import { topCategory } from '../profile/affinity';
 import type { Profile } from '../types/profile';
 
 /** String lookups by name, besides `trait.<name>`. */
-const LOOKUPS: Record<string, (p: Profile) => string | null | undefined> = {
+export const LOOKUPS: Record<string, (p: Profile) => string | null | undefined> = {
   page_type: (p) => p.session?.lastPageType,
   landing_page_type: (p) => p.session?.landing,
   visitor_type: (p) => (p.sessions > 1 ? 'returning' : 'new'),

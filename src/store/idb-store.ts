@@ -11,6 +11,7 @@ import { asProfile } from './stored-event';
 import type { Retention } from '../types/config';
 import type { KvKey, StoredData, VisitorStore } from './store';
 import { appendToInbox, expireAtOpen, trimRing, writeEvents } from './write-events';
+import { exportRecords } from './export-records';
 
 /** Options of {@link createIdbStore}. */
 export interface IdbStoreOptions {
@@ -187,8 +188,7 @@ export function createIdbStore(options: IdbStoreOptions): IdbStore {
           kv.getAllKeys(),
           kv.getAll(),
         ]);
-        const records: StoredData['records'] = {};
-        keys.forEach((key, i) => (records[key] = values[i]));
+        const records = exportRecords(keys.map((key, i): [string, unknown] => [key, values[i]]));
         // Inbox events are stored too (not yet folded): everything goes into an export.
         return { profile: asProfile<Profile>(profile), events: events.concat(parked), records };
       }),

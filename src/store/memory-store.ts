@@ -5,6 +5,7 @@ import { ageCutoff } from './retention';
 import { storedEvent } from './stored-event';
 import type { Retention } from '../types/config';
 import type { KvKey, StoredData, VisitorStore } from './store';
+import { exportRecords } from './export-records';
 
 /** A memory store; `seed` carries over what IndexedDB held when the store degrades to this one. */
 export interface MemoryStore extends VisitorStore {
@@ -52,8 +53,7 @@ export function createMemoryStore(retention: Retention = DEFAULT_RETENTION, now:
       }
       return Promise.resolve(profile);
     },
-    exportAll: (): Promise<StoredData> =>
-      Promise.resolve({ profile, events: [...events], records: Object.fromEntries(kv) }),
+    exportAll: (): Promise<StoredData> => Promise.resolve({ profile, events: [...events], records: exportRecords(kv) }),
     getKv: <T>(key: KvKey) => Promise.resolve(kv.get(key) as T | undefined),
     putKv(key, value) {
       kv.set(key, value);

@@ -27,7 +27,7 @@ export interface ExportedData {
   consent: { state: ConsentState; record: ConsentRecord | null };
   profile: Profile | null;
   events: EdgesegEvent[];
-  /** The named records stored beside the profile: `bundle` (cache), `caps` (exposure counts), `meta`. */
+  /** The named records stored beside the profile: `bundle` (cache), `caps` (exposure counts). */
   records: Record<string, unknown>;
   segment: Assignment;
   bundle: { id: string | null; version: number } | null;

@@ -61,6 +61,13 @@ export interface ConsentConfigInput {
   gpc?: 'opt-out' | 'ignore' | undefined;
   /** While pending: `default` content (default), or `page-view`: segments from this page view alone, never stored. */
   pending?: 'default' | 'page-view' | undefined;
+  /**
+   * Whether the events recorded while consent was pending (up to `maxPendingEvents`, in
+   * memory only) are saved when personalization is granted. Default false: the profile
+   * starts at the grant, because a visitor agrees from the moment they choose, and a banner
+   * rarely says "and what you did before". `true` keeps the page views that led to the choice.
+   */
+  keepPending?: boolean | undefined;
   /** Consent receipts kept on the device, newest last. Default 20; 0 keeps none. */
   receipts?: number | undefined;
   /** Consent managers to read, with their mappings ({@link SourcesConfig}, checked by the consent chunk). */
@@ -76,6 +83,7 @@ export interface ConsentConfig {
   detect: boolean;
   gpc: 'opt-out' | 'ignore';
   pending: 'default' | 'page-view';
+  keepPending: boolean;
   receipts: number;
   sources: SourcesConfig;
   features?: FeaturePurposes;

@@ -14,6 +14,8 @@ import { edgesegReady, launch, storageSeen, watchErrors, type PageErrors } from 
 import { pageWithTag, startServer, type TestServer } from './server';
 import { cmpScripts } from './cmp-bundles';
 import { after, mark, readTrace, traceStorage, writes } from './storage-trace';
+import { klaroServices } from '../../cli/privacy/cmp-declarations';
+import { buildManifest, resolveConfig } from '../../cli/privacy/manifest';
 
 declare const edgeseg: {
   consent: { get(): Record<string, string>; set(c: object): Promise<void>; revoke(): Promise<void> };
@@ -381,11 +383,13 @@ describe('IAB GPP: applicableSections drive the decision (@iabgpp/cmpapi)', () =
 });
 
 describe('Klaro (its real banner)', () => {
+  // The services entry `edgeseg privacy declarations --cmp klaro` prints, loaded into real Klaro.
+  const siteConfig = resolveConfig({ consent: { sources: { klaro: {} } } });
   const klaroConfig = {
     storageMethod: 'localStorage',
     acceptAll: true,
     storageName: 'klaro',
-    services: [{ name: 'edgeseg', title: 'Personalization', purposes: ['personalization'] }],
+    services: klaroServices(buildManifest(siteConfig), siteConfig),
   };
   const head = `<link rel="stylesheet" href="/cmp/klaro.css"><script>window.klaroConfig=${JSON.stringify(klaroConfig)}</script><script defer src="/cmp/klaro.js"></script>`;
 

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { launch, watchErrors, type PageErrors } from './browser';
+import { unlistedFootprint } from './footprint';
 import { startServer, type TestServer } from './server';
 
 /** What an e2e test works with; fields are replaced before every test. */
@@ -33,6 +34,15 @@ export function useSession(prepare?: (context: BrowserContext) => Promise<void>)
     session.errors = await watchErrors(session.context);
     await prepare?.(session.context);
     session.page = await session.context.newPage();
+  });
+  // The privacy manifest must list everything of ours any test saw stored or fetched
+  // (issue 17: a storage key, database, record or chunk added without a declaration fails here).
+  afterEach(async () => {
+    const state = await unlistedFootprint(
+      session.context,
+      session.server.requests.map((r) => r.path),
+    ).catch(() => null); // the test closed its context itself: nothing left to read
+    if (state) expect(state, 'stored or fetched by edgeseg but not in the privacy manifest').toEqual([]);
   });
   return session;
 }

@@ -47,15 +47,16 @@ describe('script tag → consent → events → IndexedDB → score → slot', (
     expect(await heroText()).toBe('New guides for readers');
     expect(await page.evaluate(() => edgeseg.segment().then((s) => s.id))).toBe('reader');
 
-    // Reload: the profile came back from IndexedDB (home + 3 articles + the reload itself).
+    // Reload: the profile came back from IndexedDB (3 articles + the reload itself; the home
+    // page view came before the grant and is not kept, as `consent.keepPending` is off).
     await page.reload();
     await edgesegReady(page);
     expect(await heroText()).toBe('New guides for readers');
     const exported = await page.evaluate(() => edgeseg.exportData());
-    expect(exported.profile?.pages).toBe(5);
+    expect(exported.profile?.pages).toBe(4);
     // Page views only: a page left after a second or more of engaged time also records an
     // `engagement` event, and how long each page stayed up depends on the machine.
-    expect(exported.events.filter((e) => e.name === 'page_view')).toHaveLength(5);
+    expect(exported.events.filter((e) => e.name === 'page_view')).toHaveLength(4);
 
     await page.evaluate(() => edgeseg.consent.revoke());
     expect(await heroText()).toBe('Welcome to the shop');
@@ -137,8 +138,9 @@ describe('script tag → consent → events → IndexedDB → score → slot', (
     const events = await page.evaluate(() =>
       edgeseg.exportData().then((d) => d.events as { name: string; props: object }[]),
     );
-    expect(events.map((e) => e.name)).toEqual(['page_view', 'promo_click']);
-    expect(events[1]?.props).toEqual({ label: 'spring' });
+    // The load's page view came before the grant: not kept (`consent.keepPending` is off).
+    expect(events.map((e) => e.name)).toEqual(['promo_click']);
+    expect(events[0]?.props).toEqual({ label: 'spring' });
   });
 
   it('replays calls queued before load, in order, and a second copy of the script does nothing', async () => {

@@ -258,6 +258,7 @@ describe('a polluted Object.prototype never reads as consent', () => {
         detect: true,
         gpc: 'opt-out',
         pending: 'default',
+        keepPending: false,
         receipts: 20,
         sources: {},
       } as const;

@@ -1,9 +1,10 @@
 import { own } from '../../lib/own';
 import { systemClock } from '../../lib/platform';
 import { byMapping, everyPurpose, guarded, type ConsentSource, type Opinion } from './source';
+import { DEFAULT_MAPPINGS } from './default-mappings';
 
 /** Default mapping: the Consent Mode v2 types each purpose needs (all of them). */
-const MAPPING = { personalization: ['personalization_storage'], measurement: ['analytics_storage'] };
+const MAPPING = DEFAULT_MAPPINGS.consentMode;
 
 type Signals = Record<string, unknown>;
 

@@ -1,8 +1,9 @@
 import { own } from '../../lib/own';
 import { byMapping, everyPurpose, guarded, type ConsentSource, type Opinion } from './source';
+import { DEFAULT_MAPPINGS } from './default-mappings';
 
 /** Cookiebot's categories each purpose needs by default. */
-const MAPPING = { personalization: ['preferences'], measurement: ['statistics'] };
+const MAPPING = DEFAULT_MAPPINGS.cookiebot;
 const EVENTS = ['CookiebotOnConsentReady', 'CookiebotOnAccept', 'CookiebotOnDecline'];
 
 interface CookiebotWindow {

@@ -1,8 +1,9 @@
 import { own } from '../../lib/own';
 import { byMapping, everyPurpose, guarded, whenPresent, type ConsentSource, type Opinion } from './source';
+import { DEFAULT_MAPPINGS } from './default-mappings';
 
 /** The Klaro service names each purpose needs by default. */
-const MAPPING = { personalization: ['edgeseg'], measurement: ['edgeseg'] };
+const MAPPING = DEFAULT_MAPPINGS.klaro;
 
 interface KlaroManager {
   consents: Record<string, boolean>;

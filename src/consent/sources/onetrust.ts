@@ -1,8 +1,9 @@
 import { own } from '../../lib/own';
 import { byMapping, everyPurpose, guarded, type ConsentSource, type Opinion } from './source';
+import { DEFAULT_MAPPINGS } from './default-mappings';
 
 /** OneTrust's standard categories: C0003 "Functional" (personalisation), C0002 "Performance". */
-const MAPPING = { personalization: ['C0003'], measurement: ['C0002'] };
+const MAPPING = DEFAULT_MAPPINGS.onetrust;
 
 interface OneTrustWindow {
   OptanonActiveGroups?: string;

@@ -1,6 +1,7 @@
 import type { Purpose } from '../../types/consent';
 import { own } from '../../lib/own';
 import type { ConsentConfig } from '../../types/config';
+import { DEFAULT_MAPPINGS } from './default-mappings';
 import { byMapping, everyPurpose, guarded, whenPresent, type ConsentSource, type Opinion } from './source';
 
 /** The part of the IAB TCF v2.2 `TCData` edgeseg reads. */
@@ -20,16 +21,11 @@ type TcfApi = (
   parameter?: unknown,
 ) => void;
 
-/** Purposes 1 (store on device), 5 and 6 (build and use a personalised-content profile). */
-const PERSONALIZATION = [1, 5, 6];
-/** Purposes 1, 7 (measure ad performance) is not ours; 8 (content performance) and 9 (audience insights) are. */
-const MEASUREMENT = [1, 8, 9];
-
 /** The TCF purposes each edgeseg purpose needs under these options (all of them). */
 export function tcfMapping(options: NonNullable<ConsentConfig['sources']['tcf']>): Record<Purpose, number[]> {
   return {
-    personalization: options.personalization ?? PERSONALIZATION,
-    measurement: options.measurement ?? MEASUREMENT,
+    personalization: options.personalization ?? DEFAULT_MAPPINGS.tcf.personalization,
+    measurement: options.measurement ?? DEFAULT_MAPPINGS.tcf.measurement,
   };
 }
 
