@@ -72,8 +72,6 @@ export function createConsentGate(
     !!(Object.keys(c.sources).length || gpc || (c.detect && CMP_GLOBALS.some((n) => own(win, n) !== undefined)));
   let inputs: ConsentInputs = startInputs(c.mode, readConsentRecord(platform.localStorage())?.purposes, sourcing);
   let state = effectiveConsent(inputs);
-  /** Whether the consent managers have answered on this page: a later change of theirs is the visitor's choice. */
-  let answered = false;
 
   /** Moves to the state `next` gives: receipt, `consent` event, store opened or wiped, slots redecided. */
   async function apply(source: string, next: ConsentInputs, chosenNow = true): Promise<void> {
@@ -101,11 +99,7 @@ export function createConsentGate(
    * A consent manager spoke. When its answer clears a remembered denial (denied, then
    * granted while the page is open), the record forgets that denial too, for later pages.
    */
-  function hear(source: string, opinion: Partial<ConsentState> | null): Promise<void> {
-    // A consent manager's first answer on a page is its stored state (a choice made earlier);
-    // a change after it is a choice made now.
-    const chosenNow = answered;
-    answered ||= opinion !== null;
+  function hear(source: string, opinion: Partial<ConsentState> | null, chosenNow: boolean): Promise<void> {
     const next = hearSources(inputs, opinion);
     const cleared = inputs.denied.filter((p) => !next.denied.includes(p));
     if (cleared.length) {
@@ -145,8 +139,9 @@ export function createConsentGate(
       if (!sourcing || !win) return;
       load('consent')
         .then((chunk) => {
-          const listen = (opinion: Partial<ConsentState> | null, source: string): unknown =>
-            reporter.guardAsync(() => hear(source, opinion));
+          // A source's first answer on a page is the state it stored; a later one is a choice made now.
+          const listen = (opinion: Partial<ConsentState> | null, source: string, again: boolean): unknown =>
+            reporter.guardAsync(() => hear(source, opinion, again));
           o.onTeardown(chunk.watch(win, c, listen, (error) => reporter.report(error, true), platform));
         })
         .catch((cause: unknown) =>

@@ -84,3 +84,12 @@ describe("the consent chunk on the platform's clock", () => {
     expect(w.last()).toBe('pending');
   });
 });
+
+describe('a configured consent manager that has not answered', () => {
+  it('is pending, not absent: GPC speaking first with no opinion lets nothing through', () => {
+    // Klaro configured but not on the page (yet); GPC runs (not sent) and reports at once.
+    const w = watch({ navigator: {} }, { gpc: 'opt-out', sources: { klaro: {} } });
+    expect(w.heard).toEqual([{ personalization: 'pending', measurement: 'pending' }]);
+    w.stop();
+  });
+});

@@ -6,8 +6,12 @@ import { own } from '../lib/own';
 import type { Clock } from '../lib/platform';
 import type { ConsentSource, Opinion } from './sources/source';
 
-/** Called with the sources' combined opinion and the name of the source that changed it. */
-export type SourcesListener = (opinion: Opinion, source: string) => void;
+/**
+ * Called with the sources' combined opinion, the name of the source that changed it, and
+ * whether that source had answered before on this page (its first answer is the state it
+ * stored; a later one is a choice made now).
+ */
+export type SourcesListener = (opinion: Opinion, source: string, again: boolean) => void;
 
 /** Which sources run: those configured, plus (with `detect`) those found on the page. */
 export function pickSources(all: readonly ConsentSource[], win: Window, config: ConsentConfig): ConsentSource[] {
@@ -41,20 +45,23 @@ export function watchSources(
   const parsed = parseSources(config.sources);
   if (!parsed.ok) {
     onError(parsed.error);
-    listener({ personalization: 'pending', measurement: 'pending' }, 'config');
+    listener({ personalization: 'pending', measurement: 'pending' }, 'config', false);
     return () => {};
   }
   config = { ...config, sources: parsed.sources };
   const opinions = new Map<string, Opinion>();
   const stops: (() => void)[] = [];
   let last = '';
+  const spoken = new Set<string>();
   const report = (name: string, opinion: Opinion): void => {
+    const again = spoken.has(name);
+    spoken.add(name);
     opinions.set(name, opinion);
     const combined = combineOpinions([...opinions.values()]);
     const key = JSON.stringify(combined);
     if (key === last) return;
     last = key;
-    listener(combined, name);
+    listener(combined, name, again);
   };
   const failed = new Set<string>();
   // A failed source is reported once and stays a denial for this page: whatever it says
@@ -71,7 +78,13 @@ export function watchSources(
     report(name, { personalization: 'denied', measurement: 'denied' });
     failed.add(name);
   };
-  for (const { name, start } of pickSources(all, win, config)) {
+  const picked = pickSources(all, win, config);
+  // A consent manager that has not answered yet is pending, not absent: otherwise the first
+  // source to speak (GPC, at once, with no opinion) would let a remembered grant or opt-out
+  // through, open the store, and the late manager's answer would then wipe it on every page.
+  for (const { name } of picked)
+    if (name !== 'gpc') opinions.set(name, { personalization: 'pending', measurement: 'pending' });
+  for (const { name, start } of picked) {
     const onFail = (cause: unknown): void => fail(name, cause);
     try {
       stops.push(start(win, config, (opinion) => failed.has(name) || report(name, opinion), onFail, clock));
@@ -79,7 +92,7 @@ export function watchSources(
       onFail(cause);
     }
   }
-  if (last === '') listener(null, 'none');
+  if (last === '') listener(combineOpinions([...opinions.values()]), 'none', false);
   return () =>
     stops.forEach((stop) => {
       try {
