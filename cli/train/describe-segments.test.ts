@@ -87,7 +87,7 @@ describe('labels of the demo bundle trained on the UCI shoppers data', () => {
       // No feature the label leaves out sets the segment apart by more (among those it may claim).
       const claimable = bundle.features
         .map((_, j) => j)
-        .filter((j) => claimsIn(s.description, bundle.features).some((c) => c.feature === j));
+        .filter((j) => claimsIn(s.description ?? '', bundle.features).some((c) => c.feature === j));
       expect(Math.max(...claimable.map((j) => distinct[j]!))).toBe(distinct[lead!.feature]);
     });
   });
