@@ -1,3 +1,4 @@
+import { directionWord } from '../../src/lib/direction-word';
 import type { FeatureSpec } from '../../src/types/bundle';
 
 /** One thing a segment's words say about its centroid: a feature it has more or less of. */
@@ -66,7 +67,5 @@ export function describeSegments(
 /** "more product pages this visit", "fewer account pages", "less time on information pages". */
 function phrase(claim: SegmentClaim, spec: FeatureSpec): string {
   const label = spec.label ?? spec.name;
-  // An amount ("time on …") is less; things you can count (pages, visits) are fewer.
-  const less = /^(time|dwell|share|value|revenue|spend|duration)\b/i.test(label) ? 'less' : 'fewer';
-  return `${claim.direction === 'more' ? 'more' : less} ${label}`;
+  return `${directionWord(claim.direction, label)} ${label}`;
 }
