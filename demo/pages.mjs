@@ -90,7 +90,10 @@ ${path === '/' ? hero : ''}
 ${page.body}
 ${offer}
 </main>
-<footer></footer>
+<footer>
+  <!-- The transparency widget's place: in the page flow, so it covers no control (see docs/rendering.md). -->
+  <p data-edgeseg-why></p>
+</footer>
 <aside id="demo-tools" aria-label="Demo tools">
   <h2>Demo tools <small>(not part of the shop)</small></h2>
   <section id="simulator"></section>

@@ -67,11 +67,11 @@ export function mountFooter(footer, es, changed) {
     },
     'Download my data',
   );
-  footer.append(
+  // Before the widget's place (already in the HTML: the SDK may mount the widget first).
+  footer.prepend(
     el('p', null, el('span', { id: 'segment-intro' }, 'Your segment: '), segment, ' ', why),
     el('p', null, download, ' ', erase, ' ', revoke, ' ', allow),
     el('p', { id: 'notice', role: 'status' }),
-    el('p', { 'data-edgeseg-why': '' }),
   );
   return {
     /** Redraws from the consent state and the assignment. */

@@ -94,7 +94,13 @@ export function mountMap(box, es, bundle) {
   bundle.segments.forEach((s, i) => {
     const [x, y] = toScreen(points[i]);
     shape('circle', { cx: x, cy: y, r: 6, fill: '#1f3a5f' });
-    shape('text', { x: x + 9, y: y + 4, 'font-size': 11, fill: '#1f3a5f' }, s.label);
+    // Labels on the right half read leftwards, so none runs off the map.
+    const right = x > W / 2;
+    shape(
+      'text',
+      { x: right ? x - 9 : x + 9, y: y + 4, 'font-size': 11, fill: '#1f3a5f', 'text-anchor': right ? 'end' : 'start' },
+      s.label,
+    );
   });
   const you = shape('circle', {
     id: 'you',
@@ -129,7 +135,7 @@ export function mountMap(box, es, bundle) {
       you.setAttribute('cx', String(x));
       you.setAttribute('cy', String(y));
       youLabel.setAttribute('x', String(x + 10));
-      youLabel.setAttribute('y', String(y - 8));
+      youLabel.setAttribute('y', String(y - 10));
       svg.dataset.youX = x.toFixed(1);
       svg.dataset.youY = y.toFixed(1);
       caption.textContent = `Closest to “${assignment.label ?? 'no segment'}”. Computed in this page from your distances to each segment; nothing is sent.`;

@@ -69,17 +69,19 @@ it(
     await why.getByRole('button', { name: 'Why am I seeing this?' }).click();
     expect(await why.locator('li').first().innerText()).toContain('matches "Product-only browser"');
     expect(await why.locator('li').allInnerTexts()).not.toContainEqual(expect.stringMatching(/^(hero|offer)\b/));
-    const box = await why.boundingBox();
-    for (const control of await page.locator('a, button, #consent-banner').all()) {
-      const other = await control.boundingBox();
-      if (!box || !other) continue;
-      const overlap =
-        box.x < other.x + other.width &&
-        other.x < box.x + box.width &&
-        box.y < other.y + other.height &&
-        other.y < box.y + box.height;
-      expect(overlap).toBe(false);
-    }
+    // No control of the page (its own, outside the widget's shadow root) shares a pixel with it.
+    const covered = await page.evaluate(() => {
+      const widget = document.querySelector('edgeseg-why') as HTMLElement;
+      const w = widget.getBoundingClientRect();
+      return [...document.querySelectorAll('a, button, input, #consent-banner')]
+        .filter((c) => {
+          const r = c.getBoundingClientRect();
+          return r.width > 0 && w.left < r.right && r.left < w.right && w.top < r.bottom && r.top < w.bottom;
+        })
+        .map((c) => c.outerHTML.slice(0, 80));
+    });
+    expect(covered).toEqual([]);
+    expect(await why.evaluate((w) => getComputedStyle(w).position)).toBe('static');
     expect(errors.list).toEqual([]);
     await context.close();
   },
