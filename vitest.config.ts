@@ -3,6 +3,14 @@ import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { CHROMIUM, CHROMIUM_ARGS } from './test/chromium';
 
+/** Vitest browser mode in Debian's Chromium (never a downloaded browser). */
+const chromium = () => ({
+  enabled: true,
+  headless: true,
+  provider: playwright({ launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS } }),
+  instances: [{ browser: 'chromium' as const }],
+});
+
 export default defineConfig({
   test: {
     // The JSON report feeds test/summary.mjs, which prints the plain closing line CI reads.
@@ -20,12 +28,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
-          browser: {
-            enabled: true,
-            headless: true,
-            provider: playwright({ launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS } }),
-            instances: [{ browser: 'chromium' }],
-          },
+          browser: chromium(),
         },
       },
       {
@@ -40,12 +43,7 @@ export default defineConfig({
           name: 'browser-react18',
           provide: { react: '18.3.1' },
           include: ['test/browser/react.test.ts'],
-          browser: {
-            enabled: true,
-            headless: true,
-            provider: playwright({ launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS } }),
-            instances: [{ browser: 'chromium' }],
-          },
+          browser: chromium(),
         },
       },
       {

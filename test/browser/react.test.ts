@@ -6,7 +6,17 @@ import { renderToString } from 'react-dom/server';
 import { describe, expect, inject, it } from 'vitest';
 import { EdgesegProvider, useConsent, useEdgeseg, usePersonalize, useSegment } from '../../src/bindings/react';
 import { createClient } from '../../src/index';
-import { HERO, bindingConfig, consoleNet, container, until } from '../helpers/binding-app';
+import {
+  HERO,
+  bindingConfig,
+  consoleNet,
+  container,
+  grantAfterMount,
+  personalizesAfterHydration,
+  rememberGrant,
+  text,
+  until,
+} from '../helpers/binding-app';
 
 function Shop(): ReactNode {
   const hero = usePersonalize('hero', HERO);
@@ -28,9 +38,6 @@ function Shop(): ReactNode {
 function browse(client: { page(): void } | null): void {
   for (let i = 0; i < 3; i++) client?.page();
 }
-const click = (root: HTMLElement, id: string): void => (root.querySelector(`#${id}`) as HTMLButtonElement).click();
-
-const text = (root: HTMLElement, id: string): string | null | undefined => root.querySelector(`#${id}`)?.textContent;
 
 describe(`edgeseg/react with React ${version}`, () => {
   it('runs against the intended React', () => {
@@ -41,30 +48,12 @@ describe(`edgeseg/react with React ${version}`, () => {
     const el = container();
     const root = createRoot(el);
     root.render(h(StrictMode, null, h(EdgesegProvider, { config: bindingConfig() }, h(Shop))));
-    await until(() => text(el, 'consent'), 'pending');
-    expect(text(el, 'hero')).toBe('Shop now');
-    expect(text(el, 'segment')).toBe('none');
-    click(el, 'browse');
-    await new Promise((r) => setTimeout(r, 50));
-    expect(text(el, 'hero')).toBe('Shop now');
-    // Clicking "Allow" only grants consent: the hooks re-render from the client's events.
-    click(el, 'allow');
-    await until(() => text(el, 'hero'), 'Compare lamps');
-    expect(text(el, 'segment')).toBe('shopper');
-    expect(text(el, 'consent')).toBe('granted');
+    await grantAfterMount(el);
     root.unmount();
   });
 
   it('hydrates the server HTML (the default) without a mismatch warning, then personalizes', async () => {
-    localStorage.setItem(
-      'edgeseg:consent',
-      JSON.stringify({
-        v: 1,
-        t: Date.now(),
-        source: 'manual',
-        purposes: { personalization: 'granted', measurement: 'pending' },
-      }),
-    );
+    rememberGrant();
     const app = (config?: ReturnType<typeof bindingConfig>): ReactNode =>
       h(EdgesegProvider, config ? { config } : {}, h(Shop));
     // The server has no client (nothing runs in renderToString's effects): the default.
@@ -76,10 +65,7 @@ describe(`edgeseg/react with React ${version}`, () => {
     const recoverable: unknown[] = [];
     try {
       const root = hydrateRoot(el, app(bindingConfig()), { onRecoverableError: (e) => void recoverable.push(e) });
-      await until(() => text(el, 'consent'), 'granted');
-      click(el, 'browse');
-      await until(() => text(el, 'hero'), 'Compare lamps');
-      expect(text(el, 'segment')).toBe('shopper');
+      await personalizesAfterHydration(el);
       root.unmount();
     } finally {
       net.restore();

@@ -5,7 +5,17 @@ import { renderToString } from 'vue/server-renderer';
 import { describe, expect, it } from 'vitest';
 import { createEdgeseg, useConsent, useEdgeseg, usePersonalize, useSegment } from '../../src/bindings/vue';
 import { createClient } from '../../src/index';
-import { HERO, bindingConfig, consoleNet, container, until } from '../helpers/binding-app';
+import {
+  HERO,
+  bindingConfig,
+  consoleNet,
+  container,
+  grantAfterMount,
+  personalizesAfterHydration,
+  rememberGrant,
+  text,
+  until,
+} from '../helpers/binding-app';
 
 const Shop = defineComponent(() => {
   const hero = usePersonalize('hero', HERO);
@@ -26,37 +36,17 @@ const Shop = defineComponent(() => {
     ]);
 });
 
-const text = (root: HTMLElement, id: string): string | null | undefined => root.querySelector(`#${id}`)?.textContent;
-const click = (root: HTMLElement, id: string): void => (root.querySelector(`#${id}`) as HTMLButtonElement).click();
-
 describe(`edgeseg/vue with Vue ${version}`, () => {
   it('shows the default while consent is pending, then the segment variant once consent is granted after mount', async () => {
     const el = container();
     const app = createApp(Shop).use(createEdgeseg({ config: bindingConfig() }));
     app.mount(el);
-    await until(() => text(el, 'consent'), 'pending');
-    expect(text(el, 'hero')).toBe('Shop now');
-    expect(text(el, 'segment')).toBe('none');
-    click(el, 'browse');
-    await new Promise((r) => setTimeout(r, 50));
-    expect(text(el, 'hero')).toBe('Shop now');
-    click(el, 'allow');
-    await until(() => text(el, 'hero'), 'Compare lamps');
-    expect(text(el, 'segment')).toBe('shopper');
-    expect(text(el, 'consent')).toBe('granted');
+    await grantAfterMount(el);
     app.unmount();
   });
 
   it('hydrates the server HTML (the default) without a mismatch warning, then personalizes', async () => {
-    localStorage.setItem(
-      'edgeseg:consent',
-      JSON.stringify({
-        v: 1,
-        t: Date.now(),
-        source: 'manual',
-        purposes: { personalization: 'granted', measurement: 'pending' },
-      }),
-    );
+    rememberGrant();
     // The server: the plugin creates no client without a document, the same as no plugin
     // here (where there is a document), and the composables ask only once mounted.
     const html = await renderToString(createSSRApp(Shop));
@@ -69,10 +59,7 @@ describe(`edgeseg/vue with Vue ${version}`, () => {
       const app = createSSRApp(Shop).use(createEdgeseg({ config: bindingConfig() }));
       app.config.warnHandler = (msg) => void warnings.push(msg);
       app.mount(el);
-      await until(() => text(el, 'consent'), 'granted');
-      click(el, 'browse');
-      await until(() => text(el, 'hero'), 'Compare lamps');
-      expect(text(el, 'segment')).toBe('shopper');
+      await personalizesAfterHydration(el);
       app.unmount();
     } finally {
       net.restore();

@@ -1,6 +1,6 @@
 // What the React and Vue binding tests share: a real bundle served from a blob URL, a
 // product page, a clean slate between tests, and a net for hydration warnings.
-import { afterEach, beforeEach, vi } from 'vitest';
+import { afterEach, beforeEach, expect, vi } from 'vitest';
 import pagesBundle from '../fixtures/bundles/pages.json?raw';
 
 /** Variants of the tests' `hero` slot: `shopper` is what a visitor of product pages gets. */
@@ -74,4 +74,50 @@ declare module 'vitest' {
     /** The React version a project runs the React binding's tests against (unset: the root's). */
     react?: string;
   }
+}
+
+/** The consent record of a visitor who granted personalization earlier (what `consent.set` writes). */
+export function rememberGrant(): void {
+  localStorage.setItem(
+    'edgeseg:consent',
+    JSON.stringify({
+      v: 1,
+      t: Date.now(),
+      source: 'manual',
+      purposes: { personalization: 'granted', measurement: 'pending' },
+    }),
+  );
+}
+
+/** The text of `#id` in `root`. */
+export const text = (root: HTMLElement, id: string): string | null | undefined =>
+  root.querySelector(`#${id}`)?.textContent;
+/** Clicks the button `#id` in `root`. */
+export const click = (root: HTMLElement, id: string): void =>
+  (root.querySelector(`#${id}`) as HTMLButtonElement).click();
+
+/**
+ * The tests' shop (hero, segment, consent, "Allow" and "Browse" buttons) while consent is
+ * pending shows the default, browsing changes nothing, and "Allow" alone brings the variant.
+ */
+export async function grantAfterMount(el: HTMLElement): Promise<void> {
+  await until(() => text(el, 'consent'), 'pending');
+  expect(text(el, 'hero')).toBe('Shop now');
+  expect(text(el, 'segment')).toBe('none');
+  click(el, 'browse');
+  await new Promise((r) => setTimeout(r, 50));
+  expect(text(el, 'hero')).toBe('Shop now');
+  // Clicking "Allow" only grants consent: the bindings update from the client's events.
+  click(el, 'allow');
+  await until(() => text(el, 'hero'), 'Compare lamps');
+  expect(text(el, 'segment')).toBe('shopper');
+  expect(text(el, 'consent')).toBe('granted');
+}
+
+/** After hydration with a remembered grant: browsing brings the variant. */
+export async function personalizesAfterHydration(el: HTMLElement): Promise<void> {
+  await until(() => text(el, 'consent'), 'granted');
+  click(el, 'browse');
+  await until(() => text(el, 'hero'), 'Compare lamps');
+  expect(text(el, 'segment')).toBe('shopper');
 }
