@@ -99,6 +99,31 @@ const onwarn = (warning, warn) => {
   warn(warning);
 };
 
+// ---- Framework bindings: `edgeseg/react` → dist/react.mjs, `edgeseg/vue` → dist/vue.mjs. ----
+// Each imports the npm entry as the package `edgeseg` (never a copy of it), so an app that
+// uses a binding and `edgeseg` itself has one client module; React and Vue are peers.
+const entryAsPackage = () => ({
+  name: 'entry-as-package',
+  resolveId: (id, importer) =>
+    id === '../index' && /[\\/]src[\\/]bindings[\\/]/.test(importer ?? '') ? { id: 'edgeseg', external: true } : null,
+});
+const BINDINGS = ['react', 'vue'].flatMap((name) => [
+  {
+    input: `src/bindings/${name}.ts`,
+    output: { file: `dist/${name}.mjs`, format: 'es', sourcemap: true },
+    external: /^(react|vue)(\/|$)/,
+    plugins: [entryAsPackage(), ...browser()],
+    onwarn,
+  },
+  {
+    input: `src/bindings/${name}.ts`,
+    output: { file: `dist/${name}.d.ts`, format: 'es' },
+    external: /^(react|vue)(\/|$)/,
+    plugins: [entryAsPackage(), dts({ tsconfig: './tsconfig.json' })],
+  },
+]);
+// ---- end of the framework bindings ----
+
 export default [
   // npm entry: ESM, the engine split into its own chunk by the dynamic import.
   {
@@ -150,4 +175,6 @@ export default [
     output: { file: 'dist/edgeseg.d.ts', format: 'es' },
     plugins: [dts({ tsconfig: './tsconfig.json' })],
   },
+  // ---- Framework bindings (issue 16): edgeseg/react and edgeseg/vue. ----
+  ...BINDINGS,
 ];

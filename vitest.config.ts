@@ -1,6 +1,15 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { CHROMIUM, CHROMIUM_ARGS } from './test/chromium';
+
+/** Vitest browser mode in Debian's Chromium (never a downloaded browser). */
+const chromium = () => ({
+  enabled: true,
+  headless: true,
+  provider: playwright({ launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS } }),
+  instances: [{ browser: 'chromium' as const }],
+});
 
 export default defineConfig({
   test: {
@@ -19,12 +28,22 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
-          browser: {
-            enabled: true,
-            headless: true,
-            provider: playwright({ launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS } }),
-            instances: [{ browser: 'chromium' }],
+          browser: chromium(),
+        },
+      },
+      {
+        // The React binding's tests again, against React 18 (test/react18/, an npm workspace).
+        resolve: {
+          alias: {
+            react: fileURLToPath(new URL('./test/react18/node_modules/react', import.meta.url)),
+            'react-dom': fileURLToPath(new URL('./test/react18/node_modules/react-dom', import.meta.url)),
           },
+        },
+        test: {
+          name: 'browser-react18',
+          provide: { react: '18.3.1' },
+          include: ['test/browser/react.test.ts'],
+          browser: chromium(),
         },
       },
       {

@@ -66,7 +66,8 @@ describe('edgeseg train', () => {
     expect(a.code).toBe(0);
     const bundle = json(join(dir, 'a.json'));
     expect(bundle.segments[0]).toMatchObject({ id: 'shopper', label: 'Shopper' });
-    expect(bundle.segments[1].description).toMatch(/^30 of 60 rows: (more|fewer) /);
+    expect(bundle.segments[1].description).toMatch(/^30 of 60 rows, against the others: (more|fewer|less) /);
+    expect(bundle.segments[1].label).toMatch(/^(More|Fewer|Less) /);
     expect(bundle.training).toMatchObject({
       rows: 60,
       skipped: 0,

@@ -23,8 +23,8 @@ describe('--outcome', () => {
     const r = await run('train', '--input', input, '--spec', spec, '--k', '2', '--outcome', 'bought', '--out', out);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/segment\s+rows\s+share\s+bought \(rate\)\s+label/);
-    expect(r.out).toMatch(/segment-1\s+40\s+66\.7%\s+50\.0%\s+Segment 1: /);
-    expect(r.out).toMatch(/segment-2\s+20\s+33\.3%\s+0\.0%\s+Segment 2: /);
+    expect(r.out).toMatch(/segment-1\s+40\s+66\.7%\s+50\.0%\s+Fewer session\.pages\.article: /);
+    expect(r.out).toMatch(/segment-2\s+20\s+33\.3%\s+0\.0%\s+More session\.pages\.article: /);
     expect(r.out).toMatch(/all\s+60\s+100\.0%\s+33\.9%\s+\(1 rows without a value\)/);
     const bundle = JSON.parse(readFileSync(out, 'utf8'));
     expect(validateBundle(bundle).ok).toBe(true);
@@ -75,7 +75,7 @@ describe('--outcome', () => {
   it('inspect: the stored outcome, or one computed from the input by the SDK scorer, in the table and the plots', async () => {
     const bundle = join(dir, 'b.json');
     const stored = await run('inspect', bundle, '--svg-dir', join(dir, 'svg'));
-    expect(stored.out).toMatch(/segment-1\s+40\s+66\.7%\s+50\.0%\s+Segment 1: /);
+    expect(stored.out).toMatch(/segment-1\s+40\s+66\.7%\s+50\.0%\s+Fewer session\.pages\.article: /);
     const profile = readFileSync(join(dir, 'svg/b.profile.svg'), 'utf8');
     expect(profile).toContain('66.7% of rows');
     expect(profile).toContain('bought 50.0%');
@@ -93,7 +93,9 @@ describe('--outcome', () => {
     );
     expect(computed.code).toBe(0);
     expect(computed.out).toMatch(/spent \(mean\)/);
-    expect(readFileSync(join(dir, 'svg/b.pca.svg'), 'utf8')).toMatch(/Segment 1 · 66\.7% of rows · spent 30\.0/);
+    expect(readFileSync(join(dir, 'svg/b.pca.svg'), 'utf8')).toMatch(
+      /Fewer session\.pages\.article · 66\.7% of rows · spent 30\.0/,
+    );
     const missing = await run('inspect', bundle, '--outcome', 'spent');
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/--outcome spent needs --input and --spec/);

@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 
 const stub = readFileSync(new URL('../src/stub.js', import.meta.url), 'utf8').trim();
+// Runs before the SDK: the simulator's accelerated time (see demo/ui/clock.js).
+const clock = readFileSync(new URL('./ui/clock.js', import.meta.url), 'utf8').trim();
 
 const NAV = [
   ['/', 'Home'],
@@ -74,9 +76,11 @@ export function renderPage(path) {
 <meta name="edgeseg:page-type" content="${page.type}">
 <title>${page.title} · Northwind Goods</title>
 <link rel="stylesheet" href="/shop.css">
+<script>${clock}</script>
 <script>${stub}</script>
+<script>window.edgesegConfig = { transparency: true };</script>
 <script async src="/edgeseg.iife.js" data-bundle="/segments/bundle.json"></script>
-<script defer src="/shop.js"></script>
+<script type="module" src="/ui/main.js"></script>
 </head>
 <body>
 <header><nav>${NAV.map(([href, label]) => `<a href="${href}"${href === path ? ' aria-current="page"' : ''}>${label}</a>`).join(' ')}</nav></header>
@@ -87,13 +91,15 @@ ${page.body}
 ${offer}
 </main>
 <footer>
-  <p>Your segment: <strong id="segment">…</strong> <span id="why"></span></p>
-  <p><button id="export">Download my data</button> <button id="forget">Erase my data</button> <button id="revoke">Withdraw consent</button></p>
+  <!-- The transparency widget's place: in the page flow, so it covers no control (see docs/rendering.md). -->
+  <p data-edgeseg-why></p>
 </footer>
-<div id="consent-banner" class="banner" hidden>
-  <p>We can tailor this shop to how you browse. Your browsing stays on this device: nothing is sent to us.</p>
-  <button id="accept">Allow personalization</button> <button id="decline">No thanks</button>
-</div>
+<aside id="demo-tools" aria-label="Demo tools">
+  <h2>Demo tools <small>(not part of the shop)</small></h2>
+  <section id="simulator"></section>
+  <section id="switcher"></section>
+  <section id="map"></section>
+</aside>
 </body>
 </html>`;
 }

@@ -61,8 +61,13 @@ const FILES = {
       .map((f) => [`/${f}`, join(root, 'dist', f)]),
   ),
   '/segments/bundle.json': bundlePath,
-  '/shop.js': join(here, 'shop.js'),
   '/shop.css': join(here, 'shop.css'),
+  // The page's modules (banner, footer, simulator, segment preview, map).
+  ...Object.fromEntries(
+    readdirSync(join(here, 'ui'))
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => [`/ui/${f}`, join(here, 'ui', f)]),
+  ),
 };
 
 const server = createServer((req, res) => {

@@ -123,6 +123,36 @@ describe('client', () => {
     expect(codes).toEqual(['callback_failed', 'event_invalid', 'event_invalid']);
   });
 
+  it('refuses a nested event property with event_invalid naming it, and records nothing of that event', async () => {
+    const fake = fakePlatform();
+    const es = createClient({ platform: fake.platform });
+    const errors: EdgesegError[] = [];
+    es.on('error', (e: EdgesegError) => errors.push(e));
+    await es.init({ consent: { mode: 'opt-out' } });
+    es.track('add_to_cart', { value: 3, product: { id: 'A1' } } as never);
+    es.track('viewed', { tags: ['a', 'b'] } as never);
+    es.track('purchase', { items: [{ item_id: 'A1', price: 10 }] });
+    expect(errors.map((e) => [e.code, e.path])).toEqual([
+      ['event_invalid', 'props.product'],
+      ['event_invalid', 'props.tags'],
+    ]);
+    expect(errors[0]?.message).toContain('"product" is an object');
+    const names = (await es.exportData()).events.map((e) => e.name);
+    expect(names).toContain('purchase');
+    expect(names).not.toContain('add_to_cart');
+    expect(names).not.toContain('viewed');
+  });
+
+  it('suggests the key a config typo was meant to be', async () => {
+    const fake = fakePlatform();
+    const es = createClient({ platform: fake.platform });
+    const codes: string[] = [];
+    es.on('error', (e: EdgesegError) => codes.push(e.code));
+    await es.init({ bundel: '/b.json' } as never);
+    expect(codes).toEqual(['config_invalid']);
+    await vi.waitFor(() => expect(fake.warnings.join('\n')).toContain('did you mean "bundle"?'));
+  });
+
   it('personalize() returns the value for the segment, or the default', async () => {
     const fake = fakePlatform();
     const es = createClient({ platform: fake.platform });

@@ -94,7 +94,7 @@ export type {
 } from './types/consent';
 export type { Assignment, AssignmentOrigin, Contribution, Decision, DecisionReason } from './types/decision';
 export type { DebugSnapshot, MountedPanel, PanelMount } from './chunks/panel-contract';
-export type { EdgesegEvent, EventKind, PropValue } from './types/event';
+export type { EdgesegEvent, EventItem, EventKind, EventProps, PropValue } from './types/event';
 export type { KvKey, StoreChunk, StoredData, StoreOptions, VisitorStore } from './chunks/store-contract';
 export type { ConsentSources } from './chunks/consent-contract';
 export type {

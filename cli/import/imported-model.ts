@@ -1,6 +1,7 @@
 import { validateBundle } from '../../src/bundle/validate-bundle';
 import type { Bundle, FeatureSpec, SegmentMeta } from '../../src/types/bundle';
-import { bundleHead, describeCentroid } from '../train/train-bundle';
+import { describeSegments } from '../train/describe-segments';
+import { bundleHead } from '../train/train-bundle';
 import { columnOf, type TrainingSpec } from '../train/training-spec';
 
 /** k-means output from another system, in that system's feature order. */
@@ -74,13 +75,16 @@ export function modelToBundle(
     return out;
   });
   const centroids = centers.map((row) => index.map((j) => round(row[j] as number)));
-  const segments: SegmentMeta[] = centroids.map((c, i) => {
+  // Imported models carry no cluster sizes: the average visitor is the centroids' plain mean.
+  const words = describeSegments(centroids, null, features);
+  const segments: SegmentMeta[] = centroids.map((_, i) => {
     const generated = `segment-${i + 1}`;
     const o = options.labels?.[generated] ?? {};
+    const own = words[i] as (typeof words)[number];
     return {
       id: o.id ?? generated,
-      label: o.label ?? `Segment ${i + 1}`,
-      description: o.description ?? `${model.source} cluster ${i}: ${describeCentroid(c, features)}`,
+      label: o.label ?? own.label,
+      description: o.description ?? `${model.source} cluster ${i}, against the others: ${own.description}`,
     };
   });
   const bundle = {

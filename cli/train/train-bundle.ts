@@ -1,7 +1,8 @@
 import { validateBundle } from '../../src/bundle/validate-bundle';
 import { BUNDLE_FORMAT } from '../../src/bundle/schema';
-import type { Bundle, FeatureSpec, SegmentMeta } from '../../src/types/bundle';
+import type { Bundle, SegmentMeta } from '../../src/types/bundle';
 import { createBlockRunner, defaultThreads, type BlockRunner } from './block-runner';
+import { describeSegments } from './describe-segments';
 import { distinctRows } from './distinct-rows';
 import { featureMatrix, type FeatureStats } from './feature-matrix';
 import { chooseK, scanK, type KScanRow, type KSelection } from './k-scan';
@@ -69,21 +70,6 @@ export interface TrainReport {
 
 const round = (v: number, digits = 6) => Number(v.toFixed(digits));
 
-/**
- * Words for a centroid from its most distinctive features: the largest absolute scaled
- * values, i.e. the features on which the segment sits farthest from the average row.
- */
-export function describeCentroid(centroid: readonly number[], specs: readonly FeatureSpec[]): string {
-  const ranked = centroid
-    .map((v, j) => ({ v, label: specs[j]?.label ?? specs[j]?.name ?? '' }))
-    .sort((a, b) => Math.abs(b.v) - Math.abs(a.v))
-    .slice(0, 3);
-  // "time on …" reads as an amount ("less time"), page counts as a number ("fewer pages").
-  const words = (r: { v: number; label: string }) =>
-    r.v > 0.25 ? 'more' : r.v < -0.25 ? (/^(time|dwell)\b/i.test(r.label) ? 'less' : 'fewer') : 'average';
-  return ranked.map((r) => `${words(r)} ${r.label}`).join(', ');
-}
-
 async function cluster(
   matrix: ReturnType<typeof featureMatrix>['matrix'],
   options: TrainOptions,
@@ -150,12 +136,17 @@ export async function trainBundle(table: Table, spec: TrainingSpec, options: Tra
   const rank = new Int32Array(k);
   order.forEach(({ c }, i) => (rank[c] = i));
   const centroids = order.map(({ c }) => Array.from(result.centroids.subarray(c * d, c * d + d), (v) => round(v)));
+  const words = describeSegments(
+    centroids,
+    order.map((o) => o.size),
+    specs,
+  );
   const segments: SegmentMeta[] = order.map(({ size }, i) => {
     const generated = `segment-${i + 1}`;
     const override = options.labels?.[generated] ?? {};
-    const description =
-      override.description ?? `${size} of ${matrix.n} rows: ${describeCentroid(centroids[i] as number[], specs)}`;
-    return { id: override.id ?? generated, label: override.label ?? `Segment ${i + 1}`, description };
+    const own = words[i] as (typeof words)[number];
+    const description = override.description ?? `${size} of ${matrix.n} rows, against the others: ${own.description}`;
+    return { id: override.id ?? generated, label: override.label ?? own.label, description };
   });
   const training: TrainingStats = {
     rows: matrix.n,

@@ -1,6 +1,7 @@
 import type { Collectors, CollectHost } from '../collect/collect-host';
 import type { FlattenArray } from '../collect/normalize-event';
 import type { FoldProfile, ReduceOptions } from '../profile/reduce';
+import type { EdgesegError } from '../lib/errors';
 import type { EdgesegEvent } from '../types/event';
 import type { Profile } from '../types/profile';
 
@@ -18,6 +19,8 @@ export interface CollectChunk {
   /** Folds one event in place (the live profile). */
   apply(profile: Profile, event: EdgesegEvent, options: ReduceOptions): Profile;
   empty(t: number, halfLife?: number): Profile;
-  /** Flattens commerce `items` for the core's event normalisation. */
+  /** Flattens commerce `items` for the core's event normalisation; any other nested property throws `event_invalid`. */
   flatten: FlattenArray;
+  /** For a `config_invalid` error about an unknown key: `unknown key bundel: did you mean "bundle"?`, or `''`. */
+  suggestKey(schema: unknown, error: EdgesegError): string;
 }

@@ -1,6 +1,6 @@
 import type { earlyFetch } from '../bundle/early-fetch';
 import { parseConfig } from '../config/parse-config';
-import { CONFIG_DEFAULTS } from '../config/schema';
+import { CONFIG_DEFAULTS, configSchema } from '../config/schema';
 import type { EdgesegConfig, EdgesegConfigInput } from '../types/config';
 import { initialConsent } from '../consent/consent-state';
 import { readConsentRecord, removeOurKeys } from '../consent/consent-record';
@@ -194,7 +194,17 @@ export function createCoreClient(options: ClientOptions): EdgesegClient {
           };
         }
         if (!parsed.ok) {
-          reporter.report(parsed.error, true);
+          const error = parsed.error;
+          reporter.report(error, true);
+          // "Did you mean" for a typo comes from the collect chunk, so the core stays small.
+          if (/unknown key \S+$/.test(error.message))
+            options.load('collect').then(
+              (c) => {
+                const hint = c.suggestKey(configSchema(), error);
+                if (hint) platform.warn(`edgeseg: invalid config: ${hint}`);
+              },
+              () => {},
+            );
           return stop();
         }
         try {

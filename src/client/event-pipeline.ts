@@ -113,7 +113,7 @@ export function createEventPipeline(
         const queued = waiting ?? [];
         waiting = null;
         if (c.pageViews && owns) record('page', 'page_view', undefined, startedAt);
-        for (const run of queued) run();
+        for (const run of queued) reporter.guard(run);
         // Written at once, as an opened store writes what waited: the visitor may leave right away.
         keeper.flush();
       });

@@ -1,5 +1,5 @@
 import type { Emitter } from '../lib/emitter';
-import { edgesegError, type EdgesegError } from '../lib/errors';
+import { asEdgesegError, type EdgesegError } from '../lib/errors';
 import type { Platform } from '../lib/platform';
 import type { ClientEvents } from '../types/client';
 
@@ -23,8 +23,8 @@ export function createReporter(o: {
     if (alwaysWarn || o.debug()) o.platform.warn(error.message, error.path ?? '');
     o.emitter.emit('error', error);
   };
-  const unexpected = (cause: unknown): void =>
-    report(edgesegError('internal', 'edgeseg: unexpected failure', { cause }));
+  // Our own errors thrown from a chunk (an invalid event property) keep their code.
+  const unexpected = (cause: unknown): void => report(asEdgesegError(cause, 'internal', 'edgeseg: unexpected failure'));
   return {
     report,
     guard(run) {

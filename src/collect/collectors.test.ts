@@ -151,3 +151,17 @@ describe('page types from URL rules, and commerce items', () => {
     expect(without.ok && without.event.props).toEqual({});
   });
 });
+
+describe('nested event properties', () => {
+  it('are event_invalid naming the property; commerce items still flatten', async () => {
+    const { flattenItems } = await import('./flatten-items');
+    const { normalizeEvent } = await import('./normalize-event');
+    const run = (props: object) => () => normalizeEvent('track', 'x', props, 0, 'id', flattenItems);
+    expect(run({ product: { id: 'A1' } })).toThrow(
+      expect.objectContaining({ code: 'event_invalid', path: 'props.product' }),
+    );
+    expect(run({ tags: ['a'] })).toThrow(/"tags" is a list/);
+    const ok = run({ items: [{ id: 'A1', price: 2 }], keep: 'yes' })();
+    expect(ok.ok && ok.event.props).toMatchObject({ items: 1, value: 2, keep: 'yes' });
+  });
+});

@@ -1,13 +1,23 @@
+import { edgesegError } from '../lib/errors';
 import type { PropValue } from '../types/event';
 
 /**
  * Flattens commerce `items` (`[{ item_id | id, item_category | category, price, quantity }]`,
  * GA4's names or short ones) into the flat properties events store: `items` (count),
  * `quantity`, `products` and `categories` (`|`-joined, bounded) and, unless the event
- * has one, `value` (Σ price × quantity). Item names and other fields are dropped.
+ * has one, `value` (Σ price × quantity). Item names and other fields are dropped. Any
+ * other list or object is `event_invalid` (thrown: the event is not recorded).
  */
-export function flattenItems(key: string, items: unknown[], out: Record<string, PropValue>): void {
-  if (key !== 'items') return;
+export function flattenItems(key: string, prop: object, out: Record<string, PropValue>): void {
+  const list = Array.isArray(prop);
+  // A nested property used to vanish silently; the developer learns which one it was.
+  if (key !== 'items' || !list)
+    throw edgesegError(
+      'event_invalid',
+      `edgeseg: event property "${key}" is ${list ? 'a list' : 'an object'}: properties are flat (string, number, boolean or null); only "items" may be a list`,
+      { path: `props.${key}` },
+    );
+  const items = prop as unknown[];
   const ids = new Set<string>();
   const categories = new Set<string>();
   let quantity = 0;

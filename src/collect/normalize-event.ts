@@ -7,8 +7,12 @@ export const EVENT_LIMITS = { name: 64, props: 32, string: 256 } as const;
 
 const NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
 
-/** Turns an array property (commerce `items`) into flat properties; supplied by the collect chunk. */
-export type FlattenArray = (key: string, value: unknown[], out: Record<string, PropValue>) => void;
+/**
+ * Takes a property that is a list or an object: commerce `items` become flat properties,
+ * anything else throws `event_invalid` naming the property. Supplied by the collect chunk,
+ * so the check costs the core nothing.
+ */
+export type FlattenArray = (key: string, value: object, out: Record<string, PropValue>) => void;
 
 function cleanProps(input: unknown, flatten?: FlattenArray): Record<string, PropValue> {
   const out: Record<string, PropValue> = {};
@@ -22,7 +26,7 @@ function cleanProps(input: unknown, flatten?: FlattenArray): Record<string, Prop
       if (!Number.isFinite(value)) continue;
       out[key] = value;
     } else if (typeof value === 'boolean' || value === null) out[key] = value;
-    else if (flatten && Array.isArray(value)) flatten(key, value, out);
+    else if (flatten && typeof value == 'object') flatten(key, value, out);
     else continue;
     count++;
   }
@@ -32,7 +36,8 @@ function cleanProps(input: unknown, flatten?: FlattenArray): Record<string, Prop
 /**
  * Turns what a page passed to `track()`/`page()`/`identify()` into a stored event, or an
  * `event_invalid` error. Names are short identifiers; props are flat, bounded and free
- * of keys that could reach `Object.prototype`; arrays go to `flatten` (commerce `items`, see `flattenItems`).
+ * of keys that could reach `Object.prototype`; lists and objects go to `flatten` (commerce
+ * `items`, see `flattenItems`), which throws `event_invalid` for anything else.
  */
 export function normalizeEvent(
   kind: EventKind,

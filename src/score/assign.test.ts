@@ -22,6 +22,13 @@ describe('assign', () => {
     expect(a.bundleVersion).toBe(3);
   });
 
+  it('says fewer, not less, for pages (things one counts)', () => {
+    const a = assign(prepareBundle(bundle), new Float32Array([1, 0]));
+    expect(a.id).toBe('visitor');
+    expect(a.explanation).toContain('because of fewer product pages this visit');
+    expect(a.explanation).not.toContain('less product pages');
+  });
+
   it('leaves the visitor unassigned beyond maxDistance', () => {
     const far = { ...bundle, model: { ...bundle.model, maxDistance: 1 } };
     const a = assign(prepareBundle(far), new Float32Array([10, 10]));

@@ -4,6 +4,7 @@ import type { Assignment, Contribution } from '../types/decision';
 import { keepOrSwitch } from './hysteresis';
 import type { PreparedBundle } from './prepare-bundle';
 import { unassigned } from './unassigned';
+import { directionWord } from '../lib/direction-word';
 
 /**
  * Per model input, how much it favours the chosen centroid over the runner-up. Without a
@@ -95,7 +96,7 @@ export function assign(
   const reasons = ranked
     .filter((c) => c.weight > 0)
     .slice(0, 3)
-    .map((c) => `${c.direction} ${c.label}`);
+    .map((c) => `${directionWord(c.direction, c.label)} ${c.label}`);
   const runnerUp = second >= 0 ? modelSegments[second]?.label : undefined;
   const kept =
     best !== nearestIndex ? ` (kept: "${modelSegments[nearestIndex]?.label}" is not ahead by enough to switch)` : '';

@@ -2,7 +2,7 @@ import type { EdgesegConfigInput } from './config';
 import type { EdgesegError } from './error';
 import type { ConsentChoice, ConsentRecord, ConsentState } from './consent';
 import type { Assignment, Decision } from './decision';
-import type { EdgesegEvent } from './event';
+import type { EdgesegEvent, EventProps } from './event';
 import type { Profile } from './profile';
 
 /** Payloads of the events `on()` subscribes to. */
@@ -53,12 +53,16 @@ export interface EdgesegClient {
   init(config?: EdgesegConfigInput): Promise<void>;
   /** Resolves once the first decision pass is done, or failed soft. Never rejects. */
   readonly ready: Promise<void>;
-  /** Records an event, e.g. `track('add_to_cart', { value: 12.5 })`. */
-  track(name: string, props?: Record<string, unknown>): void;
+  /**
+   * Records an event, e.g. `track('add_to_cart', { value: 12.5 })`. Properties are flat
+   * (string, number, boolean, null) plus a commerce `items` list; a nested object is a
+   * type error and, at run time, an `event_invalid` error naming the property.
+   */
+  track(name: string, props?: EventProps): void;
   /** Records a page view (done automatically on load). */
-  page(props?: Record<string, unknown>): void;
+  page(props?: EventProps): void;
   /** Records first-party traits such as a loyalty tier. Do not pass personal data. */
-  identify(traits: Record<string, unknown>): void;
+  identify(traits: EventProps): void;
   /** The current assignment; `id` is `null` when unassigned. */
   segment(): Promise<Assignment>;
   /** The decision for a slot. */

@@ -26,3 +26,31 @@ describe('dist/edgeseg.d.ts', () => {
     expect(dts).toContain('URL of the segment bundle (`edgeseg-bundle/1` JSON).');
   });
 });
+
+describe('edgeseg/react and edgeseg/vue as published', () => {
+  const read = (name: string): string => {
+    const path = new URL(`../../dist/${name}`, import.meta.url);
+    return existsSync(path) ? readFileSync(path, 'utf8') : '';
+  };
+
+  it.each([
+    ['react', ['EdgesegProvider', 'usePersonalize', 'useSegment', 'useConsent', 'useEdgeseg']],
+    ['vue', ['createEdgeseg', 'usePersonalize', 'useSegment', 'useConsent', 'useEdgeseg', 'edgesegKey']],
+  ])(
+    '%s: its JavaScript and types import only edgeseg (the package, one client module) and the framework',
+    (name, names) => {
+      for (const file of [`${name}.mjs`, `${name}.d.ts`]) {
+        const text = read(file);
+        expect(text.length).toBeGreaterThan(0);
+        const sources = [...text.matchAll(/^\s*import\b[^'"]*['"]([^'"]+)['"]/gm)].map((m) => m[1]);
+        expect(new Set(sources)).toEqual(new Set(['edgeseg', name]));
+        for (const exported of names) expect(text).toMatch(new RegExp(`\\b${exported}\\b`));
+      }
+    },
+  );
+
+  it('resolve through the package exports', () => {
+    expect(import.meta.resolve('edgeseg/react')).toMatch(/\/dist\/react\.mjs$/);
+    expect(import.meta.resolve('edgeseg/vue')).toMatch(/\/dist\/vue\.mjs$/);
+  });
+});

@@ -35,3 +35,9 @@ void personalize;
 es.track('add_to_cart', { value: 12.5, sku: 'A1' });
 // @ts-expect-error the event name is a string
 es.track(42);
+// Commerce items are the one list an event may carry.
+es.track('purchase', { value: 30, items: [{ item_id: 'A1', price: 10, quantity: 3 }] });
+// @ts-expect-error properties are flat: a nested object is refused (at run time: event_invalid naming it)
+es.track('add_to_cart', { product: { id: 'A1' } });
+// @ts-expect-error the same for page() and identify()
+es.identify({ address: { city: 'Ghent' } });

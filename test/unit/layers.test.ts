@@ -18,6 +18,7 @@ const leftOf = (stage: string): string[] => [...BASE, ...STAGES.slice(0, STAGES.
  * pipeline: each may import the stages to its left. `consent` is not a stage: the client
  * applies it. `chunks/` holds the lazy chunks' entries and their contracts (`*-contract.ts`).
  * `client` is src/client.ts and src/client/; `entry` is index.ts, embed.ts and prefetch.ts.
+ * `bindings` (React, Vue) sit on top of the npm entry, as an app would.
  */
 export const ALLOWED: Record<string, readonly string[]> = {
   types: [],
@@ -28,6 +29,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
   chunks: [...BASE, 'consent', ...STAGES],
   client: [...BASE, 'consent', ...STAGES, 'chunks'],
   entry: [...BASE, 'consent', ...STAGES, 'chunks', 'client'],
+  bindings: ['entry'],
 };
 
 /** npm packages and the folders that may import them (a prefix ending in `/` covers a scope). */
@@ -35,6 +37,8 @@ export const PACKAGES: Record<string, readonly string[]> = {
   'zod/mini': ['config', 'bundle'],
   idb: ['store'],
   '@tensorflow/': ['chunks'],
+  react: ['bindings'],
+  vue: ['bindings'],
 };
 
 /** The folder (layer) a path relative to src/ belongs to. */
