@@ -13,6 +13,7 @@ import { createProfileKeeper, type ProfileKeeper } from './profile-keeper';
 import type { Reporter } from './report';
 import type { ClientContext } from './context';
 import { createSlotRenderer, type SlotRenderer } from './slot-renderer';
+import { createVisitorKey } from './visitor-key';
 
 /** The collaborators of a started client, wired to each other. */
 export interface Parts {
@@ -61,8 +62,10 @@ export function wireParts(o: {
     transition = run.catch(() => {});
     return run.then(() => undefined);
   };
+  const key = createVisitorKey(platform.localStorage, () => granted() && config.storage !== 'memory');
   const wipe = (): Promise<void> =>
     serially(() => {
+      key.forget();
       renderer.forgetExposures();
       return keeper.wipe();
     });
@@ -114,6 +117,7 @@ export function wireParts(o: {
     personalizing: gate.personalizing,
     profile: keeper.profile,
     engine: bundles.engine,
+    key: key.get,
     prepared: bundles.prepared,
     capped: () => renderer.capped(),
     guard: reporter.guard,

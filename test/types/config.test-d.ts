@@ -20,6 +20,7 @@ import type {
   EdgesegConfig,
   EdgesegConfigInput,
   FeaturePurposes,
+  MeasurementConfig,
   Retention,
   SourcesConfig,
 } from '../../src/types/config';
@@ -34,13 +35,18 @@ type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K
 type Input = z.input<ReturnType<typeof configSchema>>;
 type Output = z.output<ReturnType<typeof configSchema>>;
 /** Options the schema accepts loosely and `parseConfig` (or a chunk) checks by hand: typed closer by hand. */
-type HandChecked = 'publicKeys' | 'frequencyCaps';
+type HandChecked = 'publicKeys' | 'frequencyCaps' | 'measurement';
 /** Sections with their own defaults, compared field by field below. */
 type Sections = 'consent' | 'collect' | 'retention';
 
 test('EdgesegConfigInput is the schema input, with publicKeys typed as the engine checks them', () => {
   expectTypeOf<EdgesegConfigInput>().toEqualTypeOf<
-    Flat<Omit<Input, 'publicKeys'> & { publicKeys?: PublicJwk[] | undefined }>
+    Flat<
+      Omit<Input, 'publicKeys' | 'measurement'> & {
+        publicKeys?: PublicJwk[] | undefined;
+        measurement?: MeasurementConfig | undefined;
+      }
+    >
   >();
   expectTypeOf<ConsentConfigInput>().toEqualTypeOf<NonNullable<z.input<ReturnType<typeof consentConfigSchema>>>>();
   expectTypeOf<CollectConfigInput>().toEqualTypeOf<NonNullable<z.input<ReturnType<typeof collectConfigSchema>>>>();
