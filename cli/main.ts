@@ -6,6 +6,7 @@ import { verify, verifyHelp } from './commands/verify';
 import { replay, replayHelp } from './commands/replay';
 import { importModel, importHelp } from './commands/import';
 import { inspect, inspectHelp } from './commands/inspect';
+import { collect, collectHelp } from './commands/collect';
 
 type Command = {
   run: (argv: readonly string[], log: (line: string) => void) => number | Promise<number>;
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, Command> = {
   inspect: { run: inspect, help: inspectHelp },
   import: { run: importModel, help: importHelp },
   replay: { run: replay, help: replayHelp },
+  collect: { run: collect, help: collectHelp },
 };
 
 const USAGE = `edgeseg <command> [options]

@@ -1,6 +1,7 @@
 import type { CollectChunk } from './collect-contract';
 import type { ConsentSources } from './consent-contract';
 import type { Engine } from './engine-contract';
+import type { BeaconChunk, MeasureChunk } from './measure-contract';
 import type { PanelMount } from './panel-contract';
 import type { StoreChunk } from './store-contract';
 import type { TfjsChunk } from './tfjs-contract';
@@ -19,6 +20,8 @@ export interface ChunkMap {
   why: PanelMount;
   store: StoreChunk;
   collect: CollectChunk;
+  measure: MeasureChunk;
+  beacon: BeaconChunk;
 }
 
 export type ChunkName = keyof ChunkMap;

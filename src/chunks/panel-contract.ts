@@ -1,3 +1,4 @@
+import type { MeasurementSnapshot } from '../measure/host';
 import type { Clock } from '../lib/platform';
 import type { Bundle } from '../types/bundle';
 import type { EdgesegClient } from '../types/client';
@@ -19,6 +20,8 @@ export interface DebugSnapshot {
   features?: FeaturePurposes | undefined;
   /** The bundle signature's status as far as this build checked it. */
   signature?: string;
+  /** Experiments and goals kept on this device (the measure chunk's snapshot), when measuring. */
+  measurement?: MeasurementSnapshot | null;
 }
 
 /** A mounted panel: `refresh` redraws it from the latest snapshot; `remove` takes it off the page. */

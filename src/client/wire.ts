@@ -14,6 +14,7 @@ import type { Reporter } from './report';
 import type { ClientContext } from './context';
 import { createSlotRenderer, type SlotRenderer } from './slot-renderer';
 import { createVisitorKey } from './visitor-key';
+import { createMeasuring, type Measuring } from './measuring';
 
 /** The collaborators of a started client, wired to each other. */
 export interface Parts {
@@ -24,6 +25,7 @@ export interface Parts {
   loop: DecisionLoop;
   renderer: SlotRenderer;
   panels: Panels;
+  measuring: Measuring;
   /** Stops personalizing and erases what is stored (consent withdrawn, a denial remembered, `forget()`). */
   wipe(): Promise<void>;
 }
@@ -63,16 +65,27 @@ export function wireParts(o: {
     return run.then(() => undefined);
   };
   const key = createVisitorKey(platform.localStorage, () => granted() && config.storage !== 'memory');
+  const measuring: Measuring = createMeasuring(ctx, {
+    consent: () => gate.state(),
+    store: () => keeper.store(),
+    bundle: () => bundles.prepared()?.bundle ?? null,
+    emitter,
+  });
+  o.onTeardown(measuring.stop);
   const wipe = (): Promise<void> =>
     serially(() => {
       key.forget();
+      measuring.forget();
       renderer.forgetExposures();
       return keeper.wipe();
     });
   const gate: ConsentGate = createConsentGate(ctx, {
     onTeardown: o.onTeardown,
     effects: {
-      emit: (state) => emitter.emit('consent', state),
+      emit(state) {
+        emitter.emit('consent', state);
+        measuring.consent(state);
+      },
       personalization: (on) => (on ? serially(() => keeper.open().then(() => bundles.save())) : wipe()),
       redecide: () => loop.decide(),
       announce: o.announce,
@@ -101,7 +114,10 @@ export function wireParts(o: {
     owner: o.client,
     denied: () => gate.state().personalization === 'denied',
     inert: o.inert,
-    onRecorded: rescoreIfDecided,
+    onRecorded(event) {
+      measuring.event(event);
+      rescoreIfDecided();
+    },
     onTeardown: o.onTeardown,
   });
   const bundles = createBundleLoading(ctx, {
@@ -122,7 +138,10 @@ export function wireParts(o: {
     capped: () => renderer.capped(),
     guard: reporter.guard,
     emitSegment: (a) => emitter.emit('segment', a),
-    emitDecision: (d) => emitter.emit('decision', d),
+    emitDecision(d) {
+      emitter.emit('decision', d);
+      measuring.decision(d);
+    },
     render: () => renderer.render(),
     stopHiding: () => renderer.stopHiding(),
   });
@@ -137,6 +156,7 @@ export function wireParts(o: {
       decisions: [...loop.decisions().values()],
       storage: keeper.store()?.kind ?? 'none',
       features: config.consent.features,
+      measurement: measuring.snapshot(),
     }),
   });
   const renderer: SlotRenderer = createSlotRenderer(ctx, {
@@ -150,8 +170,9 @@ export function wireParts(o: {
     afterRender: panels.refresh,
     onDecision(decision, changed) {
       loop.decisions().set(decision.slot, decision);
+      measuring.decision(decision);
       if (changed) emitter.emit('decision', decision);
     },
   });
-  return { gate, keeper, pipeline, bundles, loop, renderer, panels, wipe };
+  return { gate, keeper, pipeline, bundles, loop, renderer, panels, measuring, wipe };
 }

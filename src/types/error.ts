@@ -29,6 +29,9 @@ export type EdgesegErrorCode =
   | 'consent_unavailable'
   | 'consent_source_failed'
   | 'collect_unavailable'
+  | 'measure_unavailable'
+  | 'beacon_rejected'
+  | 'guardrail'
   | 'internal';
 
 /** The one error shape edgeseg reports. It is emitted, never thrown across the public API. */

@@ -1,0 +1,198 @@
+import { edgesegError } from '../lib/errors';
+import type { BeaconQueue } from '../store/beacon-queue';
+import type { EventsPayload, PageViewReport } from '../types/measure';
+import type { Beacon, BeaconHost } from './host';
+import { randomize } from './randomized-response';
+import type { Vitals } from './vitals';
+
+/** The payload format the beacon sends and `edgeseg collect` accepts. */
+export const EVENTS_FORMAT = 'edgeseg-events/1';
+
+/** First retry delay after a 429, a 5xx or a network failure; doubled each time up to {@link MAX_BACKOFF}. */
+export const FIRST_BACKOFF = 1000;
+export const MAX_BACKOFF = 5 * 60_000;
+
+/** A uniform draw in [0, 1) from WebCrypto: randomized response needs randomness a page cannot predict. */
+export function secureRandom(): number {
+  const word = new Uint32Array(1);
+  globalThis.crypto.getRandomValues(word);
+  return (word[0] as number) / 2 ** 32;
+}
+
+/** A report as it leaves the device: with ε, conversion bits randomized and counts and values dropped. */
+export function protect(report: PageViewReport, epsilon: number | undefined, random: () => number): PageViewReport {
+  if (epsilon === undefined) return report;
+  return {
+    ...report,
+    goals: report.goals.map((g) => ({ goal: g.goal, converted: randomize(g.converted, epsilon, random()) })),
+    rr: { epsilon },
+  };
+}
+
+/** The request body for `reports`. */
+export const payload = (reports: PageViewReport[], now: number): string =>
+  JSON.stringify({
+    format: EVENTS_FORMAT,
+    sentAt: new Date(now).toISOString(),
+    events: reports,
+  } satisfies EventsPayload);
+
+/**
+ * The beacon: finished page-view reports go into a bounded queue (IndexedDB, so they
+ * survive offline periods and reloads) and out in batches: `fetch` with `keepalive`
+ * while the page lives, `navigator.sendBeacon` when it is hidden or left. A 429, a 5xx
+ * or a network failure is retried with exponential backoff (honouring `Retry-After`);
+ * another 4xx drops the batch (it can never succeed) and reports `beacon_rejected`.
+ * A report is removed once a 2xx confirms it; one sent twice (a `sendBeacon` whose
+ * removal did not land before the page died) is dropped by the collector by its id.
+ */
+export function startBeacon(
+  host: BeaconHost,
+  queue: BeaconQueue,
+  vitals: Vitals | null,
+  random: () => number = secureRandom,
+): Beacon {
+  const { platform } = host;
+  const win = platform.window;
+  const doc = platform.document;
+  /** What is queued, as far as this page knows: the stored queue once read, then what it added. */
+  const unsent = new Map<string, PageViewReport>();
+  let loaded = false;
+  let sending = false;
+  let backoff = 0;
+  let timer: unknown = null;
+  let stopped = false;
+  let vitalsSent = false;
+
+  const schedule = (ms: number): void => {
+    if (stopped) return;
+    if (timer !== null) platform.clearTimeout(timer);
+    timer = platform.setTimeout(() => {
+      timer = null;
+      flush();
+    }, ms);
+  };
+
+  const forget = (ids: string[]): void => {
+    for (const id of ids) unsent.delete(id);
+    void queue.remove(ids);
+  };
+
+  async function send(): Promise<void> {
+    if (!loaded) {
+      for (const r of await queue.all()) unsent.set(r.id, r);
+      loaded = true;
+    }
+    const batch = [...unsent.values()].slice(0, host.batchSize);
+    const f = platform.fetch;
+    if (!batch.length || !f || stopped) return;
+    if (win?.navigator.onLine === false) return; // the `online` event sends
+    let status = 0;
+    let retryAfter = 0;
+    try {
+      const response = await f(host.url, {
+        method: 'POST',
+        body: payload(batch, platform.now()),
+        // text/plain is a CORS-safelisted type: no preflight, and the same body as sendBeacon's.
+        headers: { 'content-type': 'text/plain;charset=UTF-8' },
+        keepalive: true,
+        credentials: 'omit',
+      });
+      status = response.status;
+      retryAfter = Number(response.headers.get('retry-after')) * 1000 || 0;
+    } catch {
+      status = 0; // offline, DNS, CORS: retried
+    }
+    if (status >= 200 && status < 300) {
+      backoff = 0;
+      forget(batch.map((r) => r.id));
+      if (unsent.size) schedule(0);
+      return;
+    }
+    if (status === 0 || status === 429 || status >= 500) {
+      backoff = Math.min(backoff ? backoff * 2 : FIRST_BACKOFF, MAX_BACKOFF);
+      return schedule(Math.max(backoff, Math.min(retryAfter, MAX_BACKOFF)));
+    }
+    forget(batch.map((r) => r.id));
+    host.report(
+      edgesegError('beacon_rejected', `edgeseg: the collector refused a batch (HTTP ${status}); it was dropped`),
+    );
+  }
+
+  function flush(): void {
+    if (sending || stopped) return;
+    sending = true;
+    void send()
+      .catch(() => {})
+      .finally(() => {
+        sending = false;
+        if (!stopped && timer === null && unsent.size) schedule(backoff || host.flushInterval);
+      });
+  }
+
+  function add(report: PageViewReport): void {
+    if (stopped) return;
+    if (vitals && !vitalsSent && Object.keys(vitals).length) {
+      vitalsSent = true;
+      report = { ...report, vitals: { ...vitals } };
+    }
+    const out = protect(report, host.epsilon, random);
+    unsent.set(out.id, out);
+    while (unsent.size > host.maxQueue) unsent.delete(unsent.keys().next().value as string);
+    void queue.add(out).then(() => {
+      if (unsent.size >= host.batchSize && !backoff) flush();
+      else if (timer === null && !backoff) schedule(host.flushInterval);
+    });
+  }
+
+  /** The page is hidden or left: close its report and hand everything queued to `sendBeacon`. */
+  const leave = (): void => {
+    const report = host.closePage();
+    if (report) add(report);
+    const nav = win?.navigator;
+    if (!nav?.sendBeacon || stopped) return;
+    const all = [...unsent.values()];
+    for (let i = 0; i < all.length; i += host.batchSize) {
+      const batch = all.slice(i, i + host.batchSize);
+      try {
+        const body = new Blob([payload(batch, platform.now())], { type: 'text/plain;charset=UTF-8' });
+        if (nav.sendBeacon(host.url, body)) forget(batch.map((r) => r.id));
+      } catch {
+        /* kept for the next page */
+      }
+    }
+  };
+  const onVisibility = (): void => {
+    if (doc?.visibilityState === 'hidden') leave();
+  };
+  const online = (): void => {
+    backoff = 0;
+    flush();
+  };
+  win?.addEventListener('pagehide', leave);
+  win?.addEventListener('online', online);
+  doc?.addEventListener('visibilitychange', onVisibility);
+  // Reports left by an earlier page (offline, closed mid-send) go out now.
+  flush();
+
+  const stop = (): void => {
+    stopped = true;
+    if (timer !== null) platform.clearTimeout(timer);
+    win?.removeEventListener('pagehide', leave);
+    win?.removeEventListener('online', online);
+    doc?.removeEventListener('visibilitychange', onVisibility);
+  };
+  return {
+    add,
+    flush,
+    async purge() {
+      stop();
+      unsent.clear();
+      await queue.clear();
+    },
+    stop() {
+      stop();
+      queue.close();
+    },
+  };
+}
