@@ -119,13 +119,20 @@ export function startBeacon(
     );
   }
 
+  /** A flush asked for while one runs: it runs again right after (a retry timer may fire mid-send). */
+  let again = false;
   function flush(): void {
-    if (sending || stopped) return;
+    if (stopped) return;
+    if (sending) return void (again = true);
     sending = true;
     void send()
       .catch(() => {})
       .finally(() => {
         sending = false;
+        if (again) {
+          again = false;
+          return flush();
+        }
         if (!stopped && timer === null && unsent.size) schedule(backoff || host.flushInterval);
       });
   }
