@@ -12,6 +12,9 @@ export const EVENTS_FORMAT = 'edgeseg-events/1';
 export const FIRST_BACKOFF = 1000;
 export const MAX_BACKOFF = 5 * 60_000;
 
+/** A report of a page view still open, as the queue holds it. */
+type Held = PageViewReport & { _open?: 1 };
+
 /** A uniform draw in [0, 1) from WebCrypto: randomized response needs randomness a page cannot predict. */
 export function secureRandom(): number {
   const word = new Uint32Array(1);
@@ -43,8 +46,8 @@ export const payload = (reports: PageViewReport[], now: number): string =>
  * while the page lives, `navigator.sendBeacon` when it is hidden or left. A 429, a 5xx
  * or a network failure is retried with exponential backoff (honouring `Retry-After`);
  * another 4xx drops the batch (it can never succeed) and reports `beacon_rejected`.
- * A report is removed once a 2xx confirms it; one sent twice (a `sendBeacon` whose
- * removal did not land before the page died) is dropped by the collector by its id.
+ * A report is removed once a 2xx confirms it; `sendBeacon` confirms nothing, so what it
+ * carried is sent again by the next page and the collector drops the copy by its id.
  */
 export function startBeacon(
   host: BeaconHost,
@@ -80,8 +83,16 @@ export function startBeacon(
 
   async function send(): Promise<void> {
     if (!loaded) {
-      for (const r of await queue.all()) unsent.set(r.id, r);
       loaded = true;
+      for (const r of await queue.all()) {
+        // Held open by a page that died before closing it: it is closed now, as it was left.
+        if ((r as Held)._open) {
+          const { _open, ...closed } = r as Held;
+          const out = protect(closed, host.epsilon, random);
+          void queue.add(out);
+          if (!unsent.has(out.id)) unsent.set(out.id, out);
+        } else if (!unsent.has(r.id)) unsent.set(r.id, r);
+      }
     }
     const batch = [...unsent.values()].slice(0, host.batchSize);
     const f = platform.fetch;
@@ -139,6 +150,7 @@ export function startBeacon(
 
   function add(report: PageViewReport): void {
     if (stopped) return;
+    closed.add(report.id);
     if (vitals && !vitalsSent && Object.keys(vitals).length) {
       vitalsSent = true;
       report = { ...report, vitals: { ...vitals } };
@@ -152,18 +164,33 @@ export function startBeacon(
     });
   }
 
+  /** Report ids closed on this page: a late `hold` of one must not reopen it. */
+  const closed = new Set<string>();
+  /**
+   * Keeps the open report of this page view in the queue as it grows, so a page that
+   * dies without `pagehide` (a crash, a killed tab, an offline reload) loses nothing:
+   * the next page closes and sends it.
+   */
+  function hold(report: PageViewReport): void {
+    if (stopped || closed.has(report.id)) return;
+    void queue.add({ ...report, _open: 1 } as Held);
+  }
+
   /** The page is hidden or left: close its report and hand everything queued to `sendBeacon`. */
   const leave = (): void => {
     const report = host.closePage();
     if (report) add(report);
     const nav = win?.navigator;
-    if (!nav?.sendBeacon || stopped) return;
+    // Offline, sendBeacon accepts and then loses the request: the queue keeps it for the next page.
+    if (!nav?.sendBeacon || stopped || nav.onLine === false) return;
     const all = [...unsent.values()];
     for (let i = 0; i < all.length; i += host.batchSize) {
       const batch = all.slice(i, i + host.batchSize);
       try {
         const body = new Blob([payload(batch, platform.now())], { type: 'text/plain;charset=UTF-8' });
-        if (nav.sendBeacon(host.url, body)) forget(batch.map((r) => r.id));
+        // Not removed from the queue: sendBeacon never says whether it arrived. The next
+        // page sends it again and the collector drops the copy by its id.
+        nav.sendBeacon(host.url, body);
       } catch {
         /* kept for the next page */
       }
@@ -191,6 +218,7 @@ export function startBeacon(
   };
   return {
     add,
+    hold,
     flush,
     async purge() {
       stop();

@@ -62,6 +62,8 @@ export interface BeaconHost {
 export interface Beacon {
   /** Queues a finished page-view report (randomized first when ε is set). */
   add(report: PageViewReport): void;
+  /** Keeps the open report of this page view in the queue, unsent, so it survives the page dying. */
+  hold(report: PageViewReport): void;
   /** Sends what is queued now. */
   flush(): void;
   /** Erases the queue (consent withdrawn) and stops. */

@@ -22,6 +22,8 @@ import { pushDataLayer } from './outbound';
 /** This page view: its exposures (once each), the goals reached since the last report. */
 interface PageView {
   start: number;
+  /** Id of the report of this page view (a new one after each report). */
+  reportId: string;
   pageType: string | null;
   exposed: Map<string, Exposure>;
   /** Experiments exposed since the last report of this page view. */
@@ -31,6 +33,7 @@ interface PageView {
 
 const newPage = (start: number, pageType: string | null = null): PageView => ({
   start,
+  reportId: eventId(start),
   pageType,
   exposed: new Map(),
   unreported: new Set(),
@@ -108,6 +111,7 @@ export function startMeasure(host: MeasureHost): MeasureSession {
           closePage: () => report(),
           report: host.report,
         });
+        hold();
       })
       .catch((cause: unknown) => {
         beaconLoading = false;
@@ -123,9 +127,8 @@ export function startMeasure(host: MeasureHost): MeasureSession {
     ensureBeacon();
   }
 
-  /** The report of this page view so far (or `null` when the visitor is in no experiment); starts the next one. */
-  function report(): PageViewReport | null {
-    const now = platform.now();
+  /** The report of this page view so far, or `null` when the visitor is in no experiment (or previewing). */
+  function current(now: number): PageViewReport | null {
     const arms = activeArms(ledger, now, windowMs).map((a) => ({ ...a, exposed: page.unreported.has(a.experiment) }));
     const reached: ReportGoal[] = goals().map((g) => {
       const hit = page.goals.get(g.id);
@@ -135,11 +138,9 @@ export function startMeasure(host: MeasureHost): MeasureSession {
     });
     const first = [...page.exposed.values()][0];
     const bundle = host.bundle();
-    page.unreported.clear();
-    page.goals.clear();
     if (!arms.length || previewing) return null;
     return {
-      id: eventId(now),
+      id: page.reportId,
       type: 'page_view',
       hour: hourBucket(page.start),
       device: deviceClass(platform.window),
@@ -148,6 +149,22 @@ export function startMeasure(host: MeasureHost): MeasureSession {
       arms,
       goals: reached,
     };
+  }
+
+  /** Closes the report of this page view; the page view goes on with a new one. */
+  function report(): PageViewReport | null {
+    const now = platform.now();
+    const r = current(now);
+    page.unreported.clear();
+    page.goals.clear();
+    page.reportId = eventId(now);
+    return r;
+  }
+
+  /** The open report changed: the beacon keeps it (only under measurement consent). */
+  function hold(): void {
+    const r = beacon && measuring() ? current(platform.now()) : null;
+    if (r) beacon?.hold(r);
   }
 
   function closePageView(): void {
@@ -179,6 +196,7 @@ export function startMeasure(host: MeasureHost): MeasureSession {
       noteExposure(ledger, x.id, x.arm, now);
       save();
       out('exposure', { ...exposure, slots: [d.slot] });
+      hold();
     },
     event(e) {
       if (stopped) return;
@@ -208,6 +226,7 @@ export function startMeasure(host: MeasureHost): MeasureSession {
         if (hit.value !== undefined) conversion.value = hit.value;
         out('conversion', conversion);
       }
+      hold();
     },
     consent() {
       if (measuring()) return ensureBeacon();
