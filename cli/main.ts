@@ -76,3 +76,6 @@ function unknownOptions(argv: readonly string[], help: string): string[] {
     .filter((arg) => arg.startsWith('--') && !known.has(arg.slice(2).split('=')[0]))
     .map((arg) => arg.split('=')[0] as string);
 }
+
+/** The collector, for hosts that run it in-process (the demo's server). */
+export { startCollector } from './collect/server';

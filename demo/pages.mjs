@@ -62,8 +62,31 @@ const PAGES = {
   '/orders.html': { type: 'orders', title: 'Your orders', body: '<p>No open orders.</p>' },
 };
 
+/**
+ * The demo's experiment, in the config (the trained bundle stays as `train` wrote it): a
+ * 10% holdout that never sees personalization, and a test of the personalized offer
+ * against the default one. Goals: adding to cart. Reports go to the demo's collector only
+ * for visitors who allow measurement.
+ */
+const measurement = (collectUrl) => ({
+  holdout: { share: 0.1 },
+  experiments: [
+    {
+      id: 'offer-test',
+      slots: ['offer'],
+      arms: [
+        { id: 'control', weight: 1 },
+        { id: 'personalized', weight: 1 },
+      ],
+    },
+  ],
+  goals: [{ id: 'add_to_cart', event: 'add_to_cart' }],
+  dataLayer: {},
+  ...(collectUrl && { beacon: { url: collectUrl, flushInterval: 5000 } }),
+});
+
 /** The HTML of a demo page, or null for an unknown path. */
-export function renderPage(path) {
+export function renderPage(path, { collectUrl = '' } = {}) {
   const page = PAGES[path];
   if (!page) return null;
   return `<!doctype html>
@@ -74,6 +97,7 @@ export function renderPage(path) {
 <meta name="edgeseg:page-type" content="${page.type}">
 <title>${page.title} · Northwind Goods</title>
 <link rel="stylesheet" href="/shop.css">
+<script>window.edgesegConfig = ${JSON.stringify({ measurement: measurement(collectUrl) })};</script>
 <script>${stub}</script>
 <script async src="/edgeseg.iife.js" data-bundle="/segments/bundle.json"></script>
 <script defer src="/shop.js"></script>
@@ -92,6 +116,7 @@ ${offer}
 </footer>
 <div id="consent-banner" class="banner" hidden>
   <p>We can tailor this shop to how you browse. Your browsing stays on this device: nothing is sent to us.</p>
+  <p><label><input type="checkbox" id="measure"> Also help us measure whether this helps: anonymous reports of which version you saw and whether you added to cart (no identifier; see README "Measurement").</label></p>
   <button id="accept">Allow personalization</button> <button id="decline">No thanks</button>
 </div>
 </body>

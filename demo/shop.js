@@ -18,10 +18,11 @@
     });
   }
   $('accept').addEventListener('click', function () {
-    es.consent.set({ personalization: true }).then(showBanner);
+    // Measurement is its own choice: without it nothing about this visit leaves the browser.
+    es.consent.set({ personalization: true, measurement: $('measure').checked }).then(showBanner);
   });
   $('decline').addEventListener('click', function () {
-    es.consent.set({ personalization: false }).then(showBanner);
+    es.consent.set({ personalization: false, measurement: false }).then(showBanner);
   });
   $('revoke').addEventListener('click', function () {
     es.consent.revoke().then(showBanner);
