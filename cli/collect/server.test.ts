@@ -3,20 +3,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { pageViewReport } from '../../test/helpers/report';
 import { dailyFile, startCollector, type Collector } from './server';
 
 const T = Date.UTC(2026, 11, 2, 4, 30);
-const report = (id: string, extra: object = {}) => ({
-  id,
-  type: 'page_view',
-  hour: '2026-12-02T04',
-  device: 'desktop',
-  bundleVersion: 3,
-  segment: 'shopper',
-  arms: [{ experiment: 'hero-test', arm: 'personalized', exposed: true }],
-  goals: [{ goal: 'purchase', converted: true, count: 1, value: 12.5 }],
-  ...extra,
-});
+const report = pageViewReport;
 const batch = (...events: object[]) =>
   JSON.stringify({ format: 'edgeseg-events/1', sentAt: new Date(T).toISOString(), events });
 

@@ -30,7 +30,6 @@ export const MeasurementSchema = z.strictObject({
       vitals: z.optional(z.boolean()),
     }),
   ),
-  guardrail: z.optional(z.strictObject({ cls: z.optional(z.number().check(z.gte(0), z.lte(10))) })),
 });
 
 const parsed = new WeakMap<object, MeasurementResult>();

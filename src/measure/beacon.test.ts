@@ -1,21 +1,13 @@
 import { IDBFactory } from 'fake-indexeddb';
+import { pageViewReport } from '../../test/helpers/report';
 import { describe, expect, it, vi } from 'vitest';
 import { fakePlatform } from '../../test/helpers/fake-platform';
 import { manualTimers } from '../../test/helpers/manual-timers';
 import { openBeaconQueue } from '../store/beacon-queue';
-import type { EventsPayload, PageViewReport } from '../types/measure';
+import type { EventsPayload } from '../types/measure';
 import { startBeacon } from './beacon';
 
-const report = (id: string): PageViewReport => ({
-  id,
-  type: 'page_view',
-  hour: '2026-12-02T04',
-  device: 'desktop',
-  bundleVersion: 3,
-  segment: 'shopper',
-  arms: [{ experiment: 'hero', arm: 'personalized', exposed: true }],
-  goals: [{ goal: 'purchase', converted: true, count: 1, value: 10 }],
-});
+const report = pageViewReport;
 
 function setup(statuses: number[], idb = new IDBFactory(), epsilon?: number) {
   const timers = manualTimers();

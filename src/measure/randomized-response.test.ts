@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom as seeded } from '../../cli/train/random';
 import { debias, randomize, truthProbability } from './randomized-response';
-
-/** A seeded PRNG (mulberry32): the simulation is the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 describe('randomized response', () => {
   it('bounds what one report reveals: P(report | converted) / P(report | not) = e^ε', () => {

@@ -42,8 +42,6 @@ export interface MeasurementConfig {
         vitals?: boolean | undefined;
       }
     | undefined;
-  /** The local layout-shift guardrail: a variant whose swaps shift layout more than `cls` (default 0.1) is switched off. */
-  guardrail?: { cls?: number | undefined } | undefined;
 }
 
 /** A purpose mapping: which of a consent manager's categories each edgeseg purpose needs (all of them). */

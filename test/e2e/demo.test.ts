@@ -11,6 +11,18 @@ import { edgesegReady, launch, storageSeen, watchErrors } from './browser';
 let demo: ChildProcess;
 let url: string;
 let browser: Browser;
+/** A product-focused session: a category and eight product views (the tests space them ~40 s apart). */
+const PRODUCT_BROWSING = [
+  '/category.html',
+  '/product-lamp.html',
+  '/product-mug.html',
+  '/product-chair.html',
+  '/category.html',
+  '/product-lamp.html',
+  '/product-mug.html',
+  '/product-chair.html',
+  '/product-lamp.html',
+];
 /** Where the demo's collector writes (a fresh folder per run). */
 const collected = mkdtempSync(join(tmpdir(), 'edgeseg-demo-collect-'));
 
@@ -59,19 +71,7 @@ it('a visitor who accepts and browses many products becomes a "Product browser" 
   // A product-focused session: a category and eight product views, ~40 s apart.
   const clock = await page.evaluate(() => Date.now());
   await context.clock?.install?.({ time: clock });
-  const paths = [
-    '/category.html',
-    '/product-lamp.html',
-    '/product-mug.html',
-    '/product-chair.html',
-    '/category.html',
-    '/product-lamp.html',
-    '/product-mug.html',
-    '/product-chair.html',
-    '/product-lamp.html',
-    '/',
-  ];
-  for (const path of paths) {
+  for (const path of [...PRODUCT_BROWSING, '/']) {
     await page.clock.fastForward(40_000);
     await page.goto(`${url}${path}`);
     await edgesegReady(page);
@@ -107,17 +107,7 @@ it('the demo runs a holdout and an experiment; reports reach its collector only 
     await page.evaluate(() => localStorage.setItem('edgeseg:key', 'visitor-1'));
     // Browses like a product browser (the offer slot has a variant for that segment).
     await context.clock?.install?.({ time: await page.evaluate(() => Date.now()) });
-    for (const path of [
-      '/category.html',
-      '/product-lamp.html',
-      '/product-mug.html',
-      '/product-chair.html',
-      '/category.html',
-      '/product-lamp.html',
-      '/product-mug.html',
-      '/product-chair.html',
-      '/product-lamp.html',
-    ]) {
+    for (const path of PRODUCT_BROWSING) {
       await page.clock.fastForward(40_000);
       await page.goto(`${url}${path}`);
       await edgesegReady(page);

@@ -171,6 +171,11 @@ describe('experiments in Chromium', () => {
     await page.evaluate(() => edgeseg.page({ pageType: 'product' }));
     await page.evaluate(() => edgeseg.personalize('hero'));
     expect((await exposures()).map((e) => e.edgeseg.arm)).toEqual(['personalized', 'personalized']);
+    // The debug overlay shows the experiments kept on the device.
+    await page.goto(`${server.url}/shop.html?edgeseg_debug=1`);
+    await edgesegReady(page);
+    await page.waitForSelector('edgeseg-debug');
+    await expect.poll(() => page.locator('edgeseg-debug').getByText('hero-test').count()).toBeGreaterThan(0);
   });
 });
 

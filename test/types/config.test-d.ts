@@ -10,6 +10,7 @@ import type { collectConfigSchema } from '../../src/config/collect-schema';
 import type { consentConfigSchema } from '../../src/config/consent-schema';
 import type { CONFIG_DEFAULTS, configSchema } from '../../src/config/schema';
 import type { SourcesSchema } from '../../src/config/sources-schema';
+import type { MeasurementSchema } from '../../src/config/measurement-schema';
 import type { PublicJwk } from '../../src/types/bundle';
 import type {
   Cap,
@@ -82,4 +83,8 @@ test('the collect and retention sections: every field defaulted', () => {
   type Kept = NonNullable<Output['retention']>;
   expectTypeOf<Values<Retention>>().toEqualTypeOf<Values<Kept>>();
   expectTypeOf<RequiredKeys<Retention>>().toEqualTypeOf<keyof Kept>();
+});
+
+test('measurement: the hand-written type is what the chunks check (MeasurementSchema)', () => {
+  expectTypeOf<MeasurementConfig>().toEqualTypeOf<z.input<typeof MeasurementSchema>>();
 });
