@@ -1,6 +1,7 @@
 import { mergeSpecs } from '../decide/experiments';
 import { parseMeasurement } from '../config/measurement-schema';
 import { edgesegError } from '../lib/errors';
+import { BEACON_DB } from '../store/beacon-db';
 import { eventId } from '../lib/event-id';
 import type { MeasurementConfig } from '../types/config';
 import type { Goal } from '../types/experiment';
@@ -167,6 +168,20 @@ export function startMeasure(host: MeasureHost): MeasureSession {
     if (r) beacon?.hold(r);
   }
 
+  /** Measurement withdrawn or everything erased: the queue goes, whether this page started the beacon or an earlier one did. */
+  function dropQueue(): void {
+    const b = beacon;
+    beacon = null;
+    if (b) return void b.purge();
+    try {
+      platform.indexedDB()?.deleteDatabase(BEACON_DB);
+    } catch {
+      /* no IndexedDB: nothing was queued */
+    }
+  }
+  // A withdrawal made while no page measured (another tab, a remembered denial): nothing stays queued.
+  if (host.consent().measurement === 'denied') dropQueue();
+
   function closePageView(): void {
     const r = report();
     if (r && measuring()) beacon?.add(r);
@@ -230,17 +245,13 @@ export function startMeasure(host: MeasureHost): MeasureSession {
     },
     consent() {
       if (measuring()) return ensureBeacon();
-      const b = beacon;
-      beacon = null;
-      void b?.purge();
+      dropQueue();
     },
     forget() {
       ledger = emptyLedger();
       readFrom = null;
       page = newPage(platform.now(), page.pageType);
-      const b = beacon;
-      beacon = null;
-      void b?.purge();
+      dropQueue();
     },
     snapshot: () => ({ ledger, page: { exposed: [...page.exposed.values()] } }),
     stop() {
