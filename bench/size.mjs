@@ -12,15 +12,20 @@ const FILES = [
   // 18 (config validation out of the core, one build with shared chunks) is the way to 10 KB.
   // Raised again to 17 KB for issue 12 (own-property reads of every outside object, a
   // per-key config merge, the tab channel, variant sanitizing, hostile-page boot handling).
-  { file: 'dist/edgeseg.iife.js', what: 'core (script tag)', goal: 10 * 1024, limit: 17 * 1024 },
+  // Raised to 17.5 KB for issue 14 (+0.68 KB measured): decisions carry experiment arms
+  // (holdout/control reasons, arms cached with the last assignment so no arm flickers), the
+  // visitor key, and the thin wiring that loads the measure chunk only when there is
+  // something to measure. Everything else of measurement is in the measure/beacon chunks.
+  { file: 'dist/edgeseg.iife.js', what: 'core (script tag)', goal: 10 * 1024, limit: 17.5 * 1024 },
   // Raised from 12 KB for issue 4: the engine now also loads, caches, revalidates and
   // verifies bundles (ECDSA via WebCrypto, canonical JSON) and runs rules and composite
   // scores; the fetch moved here from the core, which got smaller.
   {
     file: 'dist/edgeseg.engine.mjs',
-    what: 'engine chunk (bundle loading, signatures, validation, features, scoring, rules)',
+    what: 'engine chunk (bundle loading, signatures, validation, features, scoring, rules, experiment arms)',
     goal: 12 * 1024,
-    limit: 16 * 1024,
+    // Raised from 16 KB for issue 14: experiment, holdout and goal schemas, FNV-1a bucketing.
+    limit: 17 * 1024,
   },
   {
     file: 'dist/edgeseg.store.mjs',
@@ -33,6 +38,18 @@ const FILES = [
     what: 'collect chunk (DOM collectors, profile reducer; loaded at start)',
     goal: 6 * 1024,
     limit: 8 * 1024,
+  },
+  {
+    file: 'dist/edgeseg.measure.mjs',
+    what: 'measure chunk (exposures, goals, conversions, GTM; loaded only with experiments, goals or config.measurement)',
+    goal: 8 * 1024,
+    limit: 10 * 1024,
+  },
+  {
+    file: 'dist/edgeseg.beacon.mjs',
+    what: 'beacon chunk (IndexedDB queue, batching, backoff, randomized response, web-vitals; only under measurement consent)',
+    goal: 6 * 1024,
+    limit: 7 * 1024,
   },
   {
     file: 'dist/edgeseg.tfjs.mjs',

@@ -6,6 +6,7 @@ import { verify, verifyHelp } from './commands/verify';
 import { replay, replayHelp } from './commands/replay';
 import { importModel, importHelp } from './commands/import';
 import { inspect, inspectHelp } from './commands/inspect';
+import { collect, collectHelp } from './commands/collect';
 import { privacy, privacyHelp } from './commands/privacy';
 
 import { cliVersion } from './version';
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, Command> = {
   import: { run: importModel, help: importHelp },
   replay: { run: replay, help: replayHelp },
   privacy: { run: privacy, help: privacyHelp },
+  collect: { run: collect, help: collectHelp },
 };
 
 const USAGE = `edgeseg <command> [options]
@@ -87,3 +89,6 @@ function unknownOptions(argv: readonly string[], help: string): string[] {
     .filter((arg) => arg.startsWith('--') && !known.has(arg.slice(2).split('=')[0]))
     .map((arg) => arg.split('=')[0] as string);
 }
+
+/** The collector, for hosts that run it in-process (the demo's server). */
+export { startCollector } from './collect/server';

@@ -64,8 +64,31 @@ const PAGES = {
   '/orders.html': { type: 'orders', title: 'Your orders', body: '<p>No open orders.</p>' },
 };
 
+/**
+ * The demo's experiment, in the config (the trained bundle stays as `train` wrote it): a
+ * 10% holdout that never sees personalization, and a test of the personalized offer
+ * against the default one. Goals: adding to cart. Reports go to the demo's collector only
+ * for visitors who allow measurement.
+ */
+const measurement = (collectUrl) => ({
+  holdout: { share: 0.1 },
+  experiments: [
+    {
+      id: 'offer-test',
+      slots: ['offer'],
+      arms: [
+        { id: 'control', weight: 1 },
+        { id: 'personalized', weight: 1 },
+      ],
+    },
+  ],
+  goals: [{ id: 'add_to_cart', event: 'add_to_cart' }],
+  dataLayer: {},
+  ...(collectUrl && { beacon: { url: collectUrl, flushInterval: 5000 } }),
+});
+
 /** The HTML of a demo page, or null for an unknown path. */
-export function renderPage(path) {
+export function renderPage(path, { collectUrl = '' } = {}) {
   const page = PAGES[path];
   if (!page) return null;
   return `<!doctype html>
@@ -78,7 +101,7 @@ export function renderPage(path) {
 <link rel="stylesheet" href="/shop.css">
 <script>${clock}</script>
 <script>${stub}</script>
-<script>window.edgesegConfig = { transparency: true };</script>
+<script>window.edgesegConfig = ${JSON.stringify({ transparency: true, measurement: measurement(collectUrl) })};</script>
 <script async src="/edgeseg.iife.js" data-bundle="/segments/bundle.json"></script>
 <script type="module" src="/ui/main.js"></script>
 </head>

@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { main as cli } from '../dist/cli.mjs';
+import { main as cli, startCollector } from '../dist/cli.mjs';
 import { dataFile } from '../scripts/data-files.mjs';
 import { renderPage } from './pages.mjs';
 
@@ -70,9 +70,11 @@ const FILES = {
   ),
 };
 
+/** Where the beacon posts: `edgeseg collect`, started below once the shop's origin is known. */
+let collectUrl = '';
 const server = createServer((req, res) => {
   const path = normalize(new URL(req.url ?? '/', 'http://localhost').pathname);
-  const html = renderPage(path);
+  const html = renderPage(path, { collectUrl });
   if (html) {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
     res.end(html);
@@ -92,7 +94,19 @@ const server = createServer((req, res) => {
   res.end(readFileSync(file));
 });
 
-server.listen(Number(process.env.PORT ?? 8080), '127.0.0.1', () => {
+server.listen(Number(process.env.PORT ?? 8080), '127.0.0.1', async () => {
   const { port } = server.address();
+  // The collector of `edgeseg collect`, in this process: reports from visitors who allowed
+  // measurement land in COLLECT_DIR (default demo/collected/), one NDJSON file a day.
+  const out = process.env.COLLECT_DIR ?? join(here, 'collected');
+  const collector = await startCollector({
+    // PORT=0 (tests) picks any free port for the collector too.
+    port: Number(process.env.COLLECT_PORT ?? (process.env.PORT === '0' ? 0 : 8081)),
+    out,
+    origins: [`http://127.0.0.1:${port}`],
+    log: (line) => console.log(`collector: ${line}`),
+  });
+  collectUrl = `http://127.0.0.1:${collector.port}/events`;
+  console.log(`edgeseg collect: ${collectUrl} → ${out}/events-YYYY-MM-DD.ndjson`);
   console.log(`edgeseg demo shop: http://127.0.0.1:${port}/`);
 });

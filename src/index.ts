@@ -16,6 +16,8 @@ import overlay from './chunks/overlay';
 import why from './chunks/why';
 import store from './chunks/store';
 import collect from './chunks/collect';
+import measure from './chunks/measure';
+import beacon from './chunks/beacon';
 import type { Platform } from './lib/platform';
 import type { EdgesegClient } from './types/client';
 import type { ChunkMap } from './chunks/loader-contract';
@@ -31,6 +33,8 @@ const CHUNKS: { [K in keyof ChunkMap]: () => Promise<ChunkMap[K]> } = {
   why: () => Promise.resolve(why),
   store: () => Promise.resolve(store),
   collect: () => Promise.resolve(collect),
+  measure: () => Promise.resolve(measure),
+  beacon: () => Promise.resolve(beacon),
   tfjs: () => import('./chunks/tfjs').then((m) => m.default),
 };
 
@@ -107,6 +111,25 @@ export type {
   VisitContext,
 } from './types/profile';
 export type { CollectChunk, CollectHost, Collectors } from './chunks/collect-contract';
+export type {
+  Beacon,
+  BeaconChunk,
+  BeaconHost,
+  MeasureChunk,
+  MeasureHost,
+  MeasureSession,
+} from './chunks/measure-contract';
+export type {
+  ArmRef,
+  Conversion,
+  DeviceClass,
+  EventsPayload,
+  Exposure,
+  PageViewReport,
+  ReportGoal,
+} from './types/measure';
+export type { ArmSpec, Experiment, ExperimentSpec, Goal, Holdout, VisitorArm } from './types/experiment';
+export type { MeasurementConfig } from './types/config';
 export type { CollectConfig } from './types/config';
 export type { Bundle, CentroidModel, FeatureSpec, PublicJwk, SegmentMeta } from './types/bundle';
 export type { CompositeScore, Condition, DenseLayer, Projection, Rule, TfjsModel } from './types/bundle';

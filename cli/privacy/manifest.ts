@@ -8,7 +8,9 @@ import { CONSENT_KEY, consentRecordDeclaration } from '../../src/consent/consent
 import { DEFAULT_MAPPINGS } from '../../src/consent/sources/default-mappings';
 import { LAST_KEY, LAST_KEY_DECLARATION } from '../../src/decide/last-assignment';
 import { FEATURE_FAMILIES } from '../../src/features/families';
-import { databaseDeclaration } from '../../src/store/declarations';
+import { beaconDatabaseDeclaration, databaseDeclaration } from '../../src/store/declarations';
+import { BEACON_REQUEST } from '../../src/measure/beacon';
+import { VISITOR_KEY, VISITOR_KEY_DECLARATION } from '../../src/client/visitor-key';
 import type { EdgesegConfig } from '../../src/types/config';
 import type { Purpose } from '../../src/types/consent';
 import type {
@@ -105,12 +107,19 @@ export function buildManifest(config: EdgesegConfig, source = 'defaults'): Manif
       storage.push({ where: 'indexedDB', name: db.name, store: 'kv', record, ...d });
   }
   storage.push({ where: 'localStorage', name: LAST_KEY, ...LAST_KEY_DECLARATION });
+  storage.push({ where: 'localStorage', name: VISITOR_KEY, ...VISITOR_KEY_DECLARATION });
+  const beacon = config.measurement?.beacon;
+  if (beacon) {
+    const { name, store, ...d } = beaconDatabaseDeclaration(beacon.maxQueue ?? 500);
+    storage.push({ where: 'indexedDB', name, store, ...d });
+  }
   storage.push({ where: 'localStorage', name: CONSENT_KEY, ...consentRecordDeclaration(config.consent.receipts) });
 
   const beside = config.chunkBase ?? '(beside the edgeseg script)';
   const requests: Manifest['requests'] = [];
   if (config.bundle) requests.push({ id: 'bundle', url: config.bundle, ...BUNDLE_REQUEST });
   requests.push({ id: 'weights', url: "the bundle's weightsUrl", ...WEIGHTS_REQUEST });
+  if (beacon) requests.push({ id: 'beacon', url: beacon.url, ...BEACON_REQUEST });
   for (const [name, d] of Object.entries(CHUNK_REQUESTS) as [ChunkName, RequestDeclaration][]) {
     if (name === 'why' && !config.transparency) continue;
     if (name === 'overlay' && !config.preview) continue;

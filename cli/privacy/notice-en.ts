@@ -33,8 +33,9 @@ export const NOTICE_EN: NoticeText = {
   keptLine: '{holds} ({where} "{name}"): {retention}.',
   leavesHeading: 'What leaves your device',
   leavesIntro:
-    "Your browser downloads edgeseg's code and the segment model from this website. These requests carry no information about you beyond what any page request carries.",
-  leavesLine: '{what}: {when}; carries {carries}.',
+    "Your browser downloads edgeseg's code and the segment model from this website; these downloads carry no information about you. Only the requests marked as needing your consent to measurement carry anything from your device, and only what they list.",
+  leavesLine: '{what}: {when}{consent}; carries {carries}.',
+  leavesConsent: ' (only with your consent to {purpose})',
   choicesHeading: 'Your choices and rights',
   choiceOptIn:
     'Nothing is recorded until you agree. You can change your choice at any time in the consent settings of this website; withdrawing erases everything edgeseg kept on your device at once.',
@@ -44,5 +45,5 @@ export const NOTICE_EN: NoticeText = {
   choiceWidget:
     'The "Why am I seeing this?" button on personalized pages explains, in words, why you see what you see, lets you download everything kept about you (a readable summary and the complete data) and erase it.',
   choiceRights:
-    "Because the data never leaves your device, the site does not hold a copy: clearing this website's data in your browser also erases it. You keep your rights of access, erasure and objection under the applicable data-protection law.",
+    "Your profile never leaves your device (with your consent to measurement, only anonymous reports that carry no identifier do), so the site holds no copy of it: clearing this website's data in your browser also erases it. You keep your rights of access, erasure and objection under the applicable data-protection law.",
 };

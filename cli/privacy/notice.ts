@@ -20,6 +20,7 @@ export type NoticeText = {
   leavesHeading: string;
   leavesIntro: string;
   leavesLine: string;
+  leavesConsent: string;
   choicesHeading: string;
   choiceOptIn: string;
   choiceOptOut: string;
@@ -86,9 +87,10 @@ export function noticeBlocks(m: Manifest, t: NoticeText): Block[] {
       }),
     ),
   );
-  const leaves = m.requests.map((r) =>
-    sentence(fill(t.leavesLine, { what: r.what, when: r.when, carries: r.carries })),
-  );
+  const leaves = m.requests.map((r) => {
+    const consent = r.purpose ? fill(t.leavesConsent, { purpose: t.purposeLabels[r.purpose].toLowerCase() }) : '';
+    return sentence(fill(t.leavesLine, { what: r.what, when: r.when, consent, carries: r.carries }));
+  });
   const choices = [m.consent.mode === 'opt-out' ? t.choiceOptOut : t.choiceOptIn];
   if (m.consent.gpc !== 'ignored') choices.push(t.choiceGpc);
   if (m.requests.some((r) => r.id === 'chunk:why')) choices.push(t.choiceWidget);

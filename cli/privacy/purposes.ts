@@ -13,8 +13,8 @@ export const PURPOSE_TEXT: Record<Purpose, { enables: string; without: string }>
   },
   measurement: {
     enables:
-      'features the site marks as needing it (consent.features) may be used; edgeseg itself sends no data about the visitor anywhere',
+      "telling the site's own analytics (on('exposure'|'conversion') callbacks, Google Tag Manager's dataLayer) which version of a page section the visitor saw and whether a goal (such as an add to cart) followed, and, when the site configures a collector, sending anonymous page-view reports to it: no visitor identifier, no URL, no raw events (see requests: beacon); features the site marks as needing measurement (consent.features) may be used",
     without:
-      'those features are left out of the segment computation; nothing else changes, and nothing leaves the device',
+      'nothing leaves the device and nothing is queued to leave later; experiments still run on the device, and those features are left out of the segment computation',
   },
 };

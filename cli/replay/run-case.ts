@@ -1,6 +1,7 @@
 // Runs a spec case (events in; features, segment and decisions out) through the same
 // code the browser runs. Unit tests, browser tests and the CLI replay all use it.
 import engine from '../../src/chunks/engine';
+import { bucketOf, fnv1a32 } from '../../src/decide/bucket';
 import { decideSlot } from '../../src/decide/decide-slot';
 import { computeFeatures } from '../../src/features/compute-features';
 import { featureContext } from '../../src/features/context';
@@ -16,6 +17,11 @@ export interface SpecCase {
   switchMargin?: number;
   events: Omit<EdgesegEvent, 'id'>[];
   now: number;
+  /** The visitor key experiments bucket by, and an arm a preview forces (`?edgeseg_arm=`). */
+  visitorKey?: string;
+  arm?: string;
+  /** Test vectors of the bucketing hash: FNV-1a 32 of `text` (hex), and the bucket of `key` under `seed`. */
+  hashes?: { text?: string; fnv?: string; seed?: string; key?: string; bucket?: number }[];
   expect: {
     features: number[];
     segment: string | null;
@@ -24,7 +30,15 @@ export interface SpecCase {
     rule?: string | null;
     overlays?: string[];
     scores?: Record<string, number>;
-    slots?: { slot: string; variants: string[]; variant: string; reason: string }[];
+    slots?: {
+      slot: string;
+      variants: string[];
+      variant: string;
+      reason: string;
+      experiment?: { id: string; arm: string };
+    }[];
+    /** The visitor's experiment arms (`{ id, arm }`, in order). */
+    arms?: { id: string; arm: string }[];
   };
 }
 
@@ -35,7 +49,9 @@ export interface CaseResult {
   rule: string | null;
   overlays: string[];
   scores: Record<string, number>;
-  slots: { slot: string; variant: string; reason: string }[];
+  slots: { slot: string; variant: string; reason: string; experiment: { id: string; arm: string } | null }[];
+  arms: { id: string; arm: string }[];
+  hashes: { fnv?: string; bucket?: number }[];
 }
 
 export function runCase(spec: SpecCase, bundleText: string): CaseResult {
@@ -45,7 +61,16 @@ export function runCase(spec: SpecCase, bundleText: string): CaseResult {
   const events = spec.events.map((e, i) => ({ ...e, id: `case-${i}` }));
   const profile = reduceProfile(null, events, { sessionTimeout: (spec.sessionTimeoutMinutes ?? 30) * 60_000 });
   const features = computeFeatures(prepared.bundle.features, profile, featureContext(spec.now, prepared.pageGroups));
-  const assignment = engine.score(prepared, profile, spec.now, spec.previous ?? null, spec.switchMargin ?? 0);
+  const key = spec.visitorKey;
+  const assignment = engine.score(
+    prepared,
+    profile,
+    spec.now,
+    spec.previous ?? null,
+    spec.switchMargin ?? 0,
+    undefined,
+    key === undefined ? undefined : { key: () => key, force: spec.arm ?? null },
+  );
   return {
     features: Array.from(features, (v) => Math.round(v * 1e6) / 1e6),
     segment: assignment.id,
@@ -55,8 +80,13 @@ export function runCase(spec: SpecCase, bundleText: string): CaseResult {
     scores: Object.fromEntries(Object.entries(assignment.scores ?? {}).map(([k, v]) => [k, Math.round(v * 1e6) / 1e6])),
     slots: (spec.expect.slots ?? []).map((s) => {
       const d = decideSlot(s.slot, new Set(s.variants), assignment, 'granted', true);
-      return { slot: s.slot, variant: d.variant, reason: d.reason };
+      return { slot: s.slot, variant: d.variant, reason: d.reason, experiment: d.experiment ?? null };
     }),
+    arms: (assignment.experiments ?? []).map((a) => ({ id: a.id, arm: a.arm })),
+    hashes: (spec.hashes ?? []).map((h) => ({
+      ...(h.text !== undefined && { fnv: fnv1a32(h.text).toString(16).padStart(8, '0') }),
+      ...(h.key !== undefined && { bucket: bucketOf(h.seed ?? '', h.key) }),
+    })),
   };
 }
 
@@ -78,6 +108,17 @@ export function diffCase(spec: SpecCase, result: CaseResult): string[] {
     const got = result.slots[i];
     if (got?.variant !== s.variant || got.reason !== s.reason)
       out.push(`slot ${s.slot}: ${got?.variant}/${got?.reason} ≠ ${s.variant}/${s.reason}`);
+    if (s.experiment !== undefined && JSON.stringify(got?.experiment) !== JSON.stringify(s.experiment))
+      out.push(`slot ${s.slot}: experiment ${JSON.stringify(got?.experiment)} ≠ ${JSON.stringify(s.experiment)}`);
+  }
+  if (spec.expect.arms && JSON.stringify(result.arms) !== JSON.stringify(spec.expect.arms))
+    out.push(`arms ${JSON.stringify(result.arms)} ≠ ${JSON.stringify(spec.expect.arms)}`);
+  for (const [i, h] of (spec.hashes ?? []).entries()) {
+    const got = result.hashes[i];
+    if (h.fnv !== undefined && got?.fnv !== h.fnv)
+      out.push(`fnv1a32(${JSON.stringify(h.text)}) ${got?.fnv} ≠ ${h.fnv}`);
+    if (h.bucket !== undefined && got?.bucket !== h.bucket)
+      out.push(`bucket(${JSON.stringify(h.seed)}, ${JSON.stringify(h.key)}) ${got?.bucket} ≠ ${h.bucket}`);
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ExperimentsSchema, GoalsSchema, HoldoutSchema } from '../config/experiment-schema';
 
 z.config({ jitless: true });
 
@@ -127,6 +128,9 @@ export const BundleSchema = z.object({
   rules: z.optional(z.array(RuleSchema).check(z.maxLength(BUNDLE_LIMITS.rules))),
   scores: z.optional(z.array(ScoreSchema).check(z.maxLength(BUNDLE_LIMITS.rules))),
   tfjs: z.optional(TfjsSchema),
+  experiments: z.optional(ExperimentsSchema),
+  holdout: z.optional(HoldoutSchema),
+  goals: z.optional(GoalsSchema),
   signature: z.optional(
     z.object({
       alg: z.enum(['ES256']),

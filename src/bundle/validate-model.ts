@@ -1,3 +1,4 @@
+import { experimentIssue } from '../config/experiment-schema';
 import { isKnownFeature } from '../features/catalogue';
 import { isCategoryName } from '../features/category';
 import type { EdgesegErrorCode } from '../lib/errors';
@@ -176,5 +177,23 @@ export function checkModel(bundle: Bundle): ModelIssue | null {
     return invalid(`${width} model inputs; the limit is ${BUNDLE_LIMITS.dimensions}`, 'features');
   const projected = checkProjection(bundle, width);
   if (typeof projected !== 'number') return projected;
-  return checkFeatures(bundle) ?? checkCentroids(bundle, projected) ?? checkTfjs(bundle, width) ?? checkRules(bundle);
+  return (
+    checkFeatures(bundle) ??
+    checkCentroids(bundle, projected) ??
+    checkTfjs(bundle, width) ??
+    checkRules(bundle) ??
+    checkExperiments(bundle)
+  );
+}
+
+/** Unique experiment, arm and goal ids; experiments name only the bundle's segments. */
+function checkExperiments(bundle: Bundle): ModelIssue | null {
+  const issue = experimentIssue(bundle.experiments, bundle.goals, bundle.holdout?.id);
+  if (issue) return invalid(...issue);
+  const ids = new Set(bundle.segments.map((s) => s.id));
+  for (const [i, e] of (bundle.experiments ?? []).entries())
+    for (const [j, segment] of (e.segments ?? []).entries())
+      if (!ids.has(segment))
+        return invalid(`experiment "${e.id}" names unknown segment "${segment}"`, `experiments.${i}.segments.${j}`);
+  return null;
 }

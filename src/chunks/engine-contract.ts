@@ -4,6 +4,7 @@ import type { FeaturePurposes } from '../types/config';
 import type { ConsentState } from '../types/consent';
 import type { Assignment } from '../types/decision';
 import type { EdgesegError } from '../types/error';
+import type { VisitorArm } from '../types/experiment';
 import type { Profile } from '../types/profile';
 import type { TfjsChunk } from './tfjs-contract';
 
@@ -13,6 +14,16 @@ export type { BundleLoader, BundleLoaderOptions, CachedBundle, PreparedBundle };
 export interface FeatureConsent {
   features: FeaturePurposes;
   state: ConsentState;
+}
+
+/** What the engine needs to put a visitor in experiment arms (`src/decide/experiments.ts`). */
+export interface ArmsInput {
+  /** The visitor key; called only when there are experiments or a holdout. */
+  key(): string;
+  /** `config.measurement`, checked by the engine (its experiments and holdout join the bundle's). */
+  measurement?: unknown;
+  /** A QA preview's arm (`?edgeseg_arm=`): every experiment with that arm, or the holdout. */
+  force?: string | null | undefined;
 }
 
 /**
@@ -35,7 +46,10 @@ export interface Engine {
     previous?: string | null,
     margin?: number,
     consent?: FeatureConsent,
+    arms?: ArmsInput,
   ): Assignment;
+  /** The experiment arms of a visitor in `segment` (for an assignment made without scoring: a preview). */
+  arms(prepared: PreparedBundle, segment: string | null, input: ArmsInput): VisitorArm[];
   /** Starts loading the configured bundle: cache, network, verification, refresh. */
   openBundle(options: OpenBundleOptions): BundleLoader;
 }

@@ -13,7 +13,9 @@ import { isEdgesegError } from '../lib/errors';
 import { prepareBundle, type PreparedBundle } from '../score/prepare-bundle';
 import { scoreVisitor } from '../score/score-visitor';
 import type { Bundle } from '../types/bundle';
-import type { Engine, OpenBundleOptions } from './engine-contract';
+import { measurementArms } from '../config/measurement-arms';
+import { mergeSpecs, visitorArms } from '../decide/experiments';
+import type { ArmsInput, Engine, OpenBundleOptions } from './engine-contract';
 
 /** Prepares a verified bundle for scoring; a bundle with a network waits for it (loaded with the tfjs chunk). */
 function prepareWithNet(bundle: Bundle, o: OpenBundleOptions): PreparedBundle | Promise<PreparedBundle> {
@@ -26,21 +28,32 @@ function prepareWithNet(bundle: Bundle, o: OpenBundleOptions): PreparedBundle | 
   });
 }
 
+/** The arms of a visitor: the bundle's experiments with the config's (an invalid config section adds none; the measure chunk reports it). */
+function arms(prepared: PreparedBundle, segment: string | null, input: ArmsInput) {
+  const spec = mergeSpecs(prepared.bundle, measurementArms(input.measurement) ?? undefined);
+  if (!spec.holdout && !spec.experiments?.length) return [];
+  return visitorArms(spec, input.key(), segment, input.force);
+}
+
 const engine: Engine = {
   prepareBundle(text) {
     const result = parseBundleText(text, BUNDLE_LIMITS.bytes);
     // `prepareBundle` here is score/'s pure step, not this method.
     return result.ok ? { ok: true, prepared: prepareBundle(result.bundle) } : result;
   },
-  score(prepared, profile, now, previous = null, margin = 0, consent) {
-    return scoreVisitor(
+  score(prepared, profile, now, previous = null, margin = 0, consent, input) {
+    const result = scoreVisitor(
       prepared,
       profile,
       now,
       { previous, margin },
       consent && withheldFeatures(consent.features, consent.state),
     );
+    const visitor = input ? arms(prepared, result.id, input) : [];
+    if (visitor.length) result.experiments = visitor;
+    return result;
   },
+  arms,
   openBundle: (options) => openBundleLoader({ ...options, prepare: (bundle) => prepareWithNet(bundle, options) }),
 };
 

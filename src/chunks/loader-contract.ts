@@ -1,6 +1,7 @@
 import type { CollectChunk } from './collect-contract';
 import type { ConsentSources } from './consent-contract';
 import type { Engine } from './engine-contract';
+import type { BeaconChunk, MeasureChunk } from './measure-contract';
 import type { PanelMount } from './panel-contract';
 import type { StoreChunk } from './store-contract';
 import type { TfjsChunk } from './tfjs-contract';
@@ -20,6 +21,8 @@ export interface ChunkMap {
   why: PanelMount;
   store: StoreChunk;
   collect: CollectChunk;
+  measure: MeasureChunk;
+  beacon: BeaconChunk;
 }
 
 export type ChunkName = keyof ChunkMap;
@@ -61,6 +64,18 @@ export const CHUNK_REQUESTS: Record<ChunkName, RequestDeclaration> = {
     when: 'with ?edgeseg_debug=1 in the URL, when `preview` is on',
     carries: CODE,
     purpose: null,
+  },
+  measure: {
+    what: 'experiments, goals and the outbound events (edgeseg.measure.mjs)',
+    when: 'when the config or the bundle has experiments, goals, a holdout or a measurement section',
+    carries: CODE,
+    purpose: null,
+  },
+  beacon: {
+    what: 'the measurement beacon and web-vitals (edgeseg.beacon.mjs)',
+    when: 'once measurement is granted, when a beacon URL is configured',
+    carries: CODE,
+    purpose: 'measurement',
   },
   why: {
     what: 'the "why am I seeing this?" widget (edgeseg.why.mjs)',

@@ -118,9 +118,34 @@ function sections(doc: Document, s: DebugSnapshot, clock: Clock): HTMLElement[] 
     table(
       doc,
       'Slots',
-      s.decisions.map((d) => [d.slot, `${d.variant} — ${d.reason}: ${d.explanation}`]),
+      s.decisions.map((d) => [
+        d.slot,
+        `${d.variant} — ${d.reason}${d.experiment ? ` (${d.experiment.id}: ${d.experiment.arm})` : ''}: ${d.explanation}`,
+      ]),
     ),
   );
+  const m = s.measurement;
+  if (m) {
+    out.push(
+      table(doc, 'Experiments', [
+        ...Object.entries(m.ledger.exposures).map(([id, e]): [string, string] => [
+          id,
+          `${e.arm}: ${e.views} page view${e.views === 1 ? '' : 's'}, last ${new Date(e.last).toISOString()}`,
+        ]),
+        [
+          'this page',
+          m.page.exposed.map((x) => `${x.experiment}: ${x.arm} in ${x.slots.join(', ')}`).join('; ') || '–',
+        ],
+        [
+          'goals',
+          Object.entries(m.ledger.goals)
+            .map(([g, t]) => `${g} ${t.count}× (value ${t.value})`)
+            .join(', ') || '–',
+        ],
+        ['conversions kept', String(m.ledger.conversions.length)],
+      ]),
+    );
+  }
   out.push(
     table(doc, 'Bundle', [
       ['version', bundle ? String(bundle.version) : 'not loaded'],

@@ -1,3 +1,4 @@
+import type { MeasurementSnapshot } from '../measure/host';
 import type { Clock } from '../lib/platform';
 import type { Bundle } from '../types/bundle';
 import type { EdgesegClient } from '../types/client';
@@ -21,6 +22,8 @@ export interface DebugSnapshot {
   signature?: string;
   /** The config's retention: the overlay shows when each stored item will be erased. */
   retention?: Retention | undefined;
+  /** Experiments and goals kept on this device (the measure chunk's snapshot), when measuring. */
+  measurement?: MeasurementSnapshot | null;
 }
 
 /** A mounted panel: `refresh` redraws it from the latest snapshot; `remove` takes it off the page. */

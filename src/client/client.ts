@@ -141,7 +141,11 @@ export function createCoreClient(options: ClientOptions): EdgesegClient {
 
     const personalization = gate.state().personalization;
     const cached = personalization === 'granted' && c.bundle ? readLastAssignment(platform.localStorage()) : null;
-    loop.bootstrap(c.preview ? previewRequest(win) : null, cached);
+    loop.bootstrap(
+      c.preview ? previewRequest(win) : null,
+      cached,
+      c.preview ? previewRequest(win, 'edgeseg_arm') : null,
+    );
     if (gate.personalizing() === 'granted' && c.bundle && doc) renderer.hidePending(doc, c.hideTimeout);
     if (doc) {
       // Decided now (preview, returning visitor) or pending: slots parsed later are handled as they appear.

@@ -18,8 +18,8 @@ export interface DecisionLoop {
   decide(): void;
   /** Decides again in a microtask, once however many changes come before it. */
   rescore(): void;
-  /** Starts from what is known before any scoring: a QA preview or the cached assignment of a returning visitor. */
-  bootstrap(preview: string | null, cached: Assignment | null): void;
+  /** Starts from what is known before any scoring: a QA preview (of a segment, an arm) or the cached assignment of a returning visitor. */
+  bootstrap(preview: string | null, cached: Assignment | null, arm?: string | null): void;
   /** The decision for `slot` (its variants from `variants`, the slot element or the bundle). */
   personalize(slot: string, variants?: Record<string, unknown>): Decision;
   /** Whether slots can be decided: a loaded model, or an assignment known without one (cache, preview). */
@@ -35,6 +35,8 @@ export function createDecisionLoop(
     personalizing(): ConsentStatus;
     profile(): Profile | null;
     engine(): Engine | null;
+    /** The visitor key experiments bucket by. */
+    key(): string;
     prepared(): PreparedBundle | null;
     capped(): (variant: string) => boolean;
     /** Runs a body whose failure must not escape (see `Reporter.guard`). */
@@ -51,17 +53,23 @@ export function createDecisionLoop(
   let decided = false;
   let rescoring = false;
   let preview: string | null = null;
+  let force: string | null | undefined;
   const decisions = new Map<string, Decision>();
 
   function compute(): Assignment {
     const status = o.personalizing();
     const prepared = o.prepared();
     const engine = o.engine();
+    const arms = { key: o.key, measurement: config.measurement, force };
     if (preview) {
       // Only a segment of the loaded bundle can be previewed: until it is here, nothing is decided.
       if (!prepared) return unassigned('Waiting for the bundle to preview a segment.');
       const forced = previewAssignment(preview, prepared.bundle);
-      if (forced) return forced;
+      if (forced) {
+        const visitor = engine?.arms(prepared, forced.id, arms);
+        if (visitor?.length) forced.experiments = visitor;
+        return forced;
+      }
       platform.warn(`edgeseg: preview of "${preview.slice(0, 64)}" ignored: the bundle has no such segment`);
       preview = null;
     }
@@ -76,6 +84,7 @@ export function createDecisionLoop(
       assignment.id,
       config.switchMargin,
       features && { features, state: o.consent() },
+      arms,
     );
   }
 
@@ -83,7 +92,11 @@ export function createDecisionLoop(
     const previous = assignment;
     const next = compute();
     assignment = next;
-    if (!decided || previous.id !== next.id) {
+    if (
+      !decided ||
+      previous.id !== next.id ||
+      JSON.stringify(previous.experiments) !== JSON.stringify(next.experiments)
+    ) {
       o.emitSegment({ ...next });
       // Only with consent to store: a page-view decision while pending stays on this page.
       if (next.source === 'model' && o.consent().personalization === 'granted' && config.storage !== 'memory') {
@@ -109,8 +122,9 @@ export function createDecisionLoop(
         o.guard(decide);
       });
     },
-    bootstrap(requested, cached) {
+    bootstrap(requested, cached, arm) {
       preview = requested;
+      force = arm;
       // A preview waits for the bundle (only its segments can be previewed); meanwhile
       // the visitor's own cached assignment would flash, so it is not used.
       if (!preview && cached) assignment = cached;

@@ -2,7 +2,7 @@ import { normalizeEvent } from '../collect/normalize-event';
 import { edgesegError } from '../lib/errors';
 import { eventId } from '../lib/event-id';
 import type { CollectChunk, Collectors } from '../chunks/collect-contract';
-import type { EventKind } from '../types/event';
+import type { EdgesegEvent, EventKind } from '../types/event';
 import type { ProfileKeeper } from './profile-keeper';
 import type { ClientContext } from './context';
 
@@ -36,7 +36,7 @@ export function createEventPipeline(
     /** Whether the client was stopped (`destroy()`) or is inert. */
     inert(): boolean;
     /** An event was recorded: the profile changed. */
-    onRecorded(): void;
+    onRecorded(event: EdgesegEvent): void;
     /** Registers a function that stops what the pipeline started (the collectors). */
     onTeardown(stop: () => void): void;
   },
@@ -71,7 +71,7 @@ export function createEventPipeline(
       return;
     }
     keeper.record(result.event);
-    o.onRecorded();
+    o.onRecorded(result.event);
   }
 
   function start(startedAt: number): Promise<void> {

@@ -13,6 +13,8 @@ import { createProfileKeeper, type ProfileKeeper } from './profile-keeper';
 import type { Reporter } from './report';
 import type { ClientContext } from './context';
 import { createSlotRenderer, type SlotRenderer } from './slot-renderer';
+import { createVisitorKey } from './visitor-key';
+import { createMeasuring, type Measuring } from './measuring';
 
 /** The collaborators of a started client, wired to each other. */
 export interface Parts {
@@ -23,6 +25,7 @@ export interface Parts {
   loop: DecisionLoop;
   renderer: SlotRenderer;
   panels: Panels;
+  measuring: Measuring;
   /** Stops personalizing and erases what is stored (consent withdrawn, a denial remembered, `forget()`). */
   wipe(): Promise<void>;
 }
@@ -61,15 +64,28 @@ export function wireParts(o: {
     transition = run.catch(() => {});
     return run.then(() => undefined);
   };
+  const key = createVisitorKey(platform.localStorage, () => granted() && config.storage !== 'memory');
+  const measuring: Measuring = createMeasuring(ctx, {
+    consent: () => gate.state(),
+    store: () => keeper.store(),
+    bundle: () => bundles.prepared()?.bundle ?? null,
+    emitter,
+  });
+  o.onTeardown(measuring.stop);
   const wipe = (): Promise<void> =>
     serially(() => {
+      key.forget();
+      measuring.forget();
       renderer.forgetExposures();
       return keeper.wipe();
     });
   const gate: ConsentGate = createConsentGate(ctx, {
     onTeardown: o.onTeardown,
     effects: {
-      emit: (state) => emitter.emit('consent', state),
+      emit(state) {
+        emitter.emit('consent', state);
+        measuring.consent(state);
+      },
       personalization: (on, chosenNow) =>
         on ? serially(() => keeper.open(chosenNow).then(() => bundles.save())) : wipe(),
       redecide: () => loop.decide(),
@@ -99,7 +115,10 @@ export function wireParts(o: {
     owner: o.client,
     denied: () => gate.state().personalization === 'denied',
     inert: o.inert,
-    onRecorded: rescoreIfDecided,
+    onRecorded(event) {
+      measuring.event(event);
+      rescoreIfDecided();
+    },
     onTeardown: o.onTeardown,
   });
   const bundles = createBundleLoading(ctx, {
@@ -115,11 +134,15 @@ export function wireParts(o: {
     personalizing: gate.personalizing,
     profile: keeper.profile,
     engine: bundles.engine,
+    key: key.get,
     prepared: bundles.prepared,
     capped: () => renderer.capped(),
     guard: reporter.guard,
     emitSegment: (a) => emitter.emit('segment', a),
-    emitDecision: (d) => emitter.emit('decision', d),
+    emitDecision(d) {
+      emitter.emit('decision', d);
+      measuring.decision(d);
+    },
     render: () => renderer.render(),
     stopHiding: () => renderer.stopHiding(),
   });
@@ -135,6 +158,7 @@ export function wireParts(o: {
       storage: keeper.store()?.kind ?? 'none',
       features: config.consent.features,
       retention: config.retention,
+      measurement: measuring.snapshot(),
     }),
   });
   const renderer: SlotRenderer = createSlotRenderer(ctx, {
@@ -148,8 +172,9 @@ export function wireParts(o: {
     afterRender: panels.refresh,
     onDecision(decision, changed) {
       loop.decisions().set(decision.slot, decision);
+      measuring.decision(decision);
       if (changed) emitter.emit('decision', decision);
     },
   });
-  return { gate, keeper, pipeline, bundles, loop, renderer, panels, wipe };
+  return { gate, keeper, pipeline, bundles, loop, renderer, panels, measuring, wipe };
 }

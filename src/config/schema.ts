@@ -92,6 +92,8 @@ const buildConfigSchema = () =>
      * removed (see `makeInert` in `render/slots.ts`).
      */
     allowVariantScripts: flag(),
+    /** Experiments, goals, beacon: checked by the chunks that use them (`measurement-schema.ts`). */
+    measurement: z.optional(z.unknown()),
   });
 
 let built: ReturnType<typeof buildConfigSchema> | undefined;
@@ -106,7 +108,7 @@ export const configSchema = (): ReturnType<typeof buildConfigSchema> => (built ?
 /** The value of every option a config leaves out. */
 export const CONFIG_DEFAULTS: Omit<
   EdgesegConfig,
-  'bundle' | 'chunkBase' | 'publicKeys' | 'requireSignature' | 'allowRollback' | 'frequencyCaps'
+  'bundle' | 'chunkBase' | 'publicKeys' | 'requireSignature' | 'allowRollback' | 'frequencyCaps' | 'measurement'
 > = {
   bundleTimeout: 3000,
   sessionTimeout: 30,

@@ -14,7 +14,12 @@ const WORDS: Record<DecisionReason, (a: Assignment) => string> = {
   consent_denied: () => 'Standard content: personalization is off.',
   no_bundle: () => 'Standard content: no segment model is loaded.',
   frequency_cap: () => 'Standard content: the other version was shown often enough for now.',
+  holdout: () => 'Standard content: you are in the group that measures personalization.',
+  control: () => 'Standard content: you are in the comparison group of a test.',
 };
+
+/** Arms that show the default content. */
+const isDefaultArm = (arm: string): boolean => arm === 'control' || arm === 'holdout';
 
 /**
  * The variant a slot shows, and why. Pure: the same assignment, consent and variants
@@ -30,22 +35,27 @@ export function decideSlot(
 ): Decision {
   let reason: DecisionReason;
   let variant = DEFAULT_VARIANT;
+  // The first experiment arm (or the holdout) covering this slot decides, after the segment has a variant here.
+  const arm = assignment.experiments?.find((a) => !a.slots || a.slots.includes(slot));
+  const own = (id: string): string => (arm?.variant && variants.has(arm.variant) ? arm.variant : id);
   if (assignment.source === 'preview') {
     reason = 'preview';
-    if (assignment.id !== null && variants.has(assignment.id)) variant = assignment.id;
+    if (assignment.id !== null && variants.has(assignment.id) && !(arm && isDefaultArm(arm.arm)))
+      variant = own(assignment.id);
   } else if (consent === 'pending') reason = 'consent_pending';
   else if (consent === 'denied') reason = 'consent_denied';
   else if (!hasBundle) reason = 'no_bundle';
   else if (assignment.id === null) reason = 'unassigned';
   else if (!variants.has(assignment.id)) reason = 'no_variant_for_segment';
+  else if (arm && isDefaultArm(arm.arm)) reason = arm.arm as 'holdout' | 'control';
   else if (capped?.(assignment.id)) reason = 'frequency_cap';
   else {
     reason = 'segment_variant';
-    variant = assignment.id;
+    variant = own(assignment.id);
   }
   const active =
     reason !== 'consent_pending' && reason !== 'consent_denied' && reason !== 'no_bundle' && reason !== 'unassigned';
-  return {
+  const decision: Decision = {
     slot,
     segment: active ? assignment.id : null,
     variant,
@@ -54,4 +64,7 @@ export function decideSlot(
     source: active ? assignment.source : 'none',
     bundleVersion: assignment.bundleVersion,
   };
+  // Only where the arm made a difference: the segment has content for this slot.
+  if (arm && active && reason !== 'no_variant_for_segment') decision.experiment = { id: arm.id, arm: arm.arm };
+  return decision;
 }

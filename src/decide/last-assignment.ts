@@ -1,5 +1,6 @@
 import type { Assignment } from '../types/decision';
 import type { StorageDeclaration } from '../types/privacy';
+import type { VisitorArm } from '../types/experiment';
 import { unassigned } from '../score/unassigned';
 
 /** localStorage key of the last model assignment; written only with personalization consent. */
@@ -22,14 +23,16 @@ export const LAST_KEY_DECLARATION: StorageDeclaration = {
  */
 export function readLastAssignment(storage: Storage | null): Assignment | null {
   try {
-    const [id, label, confidence, version] = JSON.parse(storage?.getItem(LAST_KEY) ?? 'null') as [
+    const [id, label, confidence, version, experiments] = JSON.parse(storage?.getItem(LAST_KEY) ?? 'null') as [
       string | null,
       string | null,
       number,
       number | null,
+      VisitorArm[] | undefined,
     ];
     // Garbage (not an array) throws here; a wrong id type matches no variant and shows the default.
-    return { ...unassigned('From your last visit.', version), id, label, confidence, source: 'model' };
+    // The arms come along, so a held-out or control visitor sees no variant before the engine scores.
+    return { ...unassigned('From your last visit.', version), id, label, confidence, source: 'model', experiments };
   } catch {
     return null;
   }
@@ -38,7 +41,7 @@ export function readLastAssignment(storage: Storage | null): Assignment | null {
 /** Remembers a model assignment (the caller checks consent). */
 export function writeLastAssignment(storage: Storage | null, a: Assignment): void {
   try {
-    storage?.setItem(LAST_KEY, JSON.stringify([a.id, a.label, a.confidence, a.bundleVersion]));
+    storage?.setItem(LAST_KEY, JSON.stringify([a.id, a.label, a.confidence, a.bundleVersion, a.experiments]));
   } catch {
     /* storage full or blocked: the next visit decides after the engine loads */
   }

@@ -3,12 +3,12 @@ import type { Assignment } from '../types/decision';
 import { unassigned } from '../score/unassigned';
 
 /**
- * The segment `?edgeseg_preview=` asks for, or `null`. Read from the URL on every page
- * view, never stored.
+ * The segment `?edgeseg_preview=` asks for (or the arm `?edgeseg_arm=`, with that `name`),
+ * or `null`. Read from the URL on every page view, never stored.
  */
-export function previewRequest(win: Window | null): string | null {
+export function previewRequest(win: Window | null, name = 'edgeseg_preview'): string | null {
   try {
-    return new URLSearchParams(win?.location.search).get('edgeseg_preview') || null;
+    return new URLSearchParams(win?.location.search).get(name) || null;
   } catch {
     return null;
   }

@@ -70,11 +70,18 @@ export function readableExport(data: ExportedData): string {
   for (const r of receipts) lines.push(`- ${dateTime(r.t)}: ${states(r.purposes)} (${SOURCES[r.source] ?? r.source}).`);
   lines.push('');
 
-  lines.push('WHAT WAS SENT');
+  lines.push('EXPERIMENTS AND WHAT WAS SENT');
+  const ledger = data.records['measure'] as
+    { exposures?: Record<string, { arm: string; views: number }>; conversions?: unknown[] } | undefined;
+  const arms = Object.entries(ledger?.exposures ?? {});
+  for (const [id, e] of arms)
+    lines.push(`- Experiment "${id}": you see version "${e.arm}" (${count(e.views, 'page view')}).`);
+  if (ledger?.conversions?.length)
+    lines.push(`- ${count(ledger.conversions.length, 'goal')} reached and counted on this device.`);
   lines.push(
     data.consent.state.measurement === 'granted'
-      ? 'Measurement is allowed; edgeseg itself sends nothing about you.'
-      : 'Nothing: measurement is not allowed, and edgeseg sends nothing about you.',
+      ? 'Measurement is allowed: reports of which version you saw and whether a goal followed may be sent to this site (no identifier, no addresses of pages, none of the events above).'
+      : 'Nothing: measurement is not allowed, so nothing about you leaves this device.',
   );
   lines.push('');
   lines.push('THE MODEL');

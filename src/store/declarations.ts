@@ -1,5 +1,6 @@
 import type { StoreNames } from 'idb';
 import { PROFILE_LIMITS as L } from '../profile/empty';
+import { BEACON_DB } from './beacon-db';
 import type { Retention } from '../types/config';
 import type { StorageDeclaration } from '../types/privacy';
 import { DB_NAME, DB_VERSION, type EdgesegDB } from './schema';
@@ -67,6 +68,14 @@ export function databaseDeclaration(r: Retention): DatabaseDeclaration {
         bound: 'one bundle',
         retention: `erased when the server has not confirmed it for ${r.bundleDays} days, or under storage pressure; ${WIPED}`,
       },
+      measure: {
+        holds:
+          'experiments the visitor is in (arm, first and last exposure, page views) and goals reached (the last conversions, totals per goal)',
+        category: 'behaviour',
+        purpose: 'personalization',
+        bound: 'at most 32 experiments and 100 conversions',
+        retention: `the oldest conversions go first beyond 100; ${perVisit}`,
+      },
       caps: {
         holds: 'how often each variant was shown this session and today (frequency caps)',
         category: 'behaviour',
@@ -75,5 +84,23 @@ export function databaseDeclaration(r: Retention): DatabaseDeclaration {
         retention: `replaced each session and day; ${perVisit}`,
       },
     },
+  };
+}
+
+/**
+ * The beacon's queue database (`edgeseg-beacon`), written only under `measurement` consent
+ * with a beacon configured: page-view reports waiting to be sent.
+ */
+export function beaconDatabaseDeclaration(maxQueue: number): { name: string; store: string } & StorageDeclaration {
+  return {
+    name: BEACON_DB,
+    store: 'reports',
+    holds:
+      'anonymous page-view reports waiting to be sent to the site\'s collector (see "requests": beacon): no identifier',
+    category: 'behaviour',
+    purpose: 'measurement',
+    bound: `${maxQueue} reports (the oldest go first)`,
+    retention:
+      'each erased once the collector confirms it; the whole database deleted when measurement is denied or withdrawn, and by forget()',
   };
 }

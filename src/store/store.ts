@@ -6,7 +6,7 @@ import type { Retention } from '../types/config';
 import type { Timers } from '../lib/platform';
 
 /** Names of the records kept beside the profile in the `kv` object store. */
-export type KvKey = 'bundle' | 'caps';
+export type KvKey = 'bundle' | 'caps' | 'measure';
 
 /** Everything edgeseg keeps about a visitor, as `exportData()` returns it. */
 export interface StoredData {

@@ -1,3 +1,5 @@
+import type { ExperimentSpec } from './experiment';
+
 /** How one feature is turned from a profile value into model inputs. */
 export interface FeatureSpec {
   /** A name from the feature catalogue, e.g. `session.pages.product_related`. */
@@ -122,7 +124,7 @@ export interface PublicJwk {
 }
 
 /** A validated `edgeseg-bundle/1` document. */
-export interface Bundle {
+export interface Bundle extends ExperimentSpec {
   format: 'edgeseg-bundle/1';
   /** Monotonic version; an older one than the last known good is refused. */
   version: number;

@@ -3,6 +3,7 @@ import type { EdgesegError } from './error';
 import type { ConsentChoice, ConsentRecord, ConsentState } from './consent';
 import type { Assignment, Decision } from './decision';
 import type { EdgesegEvent, EventProps } from './event';
+import type { Conversion, Exposure } from './measure';
 import type { Profile } from './profile';
 
 /** Payloads of the events `on()` subscribes to. */
@@ -15,6 +16,10 @@ export interface ClientEvents {
   consent: ConsentState;
   /** Something failed softly; the page keeps its default content. */
   error: EdgesegError;
+  /** An experiment arm was rendered (once per page view and experiment); only with `measurement` consent. */
+  exposure: Exposure;
+  /** A goal was reached; only with `measurement` consent. */
+  conversion: Conversion;
 }
 
 /** The names `on()` accepts: a misspelt one (`'segmnet'`) is a type error. */
@@ -27,7 +32,7 @@ export interface ExportedData {
   consent: { state: ConsentState; record: ConsentRecord | null };
   profile: Profile | null;
   events: EdgesegEvent[];
-  /** The named records stored beside the profile: `bundle` (cache), `caps` (exposure counts). */
+  /** The named records stored beside the profile: `bundle` (cache, by version), `caps` (exposure counts), `measure` (exposures, conversions). */
   records: Record<string, unknown>;
   segment: Assignment;
   bundle: { id: string | null; version: number } | null;

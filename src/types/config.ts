@@ -6,6 +6,43 @@
  */
 import type { PublicJwk } from './bundle';
 import type { Purpose } from './consent';
+import type { Experiment, Goal, Holdout } from './experiment';
+
+/**
+ * `measurement`: experiments, goals and what may leave the device under the
+ * `measurement` consent purpose. Checked by the chunks that use it
+ * (`src/config/measurement-schema.ts`); see README "Measurement".
+ */
+export interface MeasurementConfig {
+  /** Experiments besides (or instead of, same id) the bundle's. */
+  experiments?: Experiment[] | undefined;
+  /** The global holdout (replaces the bundle's). */
+  holdout?: Holdout | undefined;
+  /** Goals besides the bundle's. */
+  goals?: Goal[] | undefined;
+  /** Days after an exposure in which a goal counts as its conversion (0–90). Default 7. */
+  attributionDays?: number | undefined;
+  /** Push `edgeseg_exposure` / `edgeseg_conversion` to Google Tag Manager's `dataLayer` (names configurable). */
+  dataLayer?:
+    { name?: string | undefined; exposureEvent?: string | undefined; conversionEvent?: string | undefined } | undefined;
+  /** The built-in beacon to a collector (`edgeseg collect` or your own ingestion), payload `edgeseg-events/1`. */
+  beacon?:
+    | {
+        /** Where batches are POSTed. */
+        url: string;
+        /** Reports per request (1–100). Default 20. */
+        batchSize?: number | undefined;
+        /** Milliseconds between sends while the page is open (100–600000). Default 10000. */
+        flushInterval?: number | undefined;
+        /** Reports kept waiting (IndexedDB) at most, oldest dropped first (1–5000). Default 500. */
+        maxQueue?: number | undefined;
+        /** Randomized response on conversion bits with this ε (0–10]; values are then not sent. Off by default. */
+        epsilon?: number | undefined;
+        /** LCP, CLS and INP per page view in the reports. Default true. */
+        vitals?: boolean | undefined;
+      }
+    | undefined;
+}
 
 /** A purpose mapping: which of a consent manager's categories each edgeseg purpose needs (all of them). */
 export interface PurposeMapping<T> {
@@ -223,6 +260,8 @@ export interface EdgesegConfigInput {
    * templates when they are shown (they then run on every application). Default false.
    */
   allowVariantScripts?: boolean | undefined;
+  /** Experiments, goals and outbound measurement ({@link MeasurementConfig}, checked by the chunks that use it). */
+  measurement?: MeasurementConfig | undefined;
 }
 
 /** Configuration with every default applied. */
@@ -250,4 +289,5 @@ export interface EdgesegConfig {
   frequencyCaps?: Record<string, Cap>;
   transparency: boolean;
   allowVariantScripts: boolean;
+  measurement?: MeasurementConfig;
 }

@@ -1,3 +1,5 @@
+import type { VisitorArm } from './experiment';
+
 /** One feature's part in an assignment, for "why this segment". */
 export interface Contribution {
   feature: string;
@@ -38,6 +40,8 @@ export interface Assignment {
   propensities?: Record<string, number>;
   /** The bundle's composite scores by id. */
   scores?: Record<string, number>;
+  /** The experiment arms the visitor is in (and the holdout), for this segment. */
+  experiments?: VisitorArm[] | undefined;
 }
 
 /** Why a slot shows what it shows. */
@@ -49,7 +53,9 @@ export type DecisionReason =
   | 'consent_denied'
   | 'no_bundle'
   | 'preview'
-  | 'frequency_cap';
+  | 'frequency_cap'
+  | 'holdout'
+  | 'control';
 
 /** A decision for one slot, as returned by `personalize(slot)` and emitted as `decision`. */
 export interface Decision {
@@ -64,4 +70,6 @@ export interface Decision {
   /** The origin of the assignment the decision was made from (`none` when it was not used). */
   source: AssignmentOrigin;
   bundleVersion: number | null;
+  /** The experiment and arm that decided what the slot shows (the holdout's id and `holdout` for the holdout). */
+  experiment?: { id: string; arm: string };
 }

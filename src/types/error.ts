@@ -29,6 +29,8 @@ export type EdgesegErrorCode =
   | 'consent_unavailable'
   | 'consent_source_failed'
   | 'collect_unavailable'
+  | 'measure_unavailable'
+  | 'beacon_rejected'
   | 'internal';
 
 /** The one error shape edgeseg reports. It is emitted, never thrown across the public API. */

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -11,10 +11,24 @@ import { edgesegReady, launch, storageSeen, watchErrors } from './browser';
 let demo: ChildProcess;
 let url: string;
 let browser: Browser;
+/** A product-focused session: a category and eight product views (the tests space them ~40 s apart). */
+const PRODUCT_BROWSING = [
+  '/category.html',
+  '/product-lamp.html',
+  '/product-mug.html',
+  '/product-chair.html',
+  '/category.html',
+  '/product-lamp.html',
+  '/product-mug.html',
+  '/product-chair.html',
+  '/product-lamp.html',
+];
+/** Where the demo's collector writes (a fresh folder per run). */
+const collected = mkdtempSync(join(tmpdir(), 'edgeseg-demo-collect-'));
 
 beforeAll(async () => {
   demo = spawn(process.execPath, ['demo/serve.mjs'], {
-    env: { ...process.env, PORT: '0' },
+    env: { ...process.env, PORT: '0', COLLECT_DIR: collected },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   url = await new Promise<string>((resolve, reject) => {
@@ -31,6 +45,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   demo?.kill();
+  rmSync(collected, { recursive: true, force: true });
 });
 
 type Es = {
@@ -54,6 +69,8 @@ it(
     // The why widget waits for a choice; the map has no "You" yet.
     expect(await page.locator('edgeseg-why').evaluate((w) => (w as HTMLElement).hidden)).toBe(true);
     await page.getByText('Accelerated time:').waitFor();
+    // The demo holds out 10% of visitors from personalization: this visitor's key is one that is not.
+    await page.evaluate(() => localStorage.setItem('edgeseg:key', 'visitor-1'));
 
     await page.click('[data-persona="product-browser"]');
     await page.waitForURL(`${url}/`, { timeout: 30_000 });
@@ -169,3 +186,48 @@ it('npm run screenshot: the README picture comes from the real demo in Chromium'
   expect(png.subarray(1, 4).toString()).toBe('PNG');
   expect(png.readUInt32BE(16)).toBe(960); // the width the script asks for
 }, 90_000);
+
+it('the demo runs a holdout and an experiment; reports reach its collector only with the measurement choice', async () => {
+  const reports = (): {
+    arms: { experiment: string; arm: string }[];
+    goals: { goal: string; converted: boolean }[];
+  }[] =>
+    readdirSync(collected).flatMap((f) =>
+      readFileSync(join(collected, f), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l)),
+    );
+  for (const measure of [false, true]) {
+    const context = await browser.newContext();
+    const errors = await watchErrors(context);
+    const page = await context.newPage();
+    await page.goto(`${url}/product-lamp.html`);
+    await edgesegReady(page);
+    await page.locator('#consent-banner').waitFor({ state: 'visible' });
+    if (measure) await page.check('#measure');
+    await page.click('#accept');
+    await page.locator('#consent-banner').waitFor({ state: 'hidden' });
+    await page.evaluate(() => localStorage.setItem('edgeseg:key', 'visitor-1'));
+    // Browses like a product browser (the offer slot has a variant for that segment).
+    await context.clock?.install?.({ time: await page.evaluate(() => Date.now()) });
+    for (const path of PRODUCT_BROWSING) {
+      await page.clock.fastForward(40_000);
+      await page.goto(`${url}${path}`);
+      await edgesegReady(page);
+    }
+    await page.click('[data-edgeseg-track="add_to_cart"]');
+    await page.goto(`${url}/about.html`);
+    await edgesegReady(page);
+    if (measure) {
+      await expect.poll(() => reports().filter((r) => r.goals.some((g) => g.converted)).length).toBeGreaterThan(0);
+      expect(
+        reports().every(
+          (r) => r.arms.length > 0 && !('id' in r && String((r as { id: string }).id).includes('visitor')),
+        ),
+      ).toBe(true);
+    } else expect(reports()).toEqual([]);
+    expect(errors.list).toEqual([]);
+    await context.close();
+  }
+});

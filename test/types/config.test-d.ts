@@ -10,6 +10,7 @@ import type { collectConfigSchema } from '../../src/config/collect-schema';
 import type { consentConfigSchema } from '../../src/config/consent-schema';
 import type { CONFIG_DEFAULTS, configSchema } from '../../src/config/schema';
 import type { SourcesSchema } from '../../src/config/sources-schema';
+import type { MeasurementSchema } from '../../src/config/measurement-schema';
 import type { PublicJwk } from '../../src/types/bundle';
 import type {
   Cap,
@@ -20,6 +21,7 @@ import type {
   EdgesegConfig,
   EdgesegConfigInput,
   FeaturePurposes,
+  MeasurementConfig,
   Retention,
   SourcesConfig,
 } from '../../src/types/config';
@@ -34,13 +36,18 @@ type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K
 type Input = z.input<ReturnType<typeof configSchema>>;
 type Output = z.output<ReturnType<typeof configSchema>>;
 /** Options the schema accepts loosely and `parseConfig` (or a chunk) checks by hand: typed closer by hand. */
-type HandChecked = 'publicKeys' | 'frequencyCaps';
+type HandChecked = 'publicKeys' | 'frequencyCaps' | 'measurement';
 /** Sections with their own defaults, compared field by field below. */
 type Sections = 'consent' | 'collect' | 'retention';
 
 test('EdgesegConfigInput is the schema input, with publicKeys typed as the engine checks them', () => {
   expectTypeOf<EdgesegConfigInput>().toEqualTypeOf<
-    Flat<Omit<Input, 'publicKeys'> & { publicKeys?: PublicJwk[] | undefined }>
+    Flat<
+      Omit<Input, 'publicKeys' | 'measurement'> & {
+        publicKeys?: PublicJwk[] | undefined;
+        measurement?: MeasurementConfig | undefined;
+      }
+    >
   >();
   expectTypeOf<ConsentConfigInput>().toEqualTypeOf<NonNullable<z.input<ReturnType<typeof consentConfigSchema>>>>();
   expectTypeOf<CollectConfigInput>().toEqualTypeOf<NonNullable<z.input<ReturnType<typeof collectConfigSchema>>>>();
@@ -76,4 +83,8 @@ test('the collect and retention sections: every field defaulted', () => {
   type Kept = NonNullable<Output['retention']>;
   expectTypeOf<Values<Retention>>().toEqualTypeOf<Values<Kept>>();
   expectTypeOf<RequiredKeys<Retention>>().toEqualTypeOf<keyof Kept>();
+});
+
+test('measurement: the hand-written type is what the chunks check (MeasurementSchema)', () => {
+  expectTypeOf<MeasurementConfig>().toEqualTypeOf<z.input<typeof MeasurementSchema>>();
 });

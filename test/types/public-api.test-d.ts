@@ -1,7 +1,15 @@
 // Type tests for the public API: `npm run typecheck` compiles this file. Each
 // `@ts-expect-error` line must fail to compile; if the API ever accepts it, tsc reports
 // the directive as unused and the check fails.
-import { createClient, type Assignment, type Decision, type EdgesegError, type ConsentState } from '../../src/index';
+import {
+  createClient,
+  type Assignment,
+  type Conversion,
+  type Decision,
+  type EdgesegError,
+  type ConsentState,
+  type Exposure,
+} from '../../src/index';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const assertType = <T extends true>(_: T): void => {};
@@ -13,6 +21,8 @@ es.on('segment', (a) => assertType<Equal<typeof a, Assignment>>(true));
 es.on('decision', (d) => assertType<Equal<typeof d, Decision>>(true));
 es.on('consent', (c) => assertType<Equal<typeof c, ConsentState>>(true));
 es.on('error', (e) => assertType<Equal<typeof e, EdgesegError>>(true));
+es.on('exposure', (x) => assertType<Equal<typeof x, Exposure>>(true));
+es.on('conversion', (c) => assertType<Equal<typeof c, Conversion>>(true));
 // @ts-expect-error a misspelt event name
 es.on('segmnet', () => {});
 // @ts-expect-error the payload of 'segment' is an Assignment, not a Decision

@@ -1,0 +1,90 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fakePlatform } from '../../test/helpers/fake-platform';
+import { CONFIG_DEFAULTS } from '../config/schema';
+import type { EdgesegConfig } from '../types/config';
+import type { ConsentState } from '../types/consent';
+import type { Decision } from '../types/decision';
+import { BEACON_DB } from '../store/beacon-db';
+import { startMeasure } from './session';
+
+const decision = (slot: string): Decision => ({
+  slot,
+  segment: 'shopper',
+  variant: 'shopper',
+  reason: 'segment_variant',
+  explanation: '',
+  source: 'model',
+  bundleVersion: 3,
+  experiment: { id: 'hero-test', arm: 'personalized' },
+});
+
+function setup(measurement: ConsentState['measurement']) {
+  const fake = fakePlatform();
+  const emitted: string[] = [];
+  const config = { ...CONFIG_DEFAULTS, measurement: { goals: [{ id: 'buy', event: 'purchase', value: 'value' }] } };
+  const session = startMeasure({
+    config: config as EdgesegConfig,
+    platform: fake.platform,
+    consent: () => ({ personalization: 'granted', measurement }),
+    store: () => null,
+    bundle: () => null,
+    emit: (name: string) => void emitted.push(name),
+    report: vi.fn(),
+    loadBeacon: () => Promise.reject(new Error('no beacon in this test')),
+  });
+  return { ...fake, session, emitted };
+}
+
+describe('measure session', () => {
+  it('counts one exposure per page view and experiment, and attributes a goal to it', () => {
+    const { session, emitted, clock } = setup('granted');
+    session.decision(decision('hero'));
+    session.decision(decision('hero'));
+    session.decision(decision('banner'));
+    session.event({ id: 'p0', kind: 'page', name: 'page_view', t: clock.t, props: {} });
+    expect(emitted).toEqual(['exposure']);
+    session.event({ id: 'e1', kind: 'track', name: 'purchase', t: clock.t, props: { value: 9 } });
+    expect(emitted).toEqual(['exposure', 'conversion']);
+    const { ledger, page } = session.snapshot();
+    expect(page.exposed.map((x) => x.slots)).toEqual([['hero', 'banner']]);
+    expect(ledger.conversions).toEqual([
+      { goal: 'buy', at: clock.t, value: 9, arms: [{ experiment: 'hero-test', arm: 'personalized' }] },
+    ]);
+    // The next page view (SPA) is a new exposure.
+    session.event({ id: 'p1', kind: 'page', name: 'page_view', t: clock.t + 1, props: {} });
+    session.decision(decision('hero'));
+    expect(emitted).toEqual(['exposure', 'conversion', 'exposure']);
+    expect(session.snapshot().ledger.exposures['hero-test']?.views).toBe(2);
+  });
+
+  it('keeps everything local without measurement consent: no event goes out', () => {
+    const { session, emitted, clock } = setup('pending');
+    session.decision(decision('hero'));
+    session.event({ id: 'e1', kind: 'track', name: 'purchase', t: clock.t, props: { value: 9 } });
+    expect(emitted).toEqual([]);
+    expect(session.snapshot().ledger.goals).toEqual({ buy: { count: 1, value: 9 } });
+  });
+
+  it('erases a queue an earlier page left when measurement is denied', async () => {
+    const fake = fakePlatform();
+    await new Promise<void>((resolve) => {
+      const r = fake.idb.open(BEACON_DB, 1);
+      r.onupgradeneeded = () => r.result.createObjectStore('reports', { keyPath: 'id' });
+      r.onsuccess = () => {
+        r.result.close();
+        resolve();
+      };
+    });
+    startMeasure({
+      config: CONFIG_DEFAULTS as EdgesegConfig,
+      platform: fake.platform,
+      consent: () => ({ personalization: 'granted', measurement: 'denied' }),
+      store: () => null,
+      bundle: () => null,
+      emit: () => {},
+      report: () => {},
+      loadBeacon: () => Promise.reject(new Error('unused')),
+    });
+    await vi.waitFor(async () => expect((await fake.idb.databases()).map((d) => d.name)).not.toContain(BEACON_DB));
+  });
+});
