@@ -1,7 +1,8 @@
 /**
  * The first code the script tag runs, before the rest of the core is evaluated: it asks
  * for what a decision will need so the requests overlap the core's own start-up. The
- * `collect` chunk always, the `engine` chunk when the tag names a bundle: the browser's
+ * `config` chunk (config validation), the chunks' `shared` code and the `collect` chunk
+ * always, the `engine` chunk when the tag names a bundle: the browser's
  * module map hands these same modules to the loader's later `import()`. On a visit with
  * no cached assignment (a first visit, or no consent yet) the bundle too, as a
  * `<link rel="preload" as="fetch">` that the loader's `fetch` of the same URL picks up.
@@ -35,7 +36,9 @@ try {
       link.href = new URL(bundle, document.baseURI).href;
       document.head.appendChild(link);
     }
-    for (const name of bundle ? ['engine', 'collect'] : ['collect']) {
+    // `config` gates `init`; `shared` is what the chunks share (zod, ...), which a chunk's
+    // own import would only discover once that chunk has arrived.
+    for (const name of ['config', 'shared', ...(bundle ? ['engine'] : []), 'collect']) {
       import(/* @vite-ignore */ new URL(`edgeseg.${name}.mjs`, script.src).href).catch(() => {});
     }
   }

@@ -1,4 +1,5 @@
 import type { CollectChunk } from './collect-contract';
+import type { ConfigChunk } from './config-contract';
 import type { ConsentSources } from './consent-contract';
 import type { Engine } from './engine-contract';
 import type { PanelMount } from './panel-contract';
@@ -19,6 +20,7 @@ export interface ChunkMap {
   why: PanelMount;
   store: StoreChunk;
   collect: CollectChunk;
+  config: ConfigChunk;
 }
 
 export type ChunkName = keyof ChunkMap;

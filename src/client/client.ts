@@ -1,6 +1,5 @@
 import type { earlyFetch } from '../bundle/early-fetch';
-import { parseConfig } from '../config/parse-config';
-import { CONFIG_DEFAULTS } from '../config/schema';
+import { CONFIG_DEFAULTS } from '../config/defaults';
 import type { EdgesegConfig, EdgesegConfigInput } from '../types/config';
 import { initialConsent } from '../consent/consent-state';
 import { readConsentRecord, removeOurKeys } from '../consent/consent-record';
@@ -14,6 +13,8 @@ import { browserPlatform, type Platform } from '../lib/platform';
 import { findSlots, releaseSlot } from '../render/slots';
 import { watchSlots } from '../render/watch-slots';
 import type { ChunkLoader } from '../chunks/loader-contract';
+import type { ParsedConfig } from '../chunks/config-contract';
+import { ownData } from '../lib/own';
 import type { ClientEvents, EdgesegClient, ExportedData } from '../types/client';
 import type { ConsentChoice } from '../types/consent';
 import type { Decision } from '../types/decision';
@@ -36,6 +37,11 @@ export interface ClientOptions {
    * its first lines (`prefetch.ts`) preload the bundle before the core even runs.
    */
   early?: typeof earlyFetch;
+  /**
+   * Called once the client has hidden the slots it will decide (or knows it will not):
+   * after `start`, or when it stops. The script tag drops the stub's blanket pre-hiding then.
+   */
+  settled?: () => void;
 }
 
 /**
@@ -46,6 +52,8 @@ export interface ClientOptions {
 export function createCoreClient(options: ClientOptions): EdgesegClient {
   const platform = options.platform ?? browserPlatform();
   let config: EdgesegConfig | null = null;
+  /** `init` was called: its config is being validated (the config chunk) or in use. */
+  let initialized = false;
   let parts: Parts | null = null;
   let inert = false;
   let resolveReady!: () => void;
@@ -92,6 +100,7 @@ export function createCoreClient(options: ClientOptions): EdgesegClient {
     if (doc) for (const slot of findSlots(doc)) releaseSlot(slot, client);
     // Close once the last write is done: the next page (or client) opens its own.
     parts?.keeper.close();
+    options.settled?.();
     resolveReady();
   }
 
@@ -150,6 +159,7 @@ export function createCoreClient(options: ClientOptions): EdgesegClient {
       if (c.preview && /[?&]edgeseg_debug=1/.test(win?.location.search ?? '')) p.panels.mount('overlay', doc);
       if (c.transparency) p.panels.mount('why', doc);
     }
+    options.settled?.();
     const steps: Promise<unknown>[] = [collecting];
     if (c.bundle) steps.push(bundles.load(!!cached));
     // A first visit has no stored profile to wait for: decide as soon as the bundle is
@@ -173,6 +183,22 @@ export function createCoreClient(options: ClientOptions): EdgesegClient {
       });
   }
 
+  /** Starts with a validated config, or stays inert with the reason reported. */
+  function begin(parsed: ParsedConfig): void {
+    if (inert) return;
+    if (!parsed.ok) {
+      reporter.report(parsed.error, true);
+      return stop();
+    }
+    try {
+      start(parsed.config);
+    } catch (cause) {
+      // Never a half-started SDK: what started is stopped, `ready` settles.
+      reporter.report(asEdgesegError(cause, 'internal', 'edgeseg: start failed'), true);
+      stop();
+    }
+  }
+
   const client: EdgesegClient = {
     ready,
     consent: {
@@ -182,28 +208,33 @@ export function createCoreClient(options: ClientOptions): EdgesegClient {
     },
     init(input?: EdgesegConfigInput) {
       guard(() => {
-        if (config || inert) return platform.warn('edgeseg: init() was called again; the first configuration stays.');
-        let parsed: ReturnType<typeof parseConfig>;
+        if (initialized || inert)
+          return platform.warn('edgeseg: init() was called again; the first configuration stays.');
+        initialized = true;
+        let data: unknown;
         try {
-          parsed = parseConfig(input);
+          // Read now, as the page gave it: later changes to the object do not count.
+          data = ownData(input ?? {});
         } catch (cause) {
           // A hostile page (throwing getters, a polluted prototype) breaks reading the config.
-          parsed = {
+          return begin({
             ok: false,
             error: asEdgesegError(cause, 'config_invalid', 'edgeseg: the config could not be read'),
-          };
+          });
         }
-        if (!parsed.ok) {
-          reporter.report(parsed.error, true);
-          return stop();
-        }
-        try {
-          start(parsed.config);
-        } catch (cause) {
-          // Never a half-started SDK: what started is stopped, `ready` settles.
-          reporter.report(asEdgesegError(cause, 'internal', 'edgeseg: start failed'), true);
-          stop();
-        }
+        // zod lives in the config chunk (shared with the engine), not in the core every page parses.
+        options.load('config').then(
+          (chunk) => guard(() => begin(chunk.parse(data))),
+          (cause: unknown) =>
+            guard(() =>
+              begin({
+                ok: false,
+                error: edgesegError('config_unavailable', 'edgeseg: the config validator could not be loaded', {
+                  cause,
+                }),
+              }),
+            ),
+        );
       });
       return ready;
     },
