@@ -42,11 +42,13 @@ try {
       import(/* @vite-ignore */ new URL(`edgeseg.${name}.mjs`, script.src).href).catch(() => {});
     }
   }
-  // The first `Intl` object of a page initialises ICU: 20–70 ms of main thread in a fresh
-  // Chromium renderer, measured. The context collector needs one (the time zone) for the
+  // The first `Intl` object of a page initialises ICU: 20–70 ms of main thread, measured
+  // in Chromium on every load. The context collector needs one (the time zone) for the
   // first page view, which a first visit's decision waits for; made here, in the task
   // after the core's, it runs while the chunks and the bundle are still on the network.
-  if (!second) setTimeout(() => Intl.DateTimeFormat().resolvedOptions());
+  // Not for a returning visitor: the remembered decision is applied first, and this
+  // would delay it.
+  if (!second && !localStorage.getItem(LAST_KEY)) setTimeout(() => Intl.DateTimeFormat().resolvedOptions());
 } catch {
   /* storage blocked, no document, no Intl: the loader fetches as usual */
 }
