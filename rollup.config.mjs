@@ -171,9 +171,13 @@ export default [
     ],
     onwarn,
   },
-  {
-    input: { edgeseg: 'src/index.ts', internals: 'src/internals.ts' },
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'edgeseg-[name].d.ts' },
+  // Declarations, one self-contained file per export path (an editor reads each alone).
+  ...[
+    ['src/index.ts', 'dist/edgeseg.d.ts'],
+    ['src/internals.ts', 'dist/internals.d.ts'],
+  ].map(([input, file]) => ({
+    input,
+    output: { file, format: 'es' },
     plugins: [dts({ tsconfig: './tsconfig.json' })],
-  },
+  })),
 ];

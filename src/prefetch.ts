@@ -36,10 +36,20 @@ try {
       link.href = new URL(bundle, document.baseURI).href;
       document.head.appendChild(link);
     }
-    // `config` gates `init`; `shared` is what the chunks share (zod, ...), which a chunk's
-    // own import would only discover once that chunk has arrived.
+    // `config` gates `init`: imported now. The others are preloaded, not imported: fetched
+    // (and compiled off the main thread where the browser can), but evaluated only when
+    // the client imports them, so they do not compete with the config and a returning
+    // visitor's remembered decision for the main thread. `shared` is what the chunks
+    // share (zod, ...), which their own imports would only discover once they arrived.
     for (const name of ['config', 'shared', ...(bundle ? ['engine'] : []), 'collect']) {
-      import(/* @vite-ignore */ new URL(`edgeseg.${name}.mjs`, script.src).href).catch(() => {});
+      const href = new URL(`edgeseg.${name}.mjs`, script.src).href;
+      if (name === 'config') import(/* @vite-ignore */ href).catch(() => {});
+      else {
+        const link = document.createElement('link');
+        link.rel = 'modulepreload';
+        link.href = href;
+        document.head.appendChild(link);
+      }
     }
   }
   // The first `Intl` object of a page initialises ICU: 20–70 ms of main thread, measured

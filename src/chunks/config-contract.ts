@@ -5,9 +5,9 @@ import type { EdgesegConfig } from '../types/config';
 export type ParsedConfig = { ok: true; config: EdgesegConfig } | { ok: false; error: EdgesegError };
 
 /**
- * The lazily loaded `config` chunk (`src/chunks/config.ts`): the zod/mini schemas of the
- * configuration. The core asks it once, at `init`, so zod is not in the script every page
- * parses before anything else; it shares zod with the engine chunk (one copy).
+ * The lazily loaded `config` chunk (`src/chunks/config.ts`): the schemas of the
+ * configuration and their validator. The core asks it once, at `init`, so the validator is
+ * not in the script every page parses before anything else; the engine chunk shares it.
  */
 export interface ConfigChunk {
   /** Validates a config object (`init(config)`, `window.edgesegConfig`, `data-*`) and applies the defaults. */
