@@ -8,7 +8,7 @@ import { buildNpmApp } from './npm-app.mjs';
 /** Budgets in bytes, min + gzip. `goal` is the design target, `limit` fails CI (the size today plus a small margin). */
 const FILES = [
   // Issue 18: config validation (zod/mini) moved to the config chunk, and the chunks are
-  // built together with their shared code once (edgeseg.shared.mjs): 16.8 → 10.4 KB.
+  // built together with their shared code once (edgeseg.shared.mjs): 16.8 → 10.5 KB.
   { file: 'dist/edgeseg.iife.js', what: 'core (script tag)', goal: 10 * 1024, limit: 10.75 * 1024 },
   {
     file: 'dist/edgeseg.config.mjs',

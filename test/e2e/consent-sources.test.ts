@@ -41,7 +41,7 @@ let chunkGate: Promise<void> | null = null;
 let chunkAsked: () => void = () => {};
 
 const ALLOWED =
-  /^\/(t\.html|edgeseg\.iife\.js|edgeseg\.(engine|consent|store|collect)\.mjs|bundles\/pages\.json|cmp\/[a-z]+\.(js|css))$/;
+  /^\/(t\.html|edgeseg\.iife\.js|edgeseg\.(config|shared|engine|consent|store|collect)\.mjs|bundles\/pages\.json|cmp\/[a-z]+\.(js|css))$/;
 const HERO =
   '<div id="hero" data-edgeseg-slot="hero"><p>Welcome to the shop</p><template data-edgeseg-variant="reader"><p>New guides for readers</p></template></div><button id="buy" data-edgeseg-track="buy">Buy</button>';
 
