@@ -582,7 +582,8 @@ describe('config errors in consent.sources', () => {
     await open('', { consent: { sources: { onetrust: { personalization: 'C0003' } } } });
     await page.evaluate(() => edgeseg.consent.set({ personalization: true }));
     expect(await status()).toBe('pending');
-    expect(seen.join('\n')).toContain('consent.sources.onetrust.personalization');
+    // The warning is a console event, delivered to the test asynchronously: wait for it.
+    await expect.poll(() => seen.join('\n')).toContain('consent.sources.onetrust.personalization');
     expect((await ours()).databases).toEqual([]);
     expectClean();
   });
