@@ -124,10 +124,35 @@ const BINDINGS = ['react', 'vue'].flatMap((name) => [
 ]);
 // ---- end of the framework bindings ----
 
+/**
+ * The script tag's chunks are built together, so what several of them use (zod, the
+ * bundle schema, shared helpers) is emitted once, in `edgeseg.shared.mjs`, rather than
+ * copied into each. A module joins it when more than one chunk reaches it through static
+ * imports; everything else stays in the one chunk that uses it. One shared file, not one
+ * per combination of chunks: the chunks that need it all load at start anyway (config,
+ * engine), and a fixed name lets the core's first lines request it with them.
+ */
+function sharedChunk(id, { getModuleInfo }) {
+  const entries = new Set();
+  const seen = new Set();
+  const stack = [id];
+  while (stack.length) {
+    const m = stack.pop();
+    if (seen.has(m)) continue;
+    seen.add(m);
+    const info = getModuleInfo(m);
+    if (!info) continue;
+    if (info.isEntry) entries.add(m);
+    stack.push(...info.importers);
+  }
+  return entries.size > 1 ? 'shared' : undefined;
+}
+
 export default [
-  // npm entry: ESM, the engine split into its own chunk by the dynamic import.
+  // npm entries: ESM. `edgeseg` loads every chunk through `import()`, so an app's bundler
+  // splits them off; `edgeseg/engine` (src/internals.ts) exposes the engine's parts to tooling.
   {
-    input: { edgeseg: 'src/index.ts' },
+    input: { edgeseg: 'src/index.ts', internals: 'src/internals.ts' },
     output: {
       dir: 'dist',
       format: 'es',
@@ -146,14 +171,21 @@ export default [
     plugins: [...browser(), minify(internalNames())],
     onwarn,
   },
-  // The script tag's lazy chunks, each imported from beside it when needed.
-  ...CHUNKS.map((name) => ({
-    input: `src/chunks/${name}.ts`,
-    output: { file: `dist/edgeseg.${name}.mjs`, format: 'es', sourcemap: true },
+  // The script tag's lazy chunks in one build, each imported from beside the core when needed.
+  {
+    input: Object.fromEntries(CHUNKS.map((name) => [name, `src/chunks/${name}.ts`])),
+    output: {
+      dir: 'dist',
+      format: 'es',
+      sourcemap: true,
+      entryFileNames: 'edgeseg.[name].mjs',
+      chunkFileNames: 'edgeseg.[name].mjs',
+      manualChunks: sharedChunk,
+    },
     // Script-tag chunks are imported from beside the script: nothing may stay a bare import.
     plugins: [tfjsCoreBase(), ...browser(), minify()],
     onwarn,
-  })),
+  },
   // The CLI, for Node: shares the browser's feature and validation code.
   {
     input: 'cli/main.ts',
@@ -170,11 +202,15 @@ export default [
     plugins: [cliTs()],
     onwarn,
   },
-  {
-    input: 'src/index.ts',
-    output: { file: 'dist/edgeseg.d.ts', format: 'es' },
+  // Declarations, one self-contained file per export path (an editor reads each alone).
+  ...[
+    ['src/index.ts', 'dist/edgeseg.d.ts'],
+    ['src/internals.ts', 'dist/internals.d.ts'],
+  ].map(([input, file]) => ({
+    input,
+    output: { file, format: 'es' },
     plugins: [dts({ tsconfig: './tsconfig.json' })],
-  },
+  })),
   // ---- Framework bindings (issue 16): edgeseg/react and edgeseg/vue. ----
   ...BINDINGS,
 ];

@@ -5,7 +5,7 @@
 //    The page is cross-origin isolated (COOP/COEP) for 5 µs timers; calls are timed in
 //    batches of BATCH, per-call cost = batch time / BATCH, p50/p95 over the batches.
 // 2. The whole UCI Online Retail file replayed in Node through the profile reducer
-//    (dist/edgeseg.mjs, the npm entry's `applyEvent`): events/s.
+//    (dist/internals.mjs, `applyEvent` of the `edgeseg/engine` export path): events/s.
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -112,7 +112,7 @@ async function trackCost() {
 function replay() {
   // Shipped in data/: a missing file fails the benchmark (retailPath throws) rather than skipping it.
   const path = retailPath();
-  return import(join(root, 'dist/edgeseg.mjs')).then(({ applyEvent, emptyProfile }) => {
+  return import(join(root, 'dist/internals.mjs')).then(({ applyEvent, emptyProfile }) => {
     const t0 = performance.now();
     const rows = readRetailRows(path);
     const visitors = retailEvents(rows);
@@ -205,7 +205,7 @@ Long tasks (≥ 50 ms) during the run, which also holds the batched IndexedDB wr
 
 ### Online Retail replay in Node
 
-Every invoice of the UCI Online Retail file with a customer id, as \`purchase\` (or \`refund\` for \`C\` invoices) events per customer, folded by \`applyEvent\` from \`dist/edgeseg.mjs\`; median of 5 runs (reading and grouping the gzipped CSV is timed apart).
+Every invoice of the UCI Online Retail file with a customer id, as \`purchase\` (or \`refund\` for \`C\` invoices) events per customer, folded by \`applyEvent\` from \`edgeseg/engine\` (\`dist/internals.mjs\`); median of 5 runs (reading and grouping the gzipped CSV is timed apart).
 
 ${table(replayHeader, replayRows)}`,
   );

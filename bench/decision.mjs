@@ -15,6 +15,8 @@ import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 import { printTable, table, writeSection } from './results.mjs';
 
 const N = Number(process.env.BENCH_LOADS ?? 50);
+/** Whole runs of N loads each; the table gives pooled percentiles and each run's spread. */
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const STUB = readFileSync(join(root, 'src/stub.js'), 'utf8').trim();
 
@@ -134,16 +136,33 @@ async function run(browser, base, name, path, script, warm) {
       await ctx.close();
     }
   }
+  return out;
+}
+
+/** One row from every run's loads: pooled percentiles, and the spread of each run's p50 and p95. */
+function summarise(name, warm, runs) {
+  const out = runs.flat();
   const ms = out.map((o) => o.ms);
+  const spread = (q) => {
+    const each = runs.map((r) =>
+      pct(
+        r.map((o) => o.ms),
+        q,
+      ),
+    );
+    return `${Math.min(...each).toFixed(1)}–${Math.max(...each).toFixed(1)}`;
+  };
   return [
     name,
     warm ? 'warm' : 'cold',
-    N,
+    `${runs.length} × ${N}`,
     pct(ms, 50).toFixed(1),
+    spread(50),
     pct(ms, 95).toFixed(1),
-    `${out.filter((o) => o.defaultPainted).length}/${N}`,
+    spread(95),
+    `${out.filter((o) => o.defaultPainted).length}/${out.length}`,
     Math.max(...out.map((o) => o.cls)).toFixed(3),
-    `${out.filter((o) => o.hidden).length}/${N}`,
+    `${out.filter((o) => o.hidden).length}/${out.length}`,
     out.reduce((a, o) => a + o.longTasks, 0),
   ];
 }
@@ -156,10 +175,19 @@ const browser = await chromium.launch({
   headless: true,
 });
 const rows = [];
+const SCRIPTS = [
+  ['bare script floor (0.5 KB)', '/bare.html', 'bare.js'],
+  ['edgeseg script tag', '/sdk.html', 'edgeseg.iife.js'],
+];
 try {
   for (const warm of [false, true]) {
-    rows.push(await run(browser, base, 'bare script floor (0.5 KB)', '/bare.html', 'bare.js', warm));
-    rows.push(await run(browser, base, 'edgeseg script tag', '/sdk.html', 'edgeseg.iife.js', warm));
+    // Runs interleaved (floor, edgeseg, floor, ...), so a busy machine slows both alike.
+    const runs = SCRIPTS.map(() => []);
+    for (let r = 0; r < RUNS; r++) {
+      for (const [i, [name, path, script]] of SCRIPTS.entries())
+        runs[i].push(await run(browser, base, name, path, script, warm));
+    }
+    for (const [i, [name]] of SCRIPTS.entries()) rows.push(summarise(name, warm, runs[i]));
   }
 } finally {
   await browser.close();
@@ -168,9 +196,11 @@ try {
 const header = [
   'script',
   'case',
-  'loads',
+  'runs × loads',
   'p50 ms',
+  'p50 of each run',
   'p95 ms',
+  'p95 of each run',
   'default painted first',
   'max CLS',
   'loads with a hidden slot',
@@ -179,5 +209,5 @@ const header = [
 printTable('Time to decision (headless Chromium)', header, rows);
 writeSection(
   'decision',
-  `## Time to decision\n\nFrom max(inline marker before the tag, the script's Resource Timing \`responseEnd\`) to the personalized element in the DOM (MutationObserver), headless Chromium, local server (scripts, chunks and bundle \`max-age=3600\`). Cold: a new context per load (nothing cached, bundle and engine chunk fetched; consent given, no profile). Warm: one context, a returning visitor with consent and a cached assignment. "Default painted first": a frame was rendered before the swap with the slot visible (sampled every frame with \`requestAnimationFrame\`); "hidden" counts hiding by the SDK or by the stub's pre-hiding stylesheet. Long tasks: all long tasks on the page (≥ 50 ms).\n\n${table(header, rows)}\n`,
+  `## Time to decision\n\nFrom max(inline marker before the tag, the script's Resource Timing \`responseEnd\`) to the personalized element in the DOM (MutationObserver), headless Chromium, local server (scripts, chunks and bundle \`max-age=3600\`). Cold: a new context per load (nothing cached, bundle and engine chunk fetched; consent given, no profile). Warm: one context, a returning visitor with consent and a cached assignment. "Default painted first": a frame was rendered before the swap with the slot visible (sampled every frame with \`requestAnimationFrame\`); "hidden" counts hiding by the SDK or by the stub's pre-hiding stylesheet. Long tasks: all long tasks on the page (≥ 50 ms), summed over every load. \`BENCH_RUNS\` runs (default 3) of \`BENCH_LOADS\` loads (default 50), the floor and edgeseg interleaved run by run; p50 and p95 are pooled over every load, with the range of each run's own p50 and p95 beside them (the spread between runs on this shared machine).\n\n${table(header, rows)}\n`,
 );

@@ -13,19 +13,21 @@ const root = new URL('../', import.meta.url);
 
 // The tfjs chunk is the browser build; its Node platform code calls require().
 globalThis.require ??= createRequire(import.meta.url);
-const es = await import(new URL('dist/edgeseg.mjs', root).href);
+// The engine's parts: the `edgeseg/engine` export path.
+const es = await import(new URL('dist/internals.mjs', root).href);
 const tfjs = (await import(new URL('dist/edgeseg.tfjs.mjs', root).href)).default;
 await tfjs.createNet([{ units: 1, activation: 'linear', weights: new Float32Array(1), bias: new Float32Array(1) }], 1);
 const node = runScoreBench(es, tfjs);
 
 // Chromium: the same module, the same chunks, served from dist/.
 const FILES = {
-  '/edgeseg.mjs': 'dist/edgeseg.mjs',
-  '/edgeseg.tfjs.mjs': 'dist/edgeseg.tfjs.mjs',
+  '/internals.mjs': 'dist/internals.mjs',
   '/score-run.mjs': 'bench/score-run.mjs',
 };
 const server = createServer((req, res) => {
-  const file = FILES[req.url ?? ''];
+  // Every built chunk too: the entries import the chunks they share code with.
+  const chunk = /^\/(edgeseg[.-][a-z-]+\.mjs)$/.exec(req.url ?? '');
+  const file = FILES[req.url ?? ''] ?? (chunk ? `dist/${chunk[1]}` : undefined);
   if (req.url === '/') {
     res.writeHead(200, { 'content-type': 'text/html' });
     return res.end('<!doctype html><title>bench</title>');
@@ -45,7 +47,7 @@ try {
   const page = await browser.newPage();
   await page.goto(url);
   web = await page.evaluate(async () => {
-    const es = await import('/edgeseg.mjs');
+    const es = await import('/internals.mjs');
     const tfjs = (await import('/edgeseg.tfjs.mjs')).default;
     await tfjs.createNet(
       [{ units: 1, activation: 'linear', weights: new Float32Array(1), bias: new Float32Array(1) }],

@@ -89,7 +89,9 @@ function boot(w: EdgesegWindow): void {
       import(/* @vite-ignore */ new URL(`edgeseg.${name}.mjs`, chunkFolder).href).then(
         (m: { default: unknown }) => m.default,
       )) as ChunkLoader;
-    client = createCoreClient({ load }) as EdgesegClient & { __edgeseg: true };
+    // The stub's pre-hiding sheet stays until the client has hidden exactly the slots still
+    // waiting for their decision (or decided them): the config is validated in a chunk first.
+    client = createCoreClient({ load, settled: () => unhide(stub) }) as EdgesegClient & { __edgeseg: true };
     Object.defineProperty(client, '__edgeseg', { value: true });
     w.edgeseg = client;
     const config = readConfig(w, script, queue);
@@ -103,15 +105,18 @@ function boot(w: EdgesegWindow): void {
     if (typeof console !== 'undefined') console.warn('edgeseg: could not start', error);
     client?.destroy();
   }
-  // The stub's pre-hiding sheet: the client has hidden exactly the slots still waiting
-  // for their decision (or decided them), so the blanket rule can go.
+  if (!client) unhide(stub);
+  for (const call of queue) settle(client, call);
+  if (stub) forwardStub(stub as unknown as Record<string, unknown>, client);
+}
+
+/** Drops the stub's blanket pre-hiding rule (see `src/stub.js`). */
+function unhide(stub: { h?: CSSStyleSheet } | null): void {
   try {
     stub?.h?.replaceSync('');
   } catch {
     /* not a stylesheet: nothing was hidden by it */
   }
-  for (const call of queue) settle(client, call);
-  if (stub) forwardStub(stub as unknown as Record<string, unknown>, client);
 }
 
 /** Runs one queued call on the client and settles its promise; without a client, settles it with `undefined`. */

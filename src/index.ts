@@ -10,59 +10,47 @@
  */
 import { createCoreClient } from './client/client';
 import { earlyFetch } from './bundle/early-fetch';
-import engine from './chunks/engine';
-import consent from './chunks/consent';
-import overlay from './chunks/overlay';
-import why from './chunks/why';
-import store from './chunks/store';
-import collect from './chunks/collect';
-import measure from './chunks/measure';
-import beacon from './chunks/beacon';
 import type { Platform } from './lib/platform';
 import type { EdgesegClient } from './types/client';
 import type { ChunkMap } from './chunks/loader-contract';
 
 /**
- * Every chunk: the small ones imported statically, tfjs dynamically so that npm users'
- * bundlers split it off and only bundles with a network ever fetch it.
+ * Every chunk, each through a dynamic `import()` as the script tag loads them: an app's
+ * bundler splits them off, so its first chunk holds the client alone and a page fetches
+ * the consent adapters, the store, the panels or tfjs only when it uses them.
  */
 const CHUNKS: { [K in keyof ChunkMap]: () => Promise<ChunkMap[K]> } = {
-  engine: () => Promise.resolve(engine),
-  consent: () => Promise.resolve(consent),
-  overlay: () => Promise.resolve(overlay),
-  why: () => Promise.resolve(why),
-  store: () => Promise.resolve(store),
-  collect: () => Promise.resolve(collect),
-  measure: () => Promise.resolve(measure),
-  beacon: () => Promise.resolve(beacon),
+  config: () => import('./chunks/config').then((m) => m.default),
+  engine: () => import('./chunks/engine').then((m) => m.default),
+  collect: () => import('./chunks/collect').then((m) => m.default),
+  consent: () => import('./chunks/consent').then((m) => m.default),
+  store: () => import('./chunks/store').then((m) => m.default),
+  overlay: () => import('./chunks/overlay').then((m) => m.default),
+  why: () => import('./chunks/why').then((m) => m.default),
+  measure: () => import('./chunks/measure').then((m) => m.default),
+  beacon: () => import('./chunks/beacon').then((m) => m.default),
   tfjs: () => import('./chunks/tfjs').then((m) => m.default),
 };
 
 /**
- * Creates an edgeseg client; call `init(config)` to start it. The script tag fetches
- * the same chunks lazily instead.
+ * Creates an edgeseg client; call `init(config)` to start it. Its chunks load on demand,
+ * as the script tag's do. The engine's building blocks (validation, features, scoring)
+ * are at `edgeseg/engine`.
  */
 export function createClient(options: { platform?: Platform } = {}): EdgesegClient {
   return createCoreClient({ early: earlyFetch, ...options, load: (name) => CHUNKS[name]() });
 }
 
 export { createCoreClient, type ClientOptions } from './client/client';
-export { engine };
 export type { Engine, FeatureConsent } from './chunks/engine-contract';
 export type { ChunkLoader, ChunkMap, ChunkName } from './chunks/loader-contract';
+export type { ConfigChunk, ParsedConfig } from './chunks/config-contract';
+export type { FeatureContext } from './features/context';
+export type { FoldProfile, ReduceOptions } from './profile/reduce';
+export type { PreparedBundle, Scorer } from './score/prepare-bundle';
+export type { PackedCentroids } from './score/centroid';
+export type { BundleSignature } from './bundle/signature';
 export { browserPlatform, type Platform } from './lib/platform';
-export { validateBundle, parseBundleText } from './bundle/validate-bundle';
-export { BUNDLE_FORMAT, BUNDLE_LIMITS } from './bundle/schema';
-export { computeFeatures, transformFeature } from './features/compute-features';
-export { resolveFeature } from './features/catalogue';
-export { featureContext, pageGroupIndex, type FeatureContext } from './features/context';
-export { applyEvent, reduceProfile, createFold, type FoldProfile, type ReduceOptions } from './profile/reduce';
-export { emptyProfile, upgradeProfile } from './profile/empty';
-export { assign } from './score/assign';
-export { createScorer, prepareBundle, type PreparedBundle, type Scorer } from './score/prepare-bundle';
-export { argmin, centroidDistances, packCentroids, softmaxConfidence, type PackedCentroids } from './score/centroid';
-export { verifyBundleSignature, type BundleSignature } from './bundle/signature';
-export { canonicalize, signedBytes } from './bundle/canonical';
 export type {
   BundleLoader,
   BundleLoaderOptions,
@@ -72,8 +60,6 @@ export type {
   OpenBundleOptions,
 } from './chunks/engine-contract';
 export type { NetLayer, NetRunner, TfjsChunk } from './chunks/tfjs-contract';
-export { unassigned } from './score/unassigned';
-export { decideSlot } from './decide/decide-slot';
 export type {
   Cap,
   CollectConfigInput,

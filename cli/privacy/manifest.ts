@@ -1,6 +1,6 @@
 import { BUNDLE_REQUEST } from '../../src/bundle/load-bundle';
 import { WEIGHTS_REQUEST } from '../../src/bundle/prepare-net';
-import { CHUNK_REQUESTS, type ChunkName } from '../../src/chunks/loader-contract';
+import { CHUNK_REQUESTS, SHARED_CHUNK_REQUEST, type ChunkName } from '../../src/chunks/loader-contract';
 import { AUTO_EVENT_FIELDS } from '../../src/collect/event-fields';
 import { EVENT_LIMITS } from '../../src/collect/normalize-event';
 import { parseConfig } from '../../src/config/parse-config';
@@ -126,6 +126,11 @@ export function buildManifest(config: EdgesegConfig, source = 'defaults'): Manif
     if (name === 'store' && config.storage !== 'indexeddb') continue;
     requests.push({ id: `chunk:${name}`, url: `${beside.replace(/\/?$/, '/')}edgeseg.${name}.mjs`, ...d });
   }
+  requests.push({
+    id: 'chunk:shared',
+    url: `${beside.replace(/\/?$/, '/')}edgeseg.shared.mjs`,
+    ...SHARED_CHUNK_REQUEST,
+  });
 
   const c = config.consent;
   return {

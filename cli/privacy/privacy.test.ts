@@ -86,6 +86,7 @@ describe('buildManifest', () => {
     expect(defaults.storage.find((s) => s.name === 'edgeseg:consent')?.purpose).toBeNull();
     expect(defaults.requests.map((r) => r.id)).toEqual([
       'weights',
+      'chunk:config',
       'chunk:engine',
       'chunk:collect',
       'chunk:store',
@@ -94,6 +95,7 @@ describe('buildManifest', () => {
       'chunk:overlay',
       'chunk:measure',
       'chunk:beacon',
+      'chunk:shared',
     ]);
     expect(defaults.consent).toMatchObject({ mode: 'opt-in', keepPending: false, detect: true });
   });

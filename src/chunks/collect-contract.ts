@@ -1,7 +1,6 @@
 import type { Collectors, CollectHost } from '../collect/collect-host';
 import type { FlattenArray } from '../collect/normalize-event';
 import type { FoldProfile, ReduceOptions } from '../profile/reduce';
-import type { EdgesegError } from '../lib/errors';
 import type { EdgesegEvent } from '../types/event';
 import type { Profile } from '../types/profile';
 
@@ -21,6 +20,4 @@ export interface CollectChunk {
   empty(t: number, halfLife?: number): Profile;
   /** Flattens commerce `items` for the core's event normalisation; any other nested property throws `event_invalid`. */
   flatten: FlattenArray;
-  /** For a `config_invalid` error about an unknown key: `unknown key bundel: did you mean "bundle"?`, or `''`. */
-  suggestKey(schema: unknown, error: EdgesegError): string;
 }

@@ -2,11 +2,9 @@
  * The collect chunk (`dist/edgeseg.collect.mjs`): the DOM collectors (SPA page views,
  * clicks, scroll depth, engaged time, campaign and context) and the profile reducer.
  * Loaded at start; events recorded before it arrives wait in the core's memory buffer.
- * Also "did you mean" for a config key typo (the script tag has prefetched this chunk).
  */
 import { startCollectors } from '../collect/start';
 import { flattenItems } from '../collect/flatten-items';
-import { suggestKey } from '../config/suggest-key';
 import { emptyProfile } from '../profile/empty';
 import { applyEvent, createFold } from '../profile/reduce';
 import type { CollectChunk } from './collect-contract';
@@ -17,7 +15,6 @@ const collect: CollectChunk = {
   apply: applyEvent,
   empty: emptyProfile,
   flatten: flattenItems,
-  suggestKey,
 };
 
 export default collect;

@@ -1,4 +1,5 @@
 import type { CollectChunk } from './collect-contract';
+import type { ConfigChunk } from './config-contract';
 import type { ConsentSources } from './consent-contract';
 import type { Engine } from './engine-contract';
 import type { BeaconChunk, MeasureChunk } from './measure-contract';
@@ -23,17 +24,27 @@ export interface ChunkMap {
   collect: CollectChunk;
   measure: MeasureChunk;
   beacon: BeaconChunk;
+  config: ConfigChunk;
 }
 
 export type ChunkName = keyof ChunkMap;
 
 const CODE = "nothing: a GET of the SDK's own code from beside the script";
 
+/** The script tag's code shared by several chunks (`edgeseg.shared.mjs`: zod/mini, the bundle schema, helpers), fetched with the first of them. */
+export const SHARED_CHUNK_REQUEST: RequestDeclaration = {
+  what: 'code the chunks share (edgeseg.shared.mjs)',
+  when: 'at start, with the config and engine chunks',
+  carries: CODE,
+  purpose: null,
+};
+
 /**
  * The request each chunk is (the privacy manifest lists them; typed by {@link ChunkMap}, so a
  * chunk without a declaration does not compile). A chunk carries no data of the visitor's.
  */
 export const CHUNK_REQUESTS: Record<ChunkName, RequestDeclaration> = {
+  config: { what: 'the config validator (edgeseg.config.mjs)', when: 'at start', carries: CODE, purpose: null },
   engine: { what: 'the scoring engine (edgeseg.engine.mjs)', when: 'at start', carries: CODE, purpose: null },
   collect: {
     what: 'the collectors and the profile reducer (edgeseg.collect.mjs)',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testClient as createClient } from '../../test/helpers/client';
 import { fakePlatform } from '../../test/helpers/fake-platform';
+import { createCoreClient } from './client';
 import type { EdgesegError } from '../lib/errors';
 
 describe('a client on a hostile page', () => {
@@ -49,5 +50,39 @@ describe('a client on a hostile page', () => {
     const events = (await es.exportData()).events;
     expect(events).toHaveLength(500);
     expect(events[0]?.props).toEqual({ i: 1500 });
+  });
+
+  it('the config chunk cannot be loaded: inert, one config_unavailable error, nothing else loaded, calls settle', async () => {
+    const { platform } = fakePlatform();
+    const asked: string[] = [];
+    const es = createCoreClient({
+      platform,
+      load: ((name: string) => {
+        asked.push(name);
+        return Promise.reject(new Error('offline'));
+      }) as never,
+    });
+    const errors: EdgesegError[] = [];
+    es.on('error', (e) => errors.push(e));
+    es.track('early');
+    await es.init({ bundle: '/b.json', consent: { mode: 'opt-out' } });
+    expect(errors.map((e) => e.code)).toEqual(['config_unavailable']);
+    expect(asked).toEqual(['config']);
+    expect(await es.personalize('hero', { reader: 'r', default: 'd' })).toBe('d');
+    expect((await es.exportData()).events).toEqual([]);
+    es.destroy();
+  });
+
+  it('reads the config when init is called: a change to the object while the config chunk loads does not count', async () => {
+    const { platform } = fakePlatform();
+    const es = createClient({ platform });
+    const errors: EdgesegError[] = [];
+    es.on('error', (e) => errors.push(e));
+    const config: Record<string, unknown> = { storage: 'memory', autoPage: false };
+    const ready = es.init(config);
+    config['storage'] = 'nowhere';
+    await ready;
+    expect(errors).toEqual([]);
+    expect((await es.exportData()).storage).not.toBe('nowhere');
   });
 });

@@ -1,6 +1,5 @@
 import type { earlyFetch } from '../bundle/early-fetch';
-import { parseConfig } from '../config/parse-config';
-import { CONFIG_DEFAULTS, configSchema } from '../config/schema';
+import { CONFIG_DEFAULTS } from '../config/defaults';
 import type { EdgesegConfig, EdgesegConfigInput } from '../types/config';
 import { initialConsent } from '../consent/consent-state';
 import { readConsentRecord, removeOurKeys } from '../consent/consent-record';
@@ -14,6 +13,8 @@ import { browserPlatform, type Platform } from '../lib/platform';
 import { findSlots, releaseSlot } from '../render/slots';
 import { watchSlots } from '../render/watch-slots';
 import type { ChunkLoader } from '../chunks/loader-contract';
+import type { ConfigChunk, ParsedConfig } from '../chunks/config-contract';
+import { ownData } from '../lib/own';
 import type { ClientEvents, EdgesegClient, ExportedData } from '../types/client';
 import type { ConsentChoice } from '../types/consent';
 import type { Decision } from '../types/decision';
@@ -36,6 +37,11 @@ export interface ClientOptions {
    * its first lines (`prefetch.ts`) preload the bundle before the core even runs.
    */
   early?: typeof earlyFetch;
+  /**
+   * Called once the client has hidden the slots it will decide (or knows it will not):
+   * after `start`, or when it stops. The script tag drops the stub's blanket pre-hiding then.
+   */
+  settled?: () => void;
 }
 
 /**
@@ -46,12 +52,18 @@ export interface ClientOptions {
 export function createCoreClient(options: ClientOptions): EdgesegClient {
   const platform = options.platform ?? browserPlatform();
   let config: EdgesegConfig | null = null;
+  /** `init` was called: its config is being validated (the config chunk) or in use. */
+  let initialized = false;
   let parts: Parts | null = null;
   let inert = false;
   let resolveReady!: () => void;
   const ready = new Promise<void>((resolve) => (resolveReady = resolve));
-  /** Calls made before `init`, run in order once it starts. */
-  const deferred: (() => void)[] = [];
+  /**
+   * Calls made before the client starts (before `init`, or while its config is being
+   * validated), run in the order they were made once it starts: a consent choice queued
+   * before an event applies to it. Events among them are bounded like the pending buffer.
+   */
+  const waiting: { run: () => void; event: boolean }[] = [];
   const teardown: (() => void)[] = [];
   /** The other clients of this origin: tabs, and another client in this document. */
   let channel: TabChannel | null = null;
@@ -63,19 +75,25 @@ export function createCoreClient(options: ClientOptions): EdgesegClient {
   const isInert = (): boolean => inert;
   const assignment = () => parts?.loop.assignment() ?? unassigned('edgeseg has not started.');
 
-  /** Events recorded before `init`, bounded like the pending buffer (oldest dropped). */
-  const early: (() => void)[] = [];
+  let waitingEvents = 0;
   const record = (kind: EventKind, name: string, props: unknown, now: number): void => {
     if (parts) return parts.pipeline.record(kind, name, props, now);
     if (inert) return;
-    early.push(() => record(kind, name, props, now));
-    if (early.length > CONFIG_DEFAULTS.maxPendingEvents) early.shift();
+    waiting.push({ run: () => record(kind, name, props, now), event: true });
+    // The oldest event is dropped, as the pending buffer does.
+    if (++waitingEvents > CONFIG_DEFAULTS.maxPendingEvents) {
+      waiting.splice(
+        waiting.findIndex((w) => w.event),
+        1,
+      );
+      waitingEvents--;
+    }
   };
 
   const choose = async (choice: ConsentChoice): Promise<void> => {
     if (parts) return parts.gate.choose(choice);
     if (inert) return;
-    await new Promise<void>((resolve) => deferred.push(() => void choose(choice).then(resolve)));
+    await new Promise<void>((resolve) => waiting.push({ run: () => void choose(choice).then(resolve), event: false }));
   };
 
   /**
@@ -84,14 +102,15 @@ export function createCoreClient(options: ClientOptions): EdgesegClient {
    */
   function stop(): void {
     inert = true;
-    early.length = 0;
-    for (const run of deferred.splice(0)) run();
+    // Waiting calls settle (nothing runs: the client is inert); waiting events are dropped.
+    for (const w of waiting.splice(0)) w.run();
     for (const end of teardown.splice(0)) end();
     parts?.panels.remove();
     const doc = platform.document;
     if (doc) for (const slot of findSlots(doc)) releaseSlot(slot, client);
     // Close once the last write is done: the next page (or client) opens its own.
     parts?.keeper.close();
+    options.settled?.();
     resolveReady();
   }
 
@@ -103,7 +122,8 @@ export function createCoreClient(options: ClientOptions): EdgesegClient {
     p.loop.decide();
   }
 
-  function start(c: EdgesegConfig): void {
+  /** `startedAt`: when `init` was called, the moment of this load's page view (calls made after it come after it). */
+  function start(c: EdgesegConfig, startedAt: number): void {
     config = c;
     const p = (parts = wireParts({
       config: c,
@@ -120,7 +140,6 @@ export function createCoreClient(options: ClientOptions): EdgesegClient {
     const { gate, keeper, pipeline, bundles, loop, renderer } = p;
     gate.watchSources();
     const { window: win, document: doc } = platform;
-    const startedAt = platform.now();
     if (win) {
       channel = openTabChannel(win, (message) =>
         guardAsync(() => (message === 'forget' ? forgotten(p) : gate.followTab())),
@@ -136,8 +155,8 @@ export function createCoreClient(options: ClientOptions): EdgesegClient {
       teardown.push(listenToPage(win, doc, { leave, consentRecord: () => void guardAsync(gate.followTab) }));
     }
     const collecting = pipeline.start(startedAt);
-    for (const run of early.splice(0)) run();
-    for (const run of deferred.splice(0)) run();
+    waitingEvents = 0;
+    for (const w of waiting.splice(0)) w.run();
 
     const personalization = gate.state().personalization;
     const cached = personalization === 'granted' && c.bundle ? readLastAssignment(platform.localStorage()) : null;
@@ -154,6 +173,7 @@ export function createCoreClient(options: ClientOptions): EdgesegClient {
       if (c.preview && /[?&]edgeseg_debug=1/.test(win?.location.search ?? '')) p.panels.mount('overlay', doc);
       if (c.transparency) p.panels.mount('why', doc);
     }
+    options.settled?.();
     const steps: Promise<unknown>[] = [collecting];
     if (c.bundle) steps.push(bundles.load(!!cached));
     // A first visit has no stored profile to wait for: decide as soon as the bundle is
@@ -177,6 +197,22 @@ export function createCoreClient(options: ClientOptions): EdgesegClient {
       });
   }
 
+  /** Starts with a validated config, or stays inert with the reason reported. */
+  function begin(parsed: ParsedConfig, startedAt: number): void {
+    if (inert) return;
+    if (!parsed.ok) {
+      reporter.report(parsed.error, true);
+      return stop();
+    }
+    try {
+      start(parsed.config, startedAt);
+    } catch (cause) {
+      // Never a half-started SDK: what started is stopped, `ready` settles.
+      reporter.report(asEdgesegError(cause, 'internal', 'edgeseg: start failed'), true);
+      stop();
+    }
+  }
+
   const client: EdgesegClient = {
     ready,
     consent: {
@@ -186,38 +222,58 @@ export function createCoreClient(options: ClientOptions): EdgesegClient {
     },
     init(input?: EdgesegConfigInput) {
       guard(() => {
-        if (config || inert) return platform.warn('edgeseg: init() was called again; the first configuration stays.');
-        let parsed: ReturnType<typeof parseConfig>;
+        if (initialized || inert)
+          return platform.warn('edgeseg: init() was called again; the first configuration stays.');
+        initialized = true;
+        const calledAt = platform.now();
+        let data: unknown;
         try {
-          parsed = parseConfig(input);
+          // Read now, as the page gave it: later changes to the object do not count.
+          data = ownData(input ?? {});
         } catch (cause) {
           // A hostile page (throwing getters, a polluted prototype) breaks reading the config.
-          parsed = {
-            ok: false,
-            error: asEdgesegError(cause, 'config_invalid', 'edgeseg: the config could not be read'),
-          };
+          return begin(
+            {
+              ok: false,
+              error: asEdgesegError(cause, 'config_invalid', 'edgeseg: the config could not be read'),
+            },
+            calledAt,
+          );
         }
-        if (!parsed.ok) {
-          const error = parsed.error;
-          reporter.report(error, true);
-          // "Did you mean" for a typo comes from the collect chunk, so the core stays small.
-          if (/unknown key \S+$/.test(error.message))
-            options.load('collect').then(
-              (c) => {
-                const hint = c.suggestKey(configSchema(), error);
-                if (hint) platform.warn(`edgeseg: invalid config: ${hint}`);
-              },
-              () => {},
-            );
-          return stop();
-        }
-        try {
-          start(parsed.config);
-        } catch (cause) {
-          // Never a half-started SDK: what started is stopped, `ready` settles.
-          reporter.report(asEdgesegError(cause, 'internal', 'edgeseg: start failed'), true);
-          stop();
-        }
+        // zod lives in the config chunk (shared with the engine), not in the core every page parses.
+        const parse = (chunk: ConfigChunk): ParsedConfig => {
+          try {
+            return chunk.parse(data);
+          } catch (cause) {
+            // zod's schema constructors walk objects with `for…in`: a polluted prototype breaks them.
+            return {
+              ok: false,
+              error: asEdgesegError(cause, 'config_invalid', 'edgeseg: the config could not be read'),
+            };
+          }
+        };
+        options.load('config').then(
+          (chunk) =>
+            guard(() => {
+              const parsed = parse(chunk);
+              // "Did you mean" for a typo: a second line, from the chunk that knows the schema.
+              const hint = parsed.ok ? '' : chunk.suggest(parsed.error);
+              if (hint) platform.warn(`edgeseg: invalid config: ${hint}`);
+              begin(parsed, calledAt);
+            }),
+          (cause: unknown) =>
+            guard(() =>
+              begin(
+                {
+                  ok: false,
+                  error: edgesegError('config_unavailable', 'edgeseg: the config validator could not be loaded', {
+                    cause,
+                  }),
+                },
+                calledAt,
+              ),
+            ),
+        );
       });
       return ready;
     },

@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import type { CollectConfig } from '../types/config';
 
 const on = () => z.optional(z.boolean());
 
@@ -44,19 +43,4 @@ export const collectConfigSchema = () =>
     }),
   );
 
-/** Defaults of the collect section. */
-export const COLLECT_DEFAULTS: CollectConfig = {
-  pageViews: true,
-  spa: true,
-  clicks: true,
-  scroll: true,
-  engagement: true,
-  campaign: true,
-  context: true,
-  commerce: true,
-  identify: true,
-  idleTimeout: 30,
-  affinityHalfLife: 30,
-  campaignSessions: true,
-  pageTypes: {},
-};
+export { COLLECT_DEFAULTS } from './defaults';

@@ -2,7 +2,8 @@ import { describeIssue, type SchemaIssue } from '../lib/describe-issue';
 import { edgesegError, type EdgesegError } from '../lib/errors';
 import { ownData } from '../lib/own';
 import type { EdgesegConfig } from '../types/config';
-import { CONFIG_DEFAULTS, configSchema } from './schema';
+import { CONFIG_DEFAULTS } from './defaults';
+import { configSchema } from './schema';
 import { validCaps } from './valid-caps';
 import { validFeaturePurposes } from './valid-feature-purposes';
 

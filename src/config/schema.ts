@@ -1,8 +1,6 @@
 import * as z from 'zod/mini';
-import type { EdgesegConfig } from '../types/config';
 import { consentConfigSchema } from './consent-schema';
-import { DEFAULT_RETENTION } from './retention';
-import { COLLECT_DEFAULTS, collectConfigSchema } from './collect-schema';
+import { collectConfigSchema } from './collect-schema';
 
 // Classic zod probes `new Function` to pick a fast path; under a strict CSP that files a
 // violation report on every page. jitless keeps validation interpretive.
@@ -105,34 +103,4 @@ let built: ReturnType<typeof buildConfigSchema> | undefined;
  */
 export const configSchema = (): ReturnType<typeof buildConfigSchema> => (built ??= buildConfigSchema());
 
-/** The value of every option a config leaves out. */
-export const CONFIG_DEFAULTS: Omit<
-  EdgesegConfig,
-  'bundle' | 'chunkBase' | 'publicKeys' | 'requireSignature' | 'allowRollback' | 'frequencyCaps' | 'measurement'
-> = {
-  bundleTimeout: 3000,
-  sessionTimeout: 30,
-  consent: {
-    mode: 'opt-in',
-    detect: true,
-    gpc: 'opt-out',
-    pending: 'default',
-    keepPending: false,
-    receipts: 20,
-    sources: {},
-  },
-  collect: COLLECT_DEFAULTS,
-  storage: 'indexeddb',
-  storageTimeout: 1500,
-  retention: DEFAULT_RETENTION,
-  hideTimeout: 300,
-  autoPage: true,
-  trackClicks: true,
-  maxPendingEvents: 500,
-  debug: false,
-  bundleMaxAge: 300,
-  switchMargin: 0.1,
-  preview: true,
-  transparency: false,
-  allowVariantScripts: false,
-};
+export { CONFIG_DEFAULTS } from './defaults';

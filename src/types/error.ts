@@ -4,6 +4,7 @@
  */
 export type EdgesegErrorCode =
   | 'config_invalid'
+  | 'config_unavailable'
   | 'bundle_fetch_failed'
   | 'bundle_timeout'
   | 'bundle_invalid_json'

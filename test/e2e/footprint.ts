@@ -1,5 +1,4 @@
 import type { BrowserContext } from 'playwright';
-import { CHUNK_REQUESTS } from '../../src/chunks/loader-contract';
 import { buildManifest, resolveConfig } from '../../cli/privacy/manifest';
 
 /** The privacy manifest for the default config with a beacon: every storage item edgeseg may write. */
@@ -7,6 +6,8 @@ const manifest = buildManifest(resolveConfig({ measurement: { beacon: { url: '/c
 const DB = new Set(manifest.storage.filter((s) => s.where === 'indexedDB').map((s) => s.name));
 const STORES = new Set(manifest.storage.flatMap((s) => (s.store ? [s.store] : [])));
 const RECORDS = new Set(manifest.storage.flatMap((s) => (s.record ? [s.record] : [])));
+/** The chunk files the manifest lists (`chunk:NAME`). */
+const CHUNKS = new Set(manifest.requests.flatMap((r) => (r.id.startsWith('chunk:') ? [r.id.slice(6)] : [])));
 const LOCAL = new Set(manifest.storage.filter((s) => s.where === 'localStorage').map((s) => s.name));
 
 /** Files of ours a page may fetch: the core builds and the chunks the manifest declares. */
@@ -42,7 +43,7 @@ export async function unlistedFootprint(context: BrowserContext, paths: readonly
   for (const cookie of state.cookies) if (cookie.name.includes('edgeseg')) unlisted.push(`cookie ${cookie.name}`);
   for (const path of paths) {
     const name = OUR_FILE.exec(path)?.[2];
-    if (name && !CORE.has(name) && !Object.hasOwn(CHUNK_REQUESTS, name)) unlisted.push(`request ${path}`);
+    if (name && !CORE.has(name) && !CHUNKS.has(name)) unlisted.push(`request ${path}`);
   }
   return unlisted;
 }

@@ -145,6 +145,31 @@ describe('anti-flicker and layout shift', () => {
     );
   });
 
+  it('the stub pre-hides for a returning opt-out visitor (a remembered decision, no consent record), never after a denial', async () => {
+    // Opt-out sites keep no consent record until the visitor objects: the remembered
+    // decision (`edgeseg:last`) is what says this visitor will be personalized again.
+    const body = `<!doctype html><html><head><meta charset="utf-8"><script>${STUB}</script><script async src="/missing.js"></script></head><body>${SLOT}</body></html>`;
+    server.route('/stub-last.html', { body });
+    await page.addInitScript(() => {
+      // The stub's 300 ms limit is held, so the slot is seen as the stub left it however slow the page.
+      if (location.pathname === '/stub-last.html') window.setTimeout = (() => 0) as unknown as typeof setTimeout;
+    });
+    const visibility = () => page.evaluate(() => getComputedStyle(document.getElementById('hero')!).visibility);
+    await page.goto(`${server.url}/stub-last.html`);
+    expect(await visibility()).toBe('visible');
+    await page.evaluate(() => localStorage.setItem('edgeseg:last', JSON.stringify({ id: 'reader' })));
+    await page.goto(`${server.url}/stub-last.html`);
+    expect(await visibility()).toBe('hidden');
+    await page.evaluate(() =>
+      localStorage.setItem(
+        'edgeseg:consent',
+        JSON.stringify({ v: 1, t: Date.now(), source: 'manual', purposes: { personalization: 'denied' } }),
+      ),
+    );
+    await page.goto(`${server.url}/stub-last.html`);
+    expect(await visibility()).toBe('visible');
+  });
+
   it('CLS is 0 (Layout Instability API) when a late decision swaps a larger variant into a reserved slot, and > 0 without the reservation', async () => {
     await becomeReader();
     const cls = async (slot: string): Promise<number> => {

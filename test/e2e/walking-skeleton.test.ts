@@ -196,7 +196,9 @@ describe('bad input keeps the page whole', () => {
     // and nothing carries behaviour (GETs of static files only).
     const paths = server.requests.filter((r) => r.path !== '/bad-config.html').map((r) => `${r.method} ${r.path}`);
     expect(
-      paths.every((p) => /^GET \/(edgeseg\.iife\.js|edgeseg\.(engine|collect)\.mjs|bundles\/pages\.json)$/.test(p)),
+      paths.every((p) =>
+        /^GET \/(edgeseg\.iife\.js|edgeseg\.(config|shared|engine|collect)\.mjs|bundles\/pages\.json)$/.test(p),
+      ),
     ).toBe(true);
     expect(errors.list).toEqual([]);
   });

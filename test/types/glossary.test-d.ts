@@ -12,7 +12,7 @@ import type {
   Scorer,
   createScorer,
   prepareBundle,
-} from '../../src/index';
+} from '../../src/internals';
 
 test('the old names are the new ones', () => {
   expectTypeOf<Scorer>().toEqualTypeOf<PreparedBundle>();

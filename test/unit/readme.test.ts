@@ -4,6 +4,8 @@ import stub from '../../src/stub.js?raw';
 import quickStart from '../types/readme.test-d.ts?raw';
 import pkg from '../../package.json';
 import labels from '../../demo/segments/labels.json';
+import * as engine from '../../src/internals';
+import api from '../../docs/api.md?raw';
 
 /** The README's fenced code blocks, by language, in order. */
 const blocks = [...readme.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1], code: m[2] as string }));
@@ -49,5 +51,14 @@ describe('README', () => {
     const docs = readdirSync(join(__dirname, '../../docs')).filter((f) => f.endsWith('.md'));
     for (const doc of docs) expect(readme).toContain(`(docs/${doc})`);
     expect(readme).toContain('](docs/demo.png)');
+  });
+
+  it('docs/api.md imports from `edgeseg/engine` only what that export path (src/internals.ts) exports', () => {
+    const imports = [...api.matchAll(/import \{([^}]+)\} from 'edgeseg\/engine'/g)];
+    expect(imports.length).toBeGreaterThan(0);
+    for (const [, names] of imports) {
+      for (const name of names!.split(',').map((n) => n.trim())) expect(engine, name).toHaveProperty(name);
+    }
+    expect(pkg.exports['./engine']).toEqual({ types: './dist/internals.d.ts', import: './dist/internals.mjs' });
   });
 });
