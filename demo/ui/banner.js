@@ -13,7 +13,7 @@ export const CHOICES = {
 };
 
 /**
- * Shows the banner while personalization or measurement is pending.
+ * Shows the banner while personalization is pending (its one button answers both).
  * @param {any} es the edgeseg client
  * @param {() => void} changed called after each choice
  */
@@ -38,7 +38,7 @@ export function mountBanner(es, changed) {
   return {
     /** @param {Record<string, string>} state */
     update(state) {
-      banner.hidden = state.personalization !== 'pending' && state.measurement !== 'pending';
+      banner.hidden = state.personalization !== 'pending';
     },
   };
 }

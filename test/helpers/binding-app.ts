@@ -12,12 +12,13 @@ let meta: HTMLMetaElement | null = null;
 /**
  * A config for a client of the tests' bundle (segments visitor / shopper / reader by
  * product and reading pages), kept in memory. The page is a product page, so the automatic
- * page view and every `page()` count towards `shopper`.
+ * page view and every `page()` count towards `shopper`, also those recorded before a grant
+ * (`consent.keepPending`: the tests grant consent after mount).
  */
-export function bindingConfig(): { bundle: string; storage: 'memory' } {
+export function bindingConfig(): { bundle: string; storage: 'memory'; consent: { keepPending: true } } {
   const url = URL.createObjectURL(new Blob([pagesBundle], { type: 'application/json' }));
   urls.push(url);
-  return { bundle: url, storage: 'memory' };
+  return { bundle: url, storage: 'memory', consent: { keepPending: true } };
 }
 
 beforeEach(() => {
