@@ -1,8 +1,8 @@
 import type { BrowserContext } from 'playwright';
 import { buildManifest, resolveConfig } from '../../cli/privacy/manifest';
 
-/** The privacy manifest for the default config with a beacon: every storage item edgeseg may write. */
-const manifest = buildManifest(resolveConfig({ measurement: { beacon: { url: '/collect' } } }));
+/** The privacy manifest for the default config with every optional part on (the widget, a beacon). */
+const manifest = buildManifest(resolveConfig({ transparency: true, measurement: { beacon: { url: '/collect' } } }));
 const DB = new Set(manifest.storage.filter((s) => s.where === 'indexedDB').map((s) => s.name));
 const STORES = new Set(manifest.storage.flatMap((s) => (s.store ? [s.store] : [])));
 const RECORDS = new Set(manifest.storage.flatMap((s) => (s.record ? [s.record] : [])));
