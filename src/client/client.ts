@@ -13,8 +13,7 @@ import { browserPlatform, type Platform } from '../lib/platform';
 import { findSlots, releaseSlot } from '../render/slots';
 import { watchSlots } from '../render/watch-slots';
 import type { ChunkLoader } from '../chunks/loader-contract';
-import type { ConfigChunk, ParsedConfig } from '../chunks/config-contract';
-import { ownData } from '../lib/own';
+import type { ParsedConfig } from '../chunks/config-contract';
 import type { ClientEvents, EdgesegClient, ExportedData } from '../types/client';
 import type { ConsentChoice } from '../types/consent';
 import type { Decision } from '../types/decision';
@@ -24,6 +23,7 @@ import { listenToPage } from './page-lifecycle';
 import { openTabChannel, type TabChannel } from './tab-channel';
 import { createReporter, type Reporter } from './report';
 import { wireParts, type Parts } from './wire';
+import { readConfig } from './read-config';
 
 /** Options of {@link createCoreClient}. */
 export interface ClientOptions {
@@ -226,54 +226,12 @@ export function createCoreClient(options: ClientOptions): EdgesegClient {
           return platform.warn('edgeseg: init() was called again; the first configuration stays.');
         initialized = true;
         const calledAt = platform.now();
-        let data: unknown;
-        try {
-          // Read now, as the page gave it: later changes to the object do not count.
-          data = ownData(input ?? {});
-        } catch (cause) {
-          // A hostile page (throwing getters, a polluted prototype) breaks reading the config.
-          return begin(
-            {
-              ok: false,
-              error: asEdgesegError(cause, 'config_invalid', 'edgeseg: the config could not be read'),
-            },
-            calledAt,
-          );
-        }
-        // zod lives in the config chunk (shared with the engine), not in the core every page parses.
-        const parse = (chunk: ConfigChunk): ParsedConfig => {
-          try {
-            return chunk.parse(data);
-          } catch (cause) {
-            // zod's schema constructors walk objects with `for…in`: a polluted prototype breaks them.
-            return {
-              ok: false,
-              error: asEdgesegError(cause, 'config_invalid', 'edgeseg: the config could not be read'),
-            };
-          }
-        };
-        options.load('config').then(
-          (chunk) =>
-            guard(() => {
-              const parsed = parse(chunk);
-              // "Did you mean" for a typo: a second line, from the chunk that knows the schema.
-              const hint = parsed.ok ? '' : chunk.suggest(parsed.error);
-              if (hint) platform.warn(`edgeseg: invalid config: ${hint}`);
-              begin(parsed, calledAt);
-            }),
-          (cause: unknown) =>
-            guard(() =>
-              begin(
-                {
-                  ok: false,
-                  error: edgesegError('config_unavailable', 'edgeseg: the config validator could not be loaded', {
-                    cause,
-                  }),
-                },
-                calledAt,
-              ),
-            ),
-        );
+        readConfig(input, {
+          load: options.load,
+          warn: (message) => platform.warn(message),
+          guard,
+          done: (parsed) => begin(parsed, calledAt),
+        });
       });
       return ready;
     },
