@@ -7,6 +7,7 @@ import { replay, replayHelp } from './commands/replay';
 import { importModel, importHelp } from './commands/import';
 import { inspect, inspectHelp } from './commands/inspect';
 import { collect, collectHelp } from './commands/collect';
+import { report, reportHelp } from './commands/report';
 
 type Command = {
   run: (argv: readonly string[], log: (line: string) => void) => number | Promise<number>;
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, Command> = {
   import: { run: importModel, help: importHelp },
   replay: { run: replay, help: replayHelp },
   collect: { run: collect, help: collectHelp },
+  report: { run: report, help: reportHelp },
 };
 
 const USAGE = `edgeseg <command> [options]

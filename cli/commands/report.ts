@@ -1,0 +1,81 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { numberFlag, parseArgs, stringFlag, UsageError } from '../args';
+import { progressBar, type ProgressStream } from '../progress';
+import { buildReport, type ArmWeights } from '../report/build-report';
+import { reportCsv, reportText } from '../report/format';
+import { inputFiles, readReports } from '../report/read-events';
+import { Tally, type ViewScope } from '../report/tally';
+
+/** `edgeseg report --help`. */
+export const reportHelp = `edgeseg report DIR|FILE... [--bundle FILE] [--views exposed|all] [--json] [--csv] [--out FILE] [--confidence C]
+
+Reads the collector's NDJSON and prints uplift per experiment, arm and segment.
+
+  DIR|FILE...       a collector folder (every events-*.ndjson in it) or NDJSON files; a line is
+                    a report as edgeseg collect writes it or a whole edgeseg-events/1 payload
+  --bundle FILE     bundle or config JSON whose experiments give the arm weights for the
+                    sample-ratio check (without it, equal weights are assumed)
+  --views SCOPE     exposed: page views that rendered the arm (default); all: every page
+                    view of a visitor in the arm (within the attribution window)
+  --json            print the whole report as JSON (edgeseg-report/1)
+  --csv             print the rows as CSV
+  --out FILE        write to FILE instead of standard output
+  --confidence C    interval level, 0.5-0.999 (default 0.95)
+
+Rates: conversions / views with Wilson intervals; uplift of each arm over control in the
+same segment with Newcomb's hybrid Wilson interval; value per view with Welch's interval.
+Randomized reports are de-biased (docs/events-format.md). Malformed lines, invalid
+reports, other format versions and duplicate ids are counted and listed, never dropped
+silently; the exit code is 0 even then (the summary says what was skipped).`;
+
+/** Arm weights from a bundle's or a config's (`measurement.experiments`) experiments. */
+export function armWeights(json: unknown): ArmWeights {
+  const doc = json as {
+    experiments?: { id: string; arms?: { id: string; weight?: number }[] }[];
+    measurement?: { experiments?: { id: string; arms?: { id: string; weight?: number }[] }[] };
+  };
+  const out: ArmWeights = new Map();
+  for (const e of [...(doc.experiments ?? []), ...(doc.measurement?.experiments ?? [])]) {
+    if (typeof e?.id === 'string' && Array.isArray(e.arms)) {
+      out.set(e.id, new Map(e.arms.map((a) => [a.id, typeof a.weight === 'number' ? a.weight : 1])));
+    }
+  }
+  return out;
+}
+
+/** `edgeseg report`. */
+export async function report(
+  argv: readonly string[],
+  log: (line: string) => void,
+  progress: ProgressStream = process.stderr,
+): Promise<number> {
+  const args = parseArgs(argv, new Set(['json', 'csv']));
+  if (args.positional.length === 0) throw new UsageError('give a collector folder or NDJSON files');
+  const scope = stringFlag(args, 'views', 'exposed');
+  if (scope !== 'exposed' && scope !== 'all') throw new UsageError('--views must be exposed or all');
+  const confidence = numberFlag(args, 'confidence', 0.95, { min: 0.5 });
+  if (confidence > 0.999) throw new UsageError('--confidence must be at most 0.999');
+  if (args.flags.has('json') && args.flags.has('csv')) throw new UsageError('--json and --csv exclude each other');
+  const bundle = args.flags.get('bundle');
+  const weights = typeof bundle === 'string' ? armWeights(JSON.parse(readFileSync(bundle, 'utf8'))) : new Map();
+  const files = inputFiles(args.positional);
+  if (files.length === 0) throw new Error(`no events-*.ndjson in ${args.positional.join(', ')}`);
+  const tally = new Tally(scope as ViewScope);
+  const bar = progressBar('edgeseg report', progress);
+  const summary = await readReports(
+    files,
+    (r) => tally.add(r),
+    (share) => bar.update(share),
+  );
+  bar.done();
+  const table = buildReport(tally, summary, { weights, confidence });
+  const text = args.flags.has('json')
+    ? JSON.stringify(table, null, 2)
+    : args.flags.has('csv')
+      ? reportCsv(table)
+      : reportText(table);
+  const out = args.flags.get('out');
+  if (typeof out === 'string') writeFileSync(out, `${text}\n`);
+  else log(text);
+  return 0;
+}
