@@ -8,6 +8,7 @@ import { importModel, importHelp } from './commands/import';
 import { inspect, inspectHelp } from './commands/inspect';
 import { collect, collectHelp } from './commands/collect';
 import { report, reportHelp } from './commands/report';
+import { sql, sqlHelp } from './commands/sql';
 
 type Command = {
   run: (argv: readonly string[], log: (line: string) => void) => number | Promise<number>;
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, Command> = {
   replay: { run: replay, help: replayHelp },
   collect: { run: collect, help: collectHelp },
   report: { run: report, help: reportHelp },
+  sql: { run: sql, help: sqlHelp },
 };
 
 const USAGE = `edgeseg <command> [options]
