@@ -1,13 +1,15 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeAtomic } from '../io';
 import { numberFlag, parseArgs, stringFlag, UsageError } from '../args';
 import { progressBar, type ProgressStream } from '../progress';
 import { buildReport, type ArmWeights } from '../report/build-report';
 import { reportCsv, reportText } from '../report/format';
+import { reportHtml } from '../report/html';
 import { inputFiles, readReports } from '../report/read-events';
 import { Tally, type ViewScope } from '../report/tally';
 
 /** `edgeseg report --help`. */
-export const reportHelp = `edgeseg report DIR|FILE... [--bundle FILE] [--views exposed|all] [--json] [--csv] [--out FILE] [--confidence C]
+export const reportHelp = `edgeseg report DIR|FILE... [--bundle FILE] [--views exposed|all] [--json] [--csv] [--out FILE] [--html FILE] [--confidence C]
 
 Reads the collector's NDJSON and prints uplift per experiment, arm and segment.
 
@@ -20,6 +22,7 @@ Reads the collector's NDJSON and prints uplift per experiment, arm and segment.
   --json            print the whole report as JSON (edgeseg-report/1)
   --csv             print the rows as CSV
   --out FILE        write to FILE instead of standard output
+  --html FILE       also write a self-contained HTML page with the charts (ECharts inlined)
   --confidence C    interval level, 0.5-0.999 (default 0.95)
 
 Rates: conversions / views with Wilson intervals; uplift of each arm over control in the
@@ -74,8 +77,10 @@ export async function report(
     : args.flags.has('csv')
       ? reportCsv(table)
       : reportText(table);
+  const html = args.flags.get('html');
+  if (typeof html === 'string') writeAtomic(html, reportHtml(table));
   const out = args.flags.get('out');
-  if (typeof out === 'string') writeFileSync(out, `${text}\n`);
+  if (typeof out === 'string') writeAtomic(out, `${text}\n`);
   else log(text);
   return 0;
 }
