@@ -9,6 +9,7 @@ import { inspect, inspectHelp } from './commands/inspect';
 import { collect, collectHelp } from './commands/collect';
 import { report, reportHelp } from './commands/report';
 import { sql, sqlHelp } from './commands/sql';
+import { dashboard, dashboardHelp } from './commands/dashboard';
 
 type Command = {
   run: (argv: readonly string[], log: (line: string) => void) => number | Promise<number>;
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, Command> = {
   collect: { run: collect, help: collectHelp },
   report: { run: report, help: reportHelp },
   sql: { run: sql, help: sqlHelp },
+  dashboard: { run: dashboard, help: dashboardHelp },
 };
 
 const USAGE = `edgeseg <command> [options]
@@ -83,3 +85,6 @@ function unknownOptions(argv: readonly string[], help: string): string[] {
 
 /** The collector, for hosts that run it in-process (the demo's server). */
 export { startCollector } from './collect/server';
+
+/** The dashboard server, for hosts that run it in-process (the demo's server). */
+export { startDashboard } from './commands/dashboard';

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { writeAtomic } from '../io';
 import { numberFlag, parseArgs, stringFlag, UsageError } from '../args';
-import { progressBar, type ProgressStream } from '../progress';
-import { buildReport, type ArmWeights } from '../report/build-report';
+import type { ProgressStream } from '../progress';
+import type { ArmWeights } from '../report/build-report';
 import { reportCsv, reportText } from '../report/format';
-import { reportHtml } from '../report/html';
-import { inputFiles, readReports } from '../report/read-events';
-import { Tally, type ViewScope } from '../report/tally';
+import { centroidProfiles, reportHtml } from '../report/html';
+import { runReport } from '../report/run-report';
+import type { ViewScope } from '../report/tally';
 
 /** `edgeseg report --help`. */
 export const reportHelp = `edgeseg report DIR|FILE... [--bundle FILE] [--views exposed|all] [--json] [--csv] [--out FILE] [--html FILE] [--confidence C]
@@ -33,7 +33,7 @@ silently; the exit code is 0 even then (the summary says what was skipped).`;
 
 /** Arm weights from a bundle's or a config's (`measurement.experiments`) experiments. */
 export function armWeights(json: unknown): ArmWeights {
-  const doc = json as {
+  const doc = (json ?? {}) as {
     experiments?: { id: string; arms?: { id: string; weight?: number }[] }[];
     measurement?: { experiments?: { id: string; arms?: { id: string; weight?: number }[] }[] };
   };
@@ -60,25 +60,16 @@ export async function report(
   if (confidence > 0.999) throw new UsageError('--confidence must be at most 0.999');
   if (args.flags.has('json') && args.flags.has('csv')) throw new UsageError('--json and --csv exclude each other');
   const bundle = args.flags.get('bundle');
-  const weights = typeof bundle === 'string' ? armWeights(JSON.parse(readFileSync(bundle, 'utf8'))) : new Map();
-  const files = inputFiles(args.positional);
-  if (files.length === 0) throw new Error(`no events-*.ndjson in ${args.positional.join(', ')}`);
-  const tally = new Tally(scope as ViewScope);
-  const bar = progressBar('edgeseg report', progress);
-  const summary = await readReports(
-    files,
-    (r) => tally.add(r),
-    (share) => bar.update(share),
-  );
-  bar.done();
-  const table = buildReport(tally, summary, { weights, confidence });
+  const bundleJson: unknown = typeof bundle === 'string' ? JSON.parse(readFileSync(bundle, 'utf8')) : undefined;
+  const weights = armWeights(bundleJson);
+  const table = await runReport({ paths: args.positional, scope: scope as ViewScope, weights, confidence, progress });
   const text = args.flags.has('json')
     ? JSON.stringify(table, null, 2)
     : args.flags.has('csv')
       ? reportCsv(table)
       : reportText(table);
   const html = args.flags.get('html');
-  if (typeof html === 'string') writeAtomic(html, reportHtml(table));
+  if (typeof html === 'string') writeAtomic(html, reportHtml(table, centroidProfiles(bundleJson)));
   const out = args.flags.get('out');
   if (typeof out === 'string') writeAtomic(out, `${text}\n`);
   else log(text);

@@ -3,6 +3,38 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ReportTable } from './build-report';
 
+/** A bundle's centroids in its feature words, for the heatmap. */
+export interface CentroidProfiles {
+  segments: string[];
+  inputs: string[];
+  values: number[][];
+}
+
+type BundleLike = {
+  features?: { name: string; label?: string; categories?: string[] }[];
+  projection?: { matrix: number[][] };
+  model?: { centroids?: number[][] };
+  segments?: { id: string; label?: string; ruleOnly?: boolean }[];
+};
+
+/**
+ * The rows (segments owning a centroid, in centroid order) and columns (model inputs in the
+ * feature's words; one per category of a one-hot feature; "component i" with a projection)
+ * of a bundle's centroids, or null without a bundle or centroids.
+ */
+export function centroidProfiles(json: unknown): CentroidProfiles | null {
+  const b = json as BundleLike | undefined;
+  const centroids = b?.model?.centroids;
+  if (!b || !Array.isArray(centroids) || centroids.length === 0) return null;
+  const inputs = b.projection
+    ? b.projection.matrix.map((_, i) => `component ${i + 1}`)
+    : (b.features ?? []).flatMap((f) =>
+        f.categories ? f.categories.map((c) => `${f.label ?? f.name}: ${c}`) : [f.label ?? f.name],
+      );
+  const segments = (b.segments ?? []).filter((s) => !s.ruleOnly).map((s) => s.label ?? s.id);
+  return { segments: segments.slice(0, centroids.length), inputs, values: centroids };
+}
+
 /**
  * The page's own code: draws each panel with ECharts from the report JSON embedded in the
  * page. Text goes in through textContent only; no string is ever parsed as HTML.
@@ -54,6 +86,19 @@ const PAGE_SCRIPT = `(() => {
       { name: 'expected share', type: 'bar', data: srm.flatMap((s) => s.arms.map((a) => a.expectedShare)) },
     ],
   });
+  // Centroid profiles: each segment's centroid per model input, in the bundle's words (scaled units).
+  const profiles = report.centroids;
+  if (profiles) {
+    const cells = profiles.values.flatMap((row, y) => row.map((v, x) => [x, y, v]));
+    const extent = Math.max(1e-9, ...cells.map((c) => Math.abs(c[2])));
+    echarts.init(document.querySelector('[data-panel="centroids"] .chart'), null, opts).setOption({
+      animation: false, tooltip: {}, grid: { left: 160, bottom: 140 },
+      xAxis: { type: 'category', data: profiles.inputs, axisLabel: { rotate: 40 } },
+      yAxis: { type: 'category', data: profiles.segments },
+      visualMap: { min: -extent, max: extent, calculable: true, orient: 'horizontal', left: 'center', bottom: 0 },
+      series: [{ type: 'heatmap', data: cells, label: { show: true, formatter: (p) => p.value[2].toFixed(2) } }],
+    });
+  }
   const list = document.querySelector('[data-panel="srm"] ul');
   for (const s of srm) list.append(el('li', s.experiment + ': chi2 ' + s.chi2.toFixed(2) + ', p ' + s.p.toPrecision(3) + (s.mismatch ? ' SAMPLE RATIO MISMATCH: check bucketing' : ' ok')));
 })();`;
@@ -74,9 +119,13 @@ function echartsSource(): string {
  * fetched, and a Content-Security-Policy that allows exactly the page's own scripts and
  * style (by hash): no CDN, no 'unsafe-inline', no eval.
  */
-export function reportHtml(report: ReportTable, title = 'edgeseg report'): string {
+export function reportHtml(
+  report: ReportTable,
+  centroids: CentroidProfiles | null = null,
+  title = 'edgeseg report',
+): string {
   // In a <script type="application/json">, "<" must not open a tag: \\u003c is still JSON.
-  const data = JSON.stringify(report).replace(/</g, '\\u003c');
+  const data = JSON.stringify({ ...report, centroids }).replace(/</g, '\\u003c');
   const library = echartsSource();
   const csp = [
     "default-src 'none'",
@@ -98,7 +147,7 @@ export function reportHtml(report: ReportTable, title = 'edgeseg report'): strin
 <section data-panel="segments"><h2>Segment sizes over days</h2><div class="chart"></div></section>
 <section data-panel="uplift"><h2>Uplift over control per segment (${Math.round(report.confidence * 100)}% interval)</h2><div class="chart"></div></section>
 <section data-panel="guardrails"><h2>Guardrails per arm (p75)</h2><div class="chart"></div></section>
-<section data-panel="srm"><h2>Sample ratio</h2><div class="chart"></div><ul></ul></section>
+${centroids ? '<section data-panel="centroids"><h2>Centroid profiles (bundle feature words, scaled units)</h2><div class="chart"></div></section>\n' : ''}<section data-panel="srm"><h2>Sample ratio</h2><div class="chart"></div><ul></ul></section>
 <script type="application/json" id="report-data">${data}</script>
 <script>${library}</script>
 <script>${PAGE_SCRIPT}</script>
