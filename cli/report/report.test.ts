@@ -7,6 +7,7 @@ import { main } from '../main';
 import { report } from '../commands/report';
 import { truthProbability } from '../../src/measure/randomized-response';
 import type { ReportTable } from './build-report';
+import { seededRandom } from '../train/random';
 import { newcomb, zFor } from './stats';
 
 let dir = '';
@@ -128,14 +129,7 @@ describe('edgeseg report', () => {
   it('de-biases randomized-response conversions and recovers the true rates', async () => {
     const epsilon = 1;
     const p = truthProbability(epsilon);
-    // Seeded draws (mulberry32), so the result is the same on every run.
-    let seed = 42;
-    const draw = () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const draw = seededRandom(42);
     const lines = [];
     for (const [arm, truth] of [
       ['control', 0.1],

@@ -6,6 +6,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../main';
 import type { ReportRow, ReportTable } from '../report/build-report';
+import { seededRandom } from '../train/random';
 import { reportSql } from './report-sql';
 
 /** The collector's schema as a DuckDB column list (docs/report.md, "Warehouse SQL"). */
@@ -14,18 +15,9 @@ const COLUMNS = `{id: 'VARCHAR', type: 'VARCHAR', hour: 'VARCHAR', device: 'VARC
   goals: 'STRUCT(goal VARCHAR, converted BOOLEAN, count BIGINT, value DOUBLE)[]', rr: 'STRUCT(epsilon DOUBLE)',
   vitals: 'STRUCT(lcp DOUBLE, cls DOUBLE, inp DOUBLE)', receivedAt: 'VARCHAR'}`;
 
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A fixture with every case the report distinguishes: segments and none, exposed or not, randomized (two ε), values, two experiments. */
 function fixture(n: number): string {
-  const random = mulberry32(7);
+  const random = seededRandom(7);
   const lines: string[] = [];
   for (let i = 0; i < n; i++) {
     const arm = ['control', 'personalized', 'bold'][Math.floor(random() * 3)] as string;
