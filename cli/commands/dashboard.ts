@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { numberFlag, parseArgs, stringFlag } from '../args';
 import { centroidProfiles, reportHtml } from '../report/html';
 import { runReport } from '../report/run-report';
+import { untilStopSignal } from '../stop-signal';
 import { armWeights } from './report';
 
 /** `edgeseg dashboard --help`. */
@@ -82,15 +83,7 @@ export async function dashboard(argv: readonly string[], log: (line: string) => 
     ...(typeof bundle === 'string' ? { bundle } : {}),
   });
   log(`edgeseg dashboard: http://${host}:${server.port}/`);
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilStopSignal();
   await server.close();
   return 0;
 }
