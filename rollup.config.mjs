@@ -190,7 +190,9 @@ export default [
   {
     input: 'cli/main.ts',
     output: { file: 'dist/cli.mjs', format: 'es', sourcemap: true },
-    external: [/^node:/, /^@tensorflow\//],
+    // @stdlib (the report's distribution quantiles) loads JSON tables through CommonJS: left to
+    // Node, which resolves them from the package's dependencies.
+    external: [/^node:/, /^@tensorflow\//, /^@stdlib\//],
     plugins: [nodeResolve(), commonjs(), cliTs()],
     onwarn,
   },

@@ -12,6 +12,9 @@ import { privacy, privacyHelp } from './commands/privacy';
 import { cliVersion } from './version';
 
 export { exitOnSignals } from './signals';
+import { report, reportHelp } from './commands/report';
+import { sql, sqlHelp } from './commands/sql';
+import { dashboard, dashboardHelp } from './commands/dashboard';
 
 type Command = {
   run: (argv: readonly string[], log: (line: string) => void) => number | Promise<number>;
@@ -28,6 +31,9 @@ const COMMANDS: Record<string, Command> = {
   replay: { run: replay, help: replayHelp },
   privacy: { run: privacy, help: privacyHelp },
   collect: { run: collect, help: collectHelp },
+  report: { run: report, help: reportHelp },
+  sql: { run: sql, help: sqlHelp },
+  dashboard: { run: dashboard, help: dashboardHelp },
 };
 
 const USAGE = `edgeseg <command> [options]
@@ -92,3 +98,6 @@ function unknownOptions(argv: readonly string[], help: string): string[] {
 
 /** The collector, for hosts that run it in-process (the demo's server). */
 export { startCollector } from './collect/server';
+
+/** The dashboard server, for hosts that run it in-process (the demo's server). */
+export { startDashboard } from './commands/dashboard';

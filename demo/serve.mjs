@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { main as cli, startCollector } from '../dist/cli.mjs';
+import { main as cli, startCollector, startDashboard } from '../dist/cli.mjs';
 import { dataFile } from '../scripts/data-files.mjs';
 import { renderPage } from './pages.mjs';
 
@@ -108,5 +108,12 @@ server.listen(Number(process.env.PORT ?? 8080), '127.0.0.1', async () => {
   });
   collectUrl = `http://127.0.0.1:${collector.port}/events`;
   console.log(`edgeseg collect: ${collectUrl} → ${out}/events-YYYY-MM-DD.ndjson`);
+  // The report page of `edgeseg dashboard` over what the collector wrote, re-read on every load.
+  const dashboard = await startDashboard({
+    port: Number(process.env.DASHBOARD_PORT ?? (process.env.PORT === '0' ? 0 : 8082)),
+    dir: out,
+    bundle: bundlePath,
+  });
+  console.log(`edgeseg dashboard: http://127.0.0.1:${dashboard.port}/`);
   console.log(`edgeseg demo shop: http://127.0.0.1:${port}/`);
 });

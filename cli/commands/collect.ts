@@ -1,5 +1,6 @@
 import { numberFlag, parseArgs, stringFlag } from '../args';
 import { startCollector } from '../collect/server';
+import { untilStopSignal } from '../stop-signal';
 
 /** `edgeseg collect --help`. */
 export const collectHelp = `edgeseg collect --port N --out DIR [--origin URL] [--host ADDR] [--max-body BYTES]
@@ -39,15 +40,7 @@ export async function collect(argv: readonly string[], log: (line: string) => vo
     `edgeseg collect: listening on http://${stringFlag(args, 'host', '127.0.0.1')}:${collector.port}, writing to ${out}`,
   );
   if (!origins.length) log('edgeseg collect: any origin may post (pass --origin to restrict)');
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilStopSignal();
   await collector.close();
   return 0;
 }

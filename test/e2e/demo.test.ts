@@ -10,6 +10,8 @@ import { edgesegReady, launch, storageSeen, watchErrors } from './browser';
 // the UCI shoppers data by the repo's own CLI, and a visitor clicking through the shop.
 let demo: ChildProcess;
 let url: string;
+/** The demo's dashboard (edgeseg dashboard over the collector's folder). */
+let dashboardUrl = '';
 let browser: Browser;
 /** A product-focused session: a category and eight product views (the tests space them ~40 s apart). */
 const PRODUCT_BROWSING = [
@@ -35,6 +37,7 @@ beforeAll(async () => {
     let out = '';
     demo.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
+      dashboardUrl ||= /edgeseg dashboard: (http:\/\/127\.0\.0\.1:\d+)\//.exec(out)?.[1] ?? '';
       const match = /demo shop: (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
       if (match?.[1]) resolve(match[1]);
     });
@@ -230,4 +233,21 @@ it('the demo runs a holdout and an experiment; reports reach its collector only 
     expect(errors.list).toEqual([]);
     await context.close();
   }
+});
+
+it("the demo's dashboard reports the visits above: the experiment's arm with its views, drawn in Chromium", async () => {
+  expect(dashboardUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  const report = (await (await fetch(`${dashboardUrl}/report.json`)).json()) as {
+    input: { reports: number; malformed: number };
+    rows: { experiment: string; segment: string; views: number }[];
+  };
+  expect(report.input.reports).toBeGreaterThan(0);
+  expect(report.input.malformed).toBe(0);
+  expect(report.rows.some((r) => r.segment === '*' && r.views > 0)).toBe(true);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${dashboardUrl}/`);
+  await page.waitForFunction(() => document.querySelectorAll('section[data-panel] canvas').length >= 5);
+  expect(await page.locator('section[data-panel="centroids"] canvas').count()).toBeGreaterThan(0);
+  await context.close();
 });
