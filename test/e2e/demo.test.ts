@@ -143,6 +143,9 @@ it('previews any segment of the bundle from the switcher, and ignores an unknown
   page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
   await page.goto(`${url}/`);
   await edgesegReady(page);
+  // The demo holds out 10% of visitors (a held-out visitor's preview shows the default):
+  // a visitor key that is not held out, read on every load even before consent.
+  await page.evaluate(() => localStorage.setItem('edgeseg:key', 'visitor-1'));
   expect(await page.locator('#segment-switcher a').allInnerTexts()).toEqual([
     'As yourself',
     'Product-only browser',
