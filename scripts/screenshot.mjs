@@ -28,6 +28,8 @@ try {
   try {
     const page = await browser.newPage({ viewport: { width: 960, height: 720 }, deviceScaleFactor: 1 });
     await page.goto(`${url}/category.html`);
+    // The demo holds out 10% of visitors from personalization: a visitor key that is not.
+    await page.evaluate(() => localStorage.setItem('edgeseg:key', 'visitor-1'));
     await page.locator('[data-persona="product-browser"]').click();
     await page.waitForURL(`${url}/`, { timeout: 60_000 });
     await page.locator('.hero h1', { hasText: 'Still deciding?' }).waitFor();
