@@ -9,6 +9,7 @@ import { parseSources } from '../../config/sources-schema';
 import { pickSources } from '../watch-sources';
 import { gpcSource } from './gpc';
 import { polluted } from '../../../test/helpers/pollute';
+import { CONFIG_DEFAULTS } from '../../config/defaults';
 
 const SOURCES = [gpcSource, tcfSource, gppSource, consentModeSource, oneTrustSource, cookiebotSource, klaroSource];
 
@@ -253,15 +254,8 @@ describe('a polluted Object.prototype never reads as consent', () => {
   it('a source polluted into Object.prototype is neither configured nor detected; nor is its mapping', () => {
     const win = { navigator: {} } as unknown as Window;
     polluted({ tcf: {}, gpp: {}, Cookiebot: {}, OneTrust: {}, klaro: {}, dataLayer: [] }, () => {
-      const config = {
-        mode: 'opt-in',
-        detect: true,
-        gpc: 'opt-out',
-        pending: 'default',
-        keepPending: false,
-        receipts: 20,
-        sources: {},
-      } as const;
+      // The defaults, with no source configured: only a polluted prototype could add one.
+      const config = { ...CONFIG_DEFAULTS.consent, sources: {} };
       expect(pickSources(SOURCES, win, config).map((s) => s.name)).toEqual(['gpc']);
     });
     polluted({ personalization: ['C0002'] }, () => {
