@@ -87,4 +87,41 @@ describe('measure session', () => {
     });
     await vi.waitFor(async () => expect((await fake.idb.databases()).map((d) => d.name)).not.toContain(BEACON_DB));
   });
+
+  it('starts the beacon with the page under measurement consent, and hands it the reports closed before it arrived', async () => {
+    const fake = fakePlatform();
+    const added: string[] = [];
+    let arrive: (chunk: { start(): object }) => void = () => {};
+    const loadBeacon = vi.fn(() => new Promise<{ start(): object }>((resolve) => (arrive = resolve)));
+    const config = { ...CONFIG_DEFAULTS, measurement: { beacon: { url: '/collect' } } };
+    const session = startMeasure({
+      config: config as EdgesegConfig,
+      platform: fake.platform,
+      consent: () => ({ personalization: 'granted', measurement: 'granted' }),
+      store: () => null,
+      bundle: () => null,
+      emit: () => {},
+      report: vi.fn(),
+      loadBeacon: loadBeacon as never,
+    });
+    // Before any exposure: earlier pages' queue must go out even from a page with no experiment.
+    expect(loadBeacon).toHaveBeenCalledTimes(1);
+    const t = fake.clock.t;
+    session.event({ id: 'p0', kind: 'page', name: 'page_view', t, props: {} });
+    session.decision(decision('hero'));
+    // An SPA page view closes the report while the chunk is still on its way.
+    session.event({ id: 'p1', kind: 'page', name: 'page_view', t: t + 1, props: {} });
+    arrive({
+      start: () => ({
+        add: (r: { arms: { exposed: boolean }[] }) => added.push(JSON.stringify(r.arms)),
+        hold: () => {},
+        flush: () => {},
+        purge: async () => {},
+        stop: () => {},
+      }),
+    });
+    await vi.waitFor(() =>
+      expect(added).toEqual([JSON.stringify([{ experiment: 'hero-test', arm: 'personalized', exposed: true }])]),
+    );
+  });
 });

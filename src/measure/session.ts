@@ -63,6 +63,8 @@ export function startMeasure(host: MeasureHost): MeasureSession {
   let firstPageView = true;
   let beacon: Beacon | null = null;
   let beaconLoading = false;
+  /** Reports closed (an SPA page view) before the beacon chunk arrived: handed to it when it starts. */
+  let early: PageViewReport[] = [];
   let stopped = false;
 
   const goals = (): Goal[] => mergeSpecs(host.bundle() ?? undefined, options).goals ?? [];
@@ -112,6 +114,7 @@ export function startMeasure(host: MeasureHost): MeasureSession {
           closePage: () => report(),
           report: host.report,
         });
+        for (const r of early.splice(0)) beacon.add(r);
         hold();
       })
       .catch((cause: unknown) => {
@@ -172,6 +175,7 @@ export function startMeasure(host: MeasureHost): MeasureSession {
   function dropQueue(): void {
     const b = beacon;
     beacon = null;
+    early = [];
     if (b) return void b.purge();
     try {
       platform.indexedDB()?.deleteDatabase(BEACON_DB);
@@ -181,10 +185,18 @@ export function startMeasure(host: MeasureHost): MeasureSession {
   }
   // A withdrawal made while no page measured (another tab, a remembered denial): nothing stays queued.
   if (host.consent().measurement === 'denied') dropQueue();
+  // Measuring already (a remembered grant): the beacon starts with the page, not at its first
+  // exposure, so what earlier pages queued goes out even from a page with no experiment, and a
+  // page left right after its first exposure finds the beacon listening for `pagehide`.
+  ensureBeacon();
 
   function closePageView(): void {
     const r = report();
-    if (r && measuring()) beacon?.add(r);
+    if (!r || !measuring()) return;
+    if (beacon) return beacon.add(r);
+    if (!options.beacon) return;
+    early.push(r);
+    if (early.length > (options.beacon.maxQueue ?? 500)) early.shift();
   }
 
   return {
