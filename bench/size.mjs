@@ -11,12 +11,12 @@ const FILES = [
   // built together with their shared code once (edgeseg.shared.mjs): 16.8 → 10.5 KB.
   // Issue 14 (merged with 18) adds ~0.7 KB: experiment arms in decisions (holdout/control
   // reasons, arms cached with the last assignment), the visitor key and the measure wiring.
-  { file: 'dist/edgeseg.iife.js', what: 'core (script tag)', goal: 10 * 1024, limit: 11.5 * 1024 },
+  { file: 'dist/edgeseg.iife.js', what: 'core (script tag)', goal: 10 * 1024, limit: 11.75 * 1024 }, // + the layout-shift guardrail's decision check and swap list (0.4 KB)
   {
     file: 'dist/edgeseg.config.mjs',
     what: 'config chunk (the config schemas; loaded at start, zod from the shared chunk)',
     goal: 1.5 * 1024,
-    limit: 1.75 * 1024, // + the measurement schema entry, consent.keepPending and the did-you-mean hint
+    limit: 1.9 * 1024, // + the measurement schema entry, consent.keepPending, the did-you-mean hint and guardrail
   },
   {
     file: 'dist/edgeseg.shared.mjs',
@@ -38,9 +38,9 @@ const FILES = [
   },
   {
     file: 'dist/edgeseg.collect.mjs',
-    what: 'collect chunk (DOM collectors, profile reducer; loaded at start)',
+    what: 'collect chunk (DOM collectors, profile reducer, layout-shift guardrail; loaded at start)',
     goal: 6 * 1024,
-    limit: 4.5 * 1024,
+    limit: 5 * 1024, // + the layout-shift guardrail's observer
   },
   {
     file: 'dist/edgeseg.consent.mjs',
@@ -76,7 +76,7 @@ const FILES = [
 const FIRST_VISIT = ['iife.js', 'config.mjs', 'shared.mjs', 'engine.mjs', 'collect.mjs', 'store.mjs'].map(
   (f) => `dist/edgeseg.${f}`,
 );
-const FIRST_VISIT_BUDGET = { goal: 18 * 1024, limit: 41.5 * 1024 };
+const FIRST_VISIT_BUDGET = { goal: 18 * 1024, limit: 42.5 * 1024 };
 /** The initial chunk of an app that imports `edgeseg` and calls `personalize()` (bench/npm-app.mjs). */
 const NPM_APP_BUDGET = { goal: 16 * 1024, limit: 16 * 1024 };
 

@@ -116,6 +116,7 @@ export type {
 } from './types/measure';
 export type { ArmSpec, Experiment, ExperimentSpec, Goal, Holdout, VisitorArm } from './types/experiment';
 export type { MeasurementConfig } from './types/config';
+export type { GuardrailConfig, GuardrailTrip } from './types/guardrail';
 export type { CollectConfig } from './types/config';
 export type { Bundle, CentroidModel, FeatureSpec, PublicJwk, SegmentMeta } from './types/bundle';
 export type { CompositeScore, Condition, DenseLayer, Projection, Rule, TfjsModel } from './types/bundle';

@@ -1,4 +1,5 @@
 import { DEFAULT_MAPPINGS } from '../../src/consent/sources/default-mappings';
+import { OFF_KEY } from '../../src/decide/switched-off';
 import type { EdgesegConfig } from '../../src/types/config';
 import type { Purpose } from '../../src/types/consent';
 import type { Manifest, StorageItem } from './manifest';
@@ -12,6 +13,7 @@ function lifespanDays(item: StorageItem, m: Manifest): number {
   if (item.store === 'events') return m.retention.maxAgeDays;
   if (item.record === 'bundle') return m.retention.bundleDays;
   if (item.name.endsWith(':consent')) return 0; // until erased: "persistent" in the forms
+  if (item.name === OFF_KEY) return m.retention.guardrailDays ?? 0;
   return m.retention.profileDays;
 }
 

@@ -7,6 +7,7 @@ import { parseConfig } from '../../src/config/parse-config';
 import { CONSENT_KEY, consentRecordDeclaration } from '../../src/consent/consent-record';
 import { DEFAULT_MAPPINGS } from '../../src/consent/sources/default-mappings';
 import { LAST_KEY, LAST_KEY_DECLARATION } from '../../src/decide/last-assignment';
+import { OFF_KEY, offKeyDeclaration } from '../../src/decide/switched-off';
 import { FEATURE_FAMILIES } from '../../src/features/families';
 import { beaconDatabaseDeclaration, databaseDeclaration } from '../../src/store/declarations';
 import { BEACON_REQUEST } from '../../src/measure/beacon';
@@ -58,7 +59,11 @@ export interface Manifest {
     custom: string;
   };
   requests: (RequestDeclaration & { id: string; url: string })[];
-  retention: EdgesegConfig['retention'] & { howApplied: string };
+  retention: EdgesegConfig['retention'] & {
+    /** Days a variant the layout-shift guardrail switched off stays off (`null`: the guardrail is off). */
+    guardrailDays: number | null;
+    howApplied: string;
+  };
 }
 
 /** Reads a site config (as `init()` takes it) into the SDK's own resolved config; throws with the SDK's message. */
@@ -108,6 +113,8 @@ export function buildManifest(config: EdgesegConfig, source = 'defaults'): Manif
   }
   storage.push({ where: 'localStorage', name: LAST_KEY, ...LAST_KEY_DECLARATION });
   storage.push({ where: 'localStorage', name: VISITOR_KEY, ...VISITOR_KEY_DECLARATION });
+  if (config.guardrail)
+    storage.push({ where: 'localStorage', name: OFF_KEY, ...offKeyDeclaration(config.guardrail.days) });
   const beacon = config.measurement?.beacon;
   if (beacon) {
     const { name, store, ...d } = beaconDatabaseDeclaration(beacon.maxQueue ?? 500);
@@ -163,6 +170,7 @@ export function buildManifest(config: EdgesegConfig, source = 'defaults'): Manif
     requests,
     retention: {
       ...r,
+      guardrailDays: config.guardrail ? config.guardrail.days : null,
       howApplied:
         'whenever a page of the site opens the database (a browser only lets code on the site erase its data); an expired profile or bundle is erased before anything reads it',
     },

@@ -80,6 +80,7 @@ describe('buildManifest', () => {
       'indexedDB edgeseg kv caps',
       'localStorage edgeseg:last',
       'localStorage edgeseg:key',
+      'localStorage edgeseg:off',
       'localStorage edgeseg:consent',
     ]);
     expect(defaults.cookies).toEqual([]);
@@ -117,7 +118,7 @@ describe('buildManifest', () => {
       'site.json',
     );
     expect(m.config).toBe('site.json');
-    expect(m.storage.map((s) => s.where)).toEqual(['localStorage', 'localStorage', 'localStorage']);
+    expect(m.storage.map((s) => s.where)).toEqual(['localStorage', 'localStorage', 'localStorage', 'localStorage']);
     expect(m.storage.find((s) => s.name === 'edgeseg:consent')?.bound).toBe('one choice and the newest 5 receipts');
     expect(m.retention.profileDays).toBe(90);
     expect(m.requests.map((r) => r.id)).toContain('chunk:why');
@@ -189,7 +190,7 @@ describe('edgeseg privacy (CLI)', () => {
       '\n',
     );
     expect(onetrust[0]).toBe('Cookie Name,Host,Category,Lifespan,Type,Description');
-    expect(onetrust).toHaveLength(10);
+    expect(onetrust).toHaveLength(11);
     expect(onetrust.find((l) => l.startsWith('edgeseg:consent,'))).toMatch(
       /^edgeseg:consent,shop\.example,C0001,0,Local Storage,/,
     );

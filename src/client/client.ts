@@ -5,6 +5,7 @@ import { initialConsent } from '../consent/consent-state';
 import { readConsentRecord, removeOurKeys } from '../consent/consent-record';
 import { decideSlot, DEFAULT_VARIANT } from '../decide/decide-slot';
 import { readLastAssignment } from '../decide/last-assignment';
+import { offRecord } from '../decide/switched-off';
 import { previewRequest } from '../decide/preview';
 import { unassigned } from '../score/unassigned';
 import { Emitter } from '../lib/emitter';
@@ -265,7 +266,8 @@ export function createCoreClient(options: ClientOptions): EdgesegClient {
           consent: { state: client.consent.get(), record: readConsentRecord(platform.localStorage()) },
           profile: stored.profile,
           events: stored.events,
-          records: stored.records,
+          // The variants the layout-shift guardrail switched off (kept in localStorage, listed with the rest).
+          records: { ...stored.records, ...offRecord(platform.localStorage(), platform.now()) },
           segment: { ...assignment() },
           bundle: bundle ? { id: bundle.id ?? null, version: bundle.version } : null,
           storage: stored.storage,

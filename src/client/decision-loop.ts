@@ -39,6 +39,8 @@ export function createDecisionLoop(
     key(): string;
     prepared(): PreparedBundle | null;
     capped(): (variant: string) => boolean;
+    /** Variants the layout-shift guardrail switched off, by slot. */
+    off(slot: string, variant: string): boolean;
     /** Runs a body whose failure must not escape (see `Reporter.guard`). */
     guard(run: () => void): void;
     emitSegment(assignment: Assignment): void;
@@ -139,7 +141,7 @@ export function createDecisionLoop(
         for (const id of fromDom) ids.add(id);
       }
       ids.delete(DEFAULT_VARIANT);
-      const decision = decideSlot(slot, ids, assignment, o.personalizing(), hasModel(), o.capped());
+      const decision = decideSlot(slot, ids, assignment, o.personalizing(), hasModel(), o.capped(), o.off);
       decisions.set(slot, decision);
       o.emitDecision(decision);
       return decision;

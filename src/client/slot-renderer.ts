@@ -8,6 +8,7 @@ import type { ConsentStatus } from '../types/consent';
 import type { Assignment, Decision } from '../types/decision';
 import type { Profile } from '../types/profile';
 import type { ClientContext } from './context';
+import type { LayoutGuard } from './layout-guard';
 
 /** The slot renderer: shows each slot's decision, hides slots waiting for the first one, counts exposures. */
 export interface SlotRenderer {
@@ -44,6 +45,8 @@ export function createSlotRenderer(
     afterRender(): void;
     /** Whether the client is stopped. */
     inert(): boolean;
+    /** The layout-shift guardrail: what it switched off, and the swaps it watches. */
+    guard: LayoutGuard;
   },
 ): SlotRenderer {
   const { config, platform, reporter } = ctx;
@@ -80,8 +83,8 @@ export function createSlotRenderer(
       return;
     }
     const now = counts();
-    const decision = decideSlot(name, variants, a, o.personalizing(), o.hasModel(), capped(now));
-    showVariant(slot, decision.variant, config.allowVariantScripts);
+    const decision = decideSlot(name, variants, a, o.personalizing(), o.hasModel(), capped(now), o.guard.off);
+    if (showVariant(slot, decision.variant, config.allowVariantScripts)) o.guard.swapped(slot, decision);
     revealSlot(slot);
     if (decision.reason === 'segment_variant' && caps?.[decision.variant] && !exposed.has(decision.variant)) {
       exposed.add(decision.variant);

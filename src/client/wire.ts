@@ -15,6 +15,7 @@ import type { ClientContext } from './context';
 import { createSlotRenderer, type SlotRenderer } from './slot-renderer';
 import { createVisitorKey } from './visitor-key';
 import { createMeasuring, type Measuring } from './measuring';
+import { createLayoutGuard } from './layout-guard';
 
 /** The collaborators of a started client, wired to each other. */
 export interface Parts {
@@ -64,7 +65,10 @@ export function wireParts(o: {
     transition = run.catch(() => {});
     return run.then(() => undefined);
   };
-  const key = createVisitorKey(platform.localStorage, () => granted() && config.storage !== 'memory');
+  const persist = (): boolean => granted() && config.storage !== 'memory';
+  const key = createVisitorKey(platform.localStorage, persist);
+  const guard = createLayoutGuard(ctx, { persist, emit: (trip) => emitter.emit('guardrail', trip) });
+  o.onTeardown(guard.stop);
   const measuring: Measuring = createMeasuring(ctx, {
     consent: () => gate.state(),
     store: () => keeper.store(),
@@ -75,6 +79,7 @@ export function wireParts(o: {
   const wipe = (): Promise<void> =>
     serially(() => {
       key.forget();
+      guard.forget();
       measuring.forget();
       renderer.forgetExposures();
       return keeper.wipe();
@@ -137,6 +142,7 @@ export function wireParts(o: {
     key: key.get,
     prepared: bundles.prepared,
     capped: () => renderer.capped(),
+    off: guard.off,
     guard: reporter.guard,
     emitSegment: (a) => emitter.emit('segment', a),
     emitDecision(d) {
@@ -170,6 +176,7 @@ export function wireParts(o: {
     store: keeper.store,
     inert: o.inert,
     afterRender: panels.refresh,
+    guard,
     onDecision(decision, changed) {
       loop.decisions().set(decision.slot, decision);
       measuring.decision(decision);

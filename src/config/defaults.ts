@@ -52,4 +52,5 @@ export const CONFIG_DEFAULTS: Omit<
   preview: true,
   transparency: false,
   allowVariantScripts: false,
+  guardrail: { cls: 0.1, days: 30 },
 };

@@ -13,6 +13,14 @@ describe('parseConfig', () => {
     });
   });
 
+  it('reads the guardrail: defaults, a partial setting, false, and refuses anything else', () => {
+    expect(parseConfig({})).toMatchObject({ ok: true, config: { guardrail: { cls: 0.1, days: 30 } } });
+    expect(parseConfig({ guardrail: { cls: 0.25 } })).toMatchObject({ config: { guardrail: { cls: 0.25, days: 30 } } });
+    expect(parseConfig({ guardrail: false })).toMatchObject({ ok: true, config: { guardrail: false } });
+    for (const bad of [true, { cls: -1 }, { days: '7' }, { cls: 0.1, limit: 2 }, [], null])
+      expect(parseConfig({ guardrail: bad })).toMatchObject({ ok: false, error: { path: 'guardrail' } });
+  });
+
   it('names the field and the reason', () => {
     const result = parseConfig({ hideTimeout: 'soon' });
     expect(result.ok).toBe(false);

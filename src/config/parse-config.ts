@@ -5,6 +5,7 @@ import type { EdgesegConfig } from '../types/config';
 import { CONFIG_DEFAULTS } from './defaults';
 import { configSchema } from './schema';
 import { validCaps } from './valid-caps';
+import { validGuardrail } from './valid-guardrail';
 import { validFeaturePurposes } from './valid-feature-purposes';
 
 /**
@@ -19,9 +20,11 @@ export function parseConfig(input: unknown): { ok: true; config: EdgesegConfig }
     const issues = result.error.issues.map((issue) => describeIssue(issue as SchemaIssue));
     return invalid(issues.map((i) => i.message).join('; '), (issues[0] as { path: string }).path);
   }
-  const { consent, retention, collect, ...rest } = result.data;
+  const { consent, retention, collect, guardrail, ...rest } = result.data;
   // Checked by hand: z.record would cost ~0.7 KB of the script tag.
   if (rest.frequencyCaps && !validCaps(rest.frequencyCaps)) return invalid('frequencyCaps', 'frequencyCaps');
+  if (guardrail !== undefined && !validGuardrail(guardrail))
+    return invalid('guardrail: false, or { cls: 0 to 10, days: 0 to 3650 }', 'guardrail');
   if (consent?.features && !validFeaturePurposes(consent.features))
     return invalid('consent.features: each value is a list of purposes', 'consent.features');
   const defined = (o: object): object => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
@@ -30,6 +33,7 @@ export function parseConfig(input: unknown): { ok: true; config: EdgesegConfig }
     ...defined(rest),
     consent: { ...CONFIG_DEFAULTS.consent, ...defined(consent ?? {}) },
     retention: { ...CONFIG_DEFAULTS.retention, ...defined(retention ?? {}) },
+    guardrail: guardrail === false ? false : { ...CONFIG_DEFAULTS.guardrail, ...defined((guardrail as object) ?? {}) },
     // The older top-level switches still turn their collectors off.
     collect: {
       ...CONFIG_DEFAULTS.collect,

@@ -92,6 +92,13 @@ const buildConfigSchema = () =>
     allowVariantScripts: flag(),
     /** Experiments, goals, beacon: checked by the chunks that use them (`measurement-schema.ts`). */
     measurement: z.optional(z.unknown()),
+    /**
+     * The layout-shift guardrail: `cls`, the shift a variant's own swaps may cause in a page
+     * view (default 0.1, web-vitals' "good" bound), and `days` it then stays off for the
+     * visitor (default 30); `false` turns it off. Checked by `validGuardrail`: a zod union of
+     * a literal and an object adds 0.4 KB to the shared chunk every page loads.
+     */
+    guardrail: z.optional(z.unknown()),
   });
 
 let built: ReturnType<typeof buildConfigSchema> | undefined;

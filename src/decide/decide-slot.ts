@@ -16,6 +16,7 @@ const WORDS: Record<DecisionReason, (a: Assignment) => string> = {
   frequency_cap: () => 'Standard content: the other version was shown often enough for now.',
   holdout: () => 'Standard content: you are in the group that measures personalization.',
   control: () => 'Standard content: you are in the comparison group of a test.',
+  guardrail: () => 'Standard content: the other version moved the page as it loaded.',
 };
 
 /** Arms that show the default content. */
@@ -32,6 +33,8 @@ export function decideSlot(
   consent: ConsentStatus,
   hasBundle: boolean,
   capped?: (variant: string) => boolean,
+  /** Variants the layout-shift guardrail switched off for this visitor, by slot. */
+  off?: (slot: string, variant: string) => boolean,
 ): Decision {
   let reason: DecisionReason;
   let variant = DEFAULT_VARIANT;
@@ -48,6 +51,7 @@ export function decideSlot(
   else if (assignment.id === null) reason = 'unassigned';
   else if (!variants.has(assignment.id)) reason = 'no_variant_for_segment';
   else if (arm && isDefaultArm(arm.arm)) reason = arm.arm as 'holdout' | 'control';
+  else if (off?.(slot, own(assignment.id))) reason = 'guardrail';
   else if (capped?.(assignment.id)) reason = 'frequency_cap';
   else {
     reason = 'segment_variant';

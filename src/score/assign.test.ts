@@ -51,6 +51,18 @@ describe('decideSlot', () => {
       reason: 'no_variant_for_segment',
     });
   });
+  it('shows the default where the layout-shift guardrail switched the variant off, in that slot only', () => {
+    const off = (slot: string, variant: string) => slot === 'hero' && variant === 'reader';
+    expect(decideSlot('hero', new Set(['reader']), reader, 'granted', true, undefined, off)).toMatchObject({
+      variant: 'default',
+      reason: 'guardrail',
+      segment: 'reader',
+    });
+    expect(decideSlot('side', new Set(['reader']), reader, 'granted', true, undefined, off)).toMatchObject({
+      variant: 'reader',
+      reason: 'segment_variant',
+    });
+  });
   it('shows the default while consent is pending or denied, and without a bundle', () => {
     expect(decideSlot('hero', new Set(['reader']), reader, 'pending', true)).toMatchObject({
       variant: 'default',

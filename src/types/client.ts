@@ -3,6 +3,7 @@ import type { EdgesegError } from './error';
 import type { ConsentChoice, ConsentRecord, ConsentState } from './consent';
 import type { Assignment, Decision } from './decision';
 import type { EdgesegEvent, EventProps } from './event';
+import type { GuardrailTrip } from './guardrail';
 import type { Conversion, Exposure } from './measure';
 import type { Profile } from './profile';
 
@@ -20,6 +21,8 @@ export interface ClientEvents {
   exposure: Exposure;
   /** A goal was reached; only with `measurement` consent. */
   conversion: Conversion;
+  /** A variant's swaps shifted the layout past the guardrail: it is switched off for this visitor. */
+  guardrail: GuardrailTrip;
 }
 
 /** The names `on()` accepts: a misspelt one (`'segmnet'`) is a type error. */
@@ -32,7 +35,7 @@ export interface ExportedData {
   consent: { state: ConsentState; record: ConsentRecord | null };
   profile: Profile | null;
   events: EdgesegEvent[];
-  /** The named records stored beside the profile: `bundle` (cache, by version), `caps` (exposure counts), `measure` (exposures, conversions). */
+  /** The named records stored beside the profile: `bundle` (cache, by version), `caps` (exposure counts), `measure` (exposures, conversions), `guardrail` (switched-off variants). */
   records: Record<string, unknown>;
   segment: Assignment;
   bundle: { id: string | null; version: number } | null;

@@ -7,6 +7,7 @@
 import type { PublicJwk } from './bundle';
 import type { Purpose } from './consent';
 import type { Experiment, Goal, Holdout } from './experiment';
+import type { GuardrailConfig } from './guardrail';
 
 /**
  * `measurement`: experiments, goals and what may leave the device under the
@@ -262,6 +263,12 @@ export interface EdgesegConfigInput {
   allowVariantScripts?: boolean | undefined;
   /** Experiments, goals and outbound measurement ({@link MeasurementConfig}, checked by the chunks that use it). */
   measurement?: MeasurementConfig | undefined;
+  /**
+   * The layout-shift guardrail: a variant whose own swaps shift the page by more than `cls`
+   * in a page view shows the slot's default to that visitor for `days`. Default
+   * `{ cls: 0.1, days: 30 }`; `false` turns it off.
+   */
+  guardrail?: Partial<GuardrailConfig> | false | undefined;
 }
 
 /** Configuration with every default applied. */
@@ -290,4 +297,5 @@ export interface EdgesegConfig {
   transparency: boolean;
   allowVariantScripts: boolean;
   measurement?: MeasurementConfig;
+  guardrail: GuardrailConfig | false;
 }

@@ -55,7 +55,8 @@ export type DecisionReason =
   | 'preview'
   | 'frequency_cap'
   | 'holdout'
-  | 'control';
+  | 'control'
+  | 'guardrail';
 
 /** A decision for one slot, as returned by `personalize(slot)` and emitted as `decision`. */
 export interface Decision {

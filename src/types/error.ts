@@ -32,6 +32,7 @@ export type EdgesegErrorCode =
   | 'collect_unavailable'
   | 'measure_unavailable'
   | 'beacon_rejected'
+  | 'guardrail'
   | 'internal';
 
 /** The one error shape edgeseg reports. It is emitted, never thrown across the public API. */

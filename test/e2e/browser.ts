@@ -65,3 +65,18 @@ export async function edgesegReady(page: Page): Promise<void> {
   await page.waitForFunction(() => !Array.isArray((window as unknown as { edgeseg: unknown }).edgeseg));
   await page.evaluate(() => (window as unknown as { edgeseg: { ready: Promise<void> } }).edgeseg.ready);
 }
+
+/** Consent to personalize, then three article views of the test site: the visitor is a "reader" (as in the walking skeleton). */
+export async function becomeReader(page: Page, base: string): Promise<void> {
+  await page.goto(`${base}/pages/home.html`);
+  await edgesegReady(page);
+  await page.evaluate(() =>
+    (window as unknown as { edgeseg: { consent: { set(c: object): Promise<void> } } }).edgeseg.consent.set({
+      personalization: true,
+    }),
+  );
+  for (let i = 0; i < 3; i++) {
+    await page.goto(`${base}/pages/article.html`);
+    await edgesegReady(page);
+  }
+}

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright';
-import { edgesegReady, storageSeen, type PageErrors, rememberGrant } from './browser';
+import { becomeReader as readerOf, edgesegReady, storageSeen, type PageErrors, rememberGrant } from './browser';
 import type { TestServer } from './server';
 import { useSession, recordViolations } from './session';
 
@@ -34,16 +34,7 @@ function route(path: string, opts: { slot?: string; config?: object; csp?: strin
   server.route(path, { body, headers: opts.csp ? { 'content-security-policy': opts.csp } : {} });
 }
 
-/** Consent, then three article views: the visitor is a "reader" (as in the walking skeleton). */
-async function becomeReader(): Promise<void> {
-  await page.goto(`${server.url}/pages/home.html`);
-  await edgesegReady(page);
-  await page.evaluate(() => edgeseg.consent.set({ personalization: true }));
-  for (let i = 0; i < 3; i++) {
-    await page.goto(`${server.url}/pages/article.html`);
-    await edgesegReady(page);
-  }
-}
+const becomeReader = (): Promise<void> => readerOf(page, server.url);
 
 const text = (sel: string) => page.locator(sel).first().textContent();
 const violations = () => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);

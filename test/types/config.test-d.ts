@@ -11,6 +11,7 @@ import type { consentConfigSchema } from '../../src/config/consent-schema';
 import type { CONFIG_DEFAULTS, configSchema } from '../../src/config/schema';
 import type { SourcesSchema } from '../../src/config/sources-schema';
 import type { MeasurementSchema } from '../../src/config/measurement-schema';
+import type { GuardrailConfig } from '../../src/types/guardrail';
 import type { PublicJwk } from '../../src/types/bundle';
 import type {
   Cap,
@@ -36,16 +37,17 @@ type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K
 type Input = z.input<ReturnType<typeof configSchema>>;
 type Output = z.output<ReturnType<typeof configSchema>>;
 /** Options the schema accepts loosely and `parseConfig` (or a chunk) checks by hand: typed closer by hand. */
-type HandChecked = 'publicKeys' | 'frequencyCaps' | 'measurement';
+type HandChecked = 'publicKeys' | 'frequencyCaps' | 'measurement' | 'guardrail';
 /** Sections with their own defaults, compared field by field below. */
 type Sections = 'consent' | 'collect' | 'retention';
 
 test('EdgesegConfigInput is the schema input, with publicKeys typed as the engine checks them', () => {
   expectTypeOf<EdgesegConfigInput>().toEqualTypeOf<
     Flat<
-      Omit<Input, 'publicKeys' | 'measurement'> & {
+      Omit<Input, 'publicKeys' | 'measurement' | 'guardrail'> & {
         publicKeys?: PublicJwk[] | undefined;
         measurement?: MeasurementConfig | undefined;
+        guardrail?: Partial<GuardrailConfig> | false | undefined;
       }
     >
   >();
@@ -61,6 +63,8 @@ test('EdgesegConfig is the schema output with exactly the CONFIG_DEFAULTS keys f
   >();
   expectTypeOf<EdgesegConfig['publicKeys']>().toEqualTypeOf<PublicJwk[] | undefined>();
   expectTypeOf<EdgesegConfig['frequencyCaps']>().toEqualTypeOf<Record<string, Cap> | undefined>();
+  // The guardrail section (checked by `validGuardrail`): `false`, or both fields defaulted.
+  expectTypeOf<EdgesegConfig['guardrail']>().toEqualTypeOf<false | GuardrailConfig>();
 });
 
 test('the consent section: defaults for all but version and features; sources as the consent chunk parses them', () => {
