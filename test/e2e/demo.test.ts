@@ -30,7 +30,7 @@ const collected = mkdtempSync(join(tmpdir(), 'edgeseg-demo-collect-'));
 
 beforeAll(async () => {
   demo = spawn(process.execPath, ['demo/serve.mjs'], {
-    env: { ...process.env, PORT: '0', COLLECT_DIR: collected },
+    env: { ...process.env, PORT: '0', COLLECT_DIR: collected, EDGESEG_SIMULATE: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   url = await new Promise<string>((resolve, reject) => {
