@@ -117,23 +117,51 @@ export async function simulate({
         .join(', ') +
       (lift ? `; the personalized arm buys ×${1 + lift} (assumed)` : ''),
   );
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  // Playwright's own signal handlers close the browser but leave the process running (its
+  // servers keep it alive): stopping the demo closes the browser here, then exits as the
+  // signal asks.
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+  let closed = false;
+  browser.on('disconnected', () => (closed = true));
+  const stop = (signal) => {
+    closed = true;
+    browser.close().finally(() => process.kill(process.pid, signal));
+  };
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const signal of signals) process.once(signal, stop);
   const started = Date.now();
   const results = [];
   const closing = [];
   let next = 0;
   const worker = async () => {
-    while (next < plan.visitors.length) {
+    while (next < plan.visitors.length && !closed) {
       const visitor = plan.visitors[next++];
-      const context = await browser.newContext();
       const began = Date.now();
+      let context = null;
       try {
+        context = await browser.newContext();
         results.push({ ...(await visit(context, url, visitor, lift)), ms: Date.now() - began });
       } catch (error) {
-        results.push({ index: visitor.index, planned: visitor.segment, error: String(error?.message ?? error) });
+        if (closed) break;
+        // The first line: Playwright appends the browser's log to its messages.
+        results.push({
+          index: visitor.index,
+          planned: visitor.segment,
+          error: String(error?.message ?? error).split('\n')[0],
+        });
       }
       // Closed in the background: the next visitor starts meanwhile.
-      closing.push(new Promise((resolve) => setTimeout(resolve, LINGER_MS)).then(() => context.close()));
+      if (context)
+        closing.push(
+          new Promise((resolve) => setTimeout(resolve, LINGER_MS)).then(() => context.close().catch(() => {})),
+        );
       if (results.length % 10 === 0 || results.length === visitors) {
         const minutes = (Date.now() - started) / 60_000;
         log(
@@ -147,7 +175,12 @@ export async function simulate({
     await Promise.all(Array.from({ length: Math.max(1, parallel) }, worker));
     await Promise.all(closing);
   } finally {
-    await browser.close();
+    for (const signal of signals) process.removeListener(signal, stop);
+    if (!closed) await browser.close();
+  }
+  if (closed) {
+    log(`simulate: stopped after ${results.length} of ${visitors} visitors (the browser was closed)`);
+    return null;
   }
   results.sort((a, b) => a.index - b.index);
   const seconds = (Date.now() - started) / 1000;
