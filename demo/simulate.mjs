@@ -140,6 +140,7 @@ export async function simulate({
   const results = [];
   const closing = [];
   let next = 0;
+  let interrupted = false;
   const worker = async () => {
     while (next < plan.visitors.length && !closed) {
       const visitor = plan.visitors[next++];
@@ -176,9 +177,11 @@ export async function simulate({
     await Promise.all(closing);
   } finally {
     for (const signal of signals) process.removeListener(signal, stop);
+    // Closing it here disconnects it too: whether it was closed under us is known before.
+    interrupted = closed;
     if (!closed) await browser.close();
   }
-  if (closed) {
+  if (interrupted) {
     log(`simulate: stopped after ${results.length} of ${visitors} visitors (the browser was closed)`);
     return null;
   }
