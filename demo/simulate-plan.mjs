@@ -3,6 +3,7 @@
 // with a seeded generator, so the same seed gives the same plan, visitor for visitor.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { seededRandom } from '../dist/cli.mjs';
 
 /** Real shop pages of each page type (demo/pages.mjs), to play a page group's views on. */
 export const SHOP_PAGES = {
@@ -17,18 +18,6 @@ export const SHOP_PAGES = {
 
 /** The shop's prices (demo/pages.mjs): a buyer's order value is one of them. */
 const PRICES = [129, 18, 240];
-
-/** mulberry32, as `edgeseg train --seed` uses: small, fast, and the same on every platform. */
-function seeded(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The UCI shoppers sessions (semicolon-separated, `.gz` read as is) as objects by column.
@@ -97,7 +86,7 @@ function stepsOf(row, groups, random, maxPages, maxSeconds) {
  *   seed: number, visitors: number, maxPages?: number }} options
  */
 export function planVisitors({ rows, spec, segmentOf, seed, visitors, maxPages = 10 }) {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   // The spec's page groups, with the columns holding their page counts and durations.
   const column = (name) => spec.features.find((f) => f.name === name)?.column ?? name;
   const groups = (spec.pageGroups ?? []).map((g) => ({

@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { main } from '../../cli/main';
+import { startDemo } from './demo-server';
 // @ts-expect-error: a demo script (JavaScript), typed by its JSDoc
 import { demoPlan, simulate } from '../../demo/simulate.mjs';
 
@@ -34,19 +35,7 @@ const reports = (): Report[] =>
     );
 
 beforeAll(async () => {
-  demo = spawn(process.execPath, ['demo/serve.mjs'], {
-    env: { ...process.env, PORT: '0', COLLECT_DIR: collected, EDGESEG_SIMULATE: '0' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    demo.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /demo shop: (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    demo.on('exit', (code) => reject(new Error(`demo exited with ${code}: ${out}`)));
-  });
+  ({ process: demo, url } = await startDemo(collected));
 });
 afterAll(() => {
   demo?.kill();
