@@ -101,3 +101,6 @@ export { startCollector } from './collect/server';
 
 /** The dashboard server, for hosts that run it in-process (the demo's server). */
 export { startDashboard } from './commands/dashboard';
+
+/** The seeded generator of `train --seed`, for the demo's traffic simulator (demo/simulate-plan.mjs). */
+export { seededRandom } from './train/random';

@@ -67,7 +67,8 @@ const PAGES = {
 /**
  * The demo's experiment, in the config (the trained bundle stays as `train` wrote it): a
  * 10% holdout that never sees personalization, and a test of the personalized offer
- * against the default one. Goals: adding to cart. Reports go to the demo's collector only
+ * against the default one. Goals: adding to cart, and a purchase with its value (the traffic
+ * simulator's buyers, demo/simulate.mjs, make one). Reports go to the demo's collector only
  * for visitors who allow measurement.
  */
 const measurement = (collectUrl) => ({
@@ -82,7 +83,10 @@ const measurement = (collectUrl) => ({
       ],
     },
   ],
-  goals: [{ id: 'add_to_cart', event: 'add_to_cart' }],
+  goals: [
+    { id: 'add_to_cart', event: 'add_to_cart' },
+    { id: 'purchase', event: 'purchase', value: 'value' },
+  ],
   dataLayer: {},
   ...(collectUrl && { beacon: { url: collectUrl, flushInterval: 5000 } }),
 });

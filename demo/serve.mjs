@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { main as cli, startCollector, startDashboard } from '../dist/cli.mjs';
 import { dataFile } from '../scripts/data-files.mjs';
 import { renderPage } from './pages.mjs';
+import { simulate } from './simulate.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = join(here, '..');
@@ -116,4 +117,13 @@ server.listen(Number(process.env.PORT ?? 8080), '127.0.0.1', async () => {
   });
   console.log(`edgeseg dashboard: http://127.0.0.1:${dashboard.port}/`);
   console.log(`edgeseg demo shop: http://127.0.0.1:${port}/`);
+  // Traffic for the dashboard: Chromium visitors from the UCI sessions (demo/simulate.mjs), in
+  // the background. EDGESEG_SIMULATE=0 turns it off, a number sets the visitors (default 200).
+  if (process.env.EDGESEG_SIMULATE !== '0')
+    simulate({
+      url: `http://127.0.0.1:${port}`,
+      visitors: Number(process.env.EDGESEG_SIMULATE || 200),
+      lift: Number(process.env.EDGESEG_SIMULATE_LIFT ?? 0.3),
+      out,
+    }).catch((error) => console.error(`simulate: stopped: ${error.message}`));
 });

@@ -11,7 +11,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const out = process.argv[2] ?? `${root}docs/demo.png`;
 
 const demo = spawn(process.execPath, [`${root}demo/serve.mjs`], {
-  env: { ...process.env, PORT: '0' },
+  env: { ...process.env, PORT: '0', EDGESEG_SIMULATE: '0' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 try {

@@ -8,15 +8,37 @@ export interface DialectParts {
   float: string;
   /** A FROM-clause item that turns the array column `column` of `table` into one row per element named `alias`. */
   unnest(table: string, column: string, alias: string): string;
+  /** A quoted column name (the caller has refused names holding a quote). */
+  quote(name: string): string;
+  /** True when the string `expr` matches the regular expression `pattern` as a whole (RE2 / Java syntax both read). */
+  fullMatch(expr: string, pattern: string): string;
 }
 
 export const DIALECT_PARTS: Record<Dialect, DialectParts> = {
-  // BigQuery: "UNNEST operator" in the FROM clause (correlated join), FLOAT64.
-  bigquery: { float: 'FLOAT64', unnest: (t, c, a) => `${t} CROSS JOIN UNNEST(${t}.${c}) AS ${a}` },
-  // Spark SQL: "LATERAL VIEW" with the explode generator, DOUBLE.
-  spark: { float: 'DOUBLE', unnest: (t, c, a) => `${t} LATERAL VIEW explode(${t}.${c}) ${a}_view AS ${a}` },
-  // DuckDB: UNNEST as a table function in a lateral join, DOUBLE.
-  duckdb: { float: 'DOUBLE', unnest: (t, c, a) => `${t} CROSS JOIN UNNEST(${t}.${c}) AS ${a}_view(${a})` },
+  // BigQuery: "UNNEST operator" in the FROM clause (correlated join), FLOAT64, backquoted
+  // identifiers, REGEXP_CONTAINS (RE2) with anchors.
+  bigquery: {
+    float: 'FLOAT64',
+    unnest: (t, c, a) => `${t} CROSS JOIN UNNEST(${t}.${c}) AS ${a}`,
+    quote: (name) => `\`${name}\``,
+    fullMatch: (expr, pattern) => `REGEXP_CONTAINS(${expr}, r'^${pattern}$')`,
+  },
+  // Spark SQL: "LATERAL VIEW" with the explode generator, DOUBLE, backquoted identifiers,
+  // the RLIKE predicate (Java regular expressions) with anchors.
+  spark: {
+    float: 'DOUBLE',
+    unnest: (t, c, a) => `${t} LATERAL VIEW explode(${t}.${c}) ${a}_view AS ${a}`,
+    quote: (name) => `\`${name}\``,
+    fullMatch: (expr, pattern) => `${expr} RLIKE '^${pattern}$'`,
+  },
+  // DuckDB: UNNEST as a table function in a lateral join, DOUBLE, double-quoted identifiers,
+  // regexp_full_match (RE2).
+  duckdb: {
+    float: 'DOUBLE',
+    unnest: (t, c, a) => `${t} CROSS JOIN UNNEST(${t}.${c}) AS ${a}_view(${a})`,
+    quote: (name) => `"${name}"`,
+    fullMatch: (expr, pattern) => `regexp_full_match(${expr}, '${pattern}')`,
+  },
 };
 
 /** `name` if it is a dialect, otherwise an error naming them. */

@@ -1,6 +1,6 @@
 import { resolveFeature } from '../../src/features/catalogue';
 import { featureContext, pageGroupIndex } from '../../src/features/context';
-import { applyEvent } from '../../src/profile/reduce';
+import { applyEvent, startsSession, type ReduceOptions } from '../../src/profile/reduce';
 import { emptyProfile } from '../../src/profile/empty';
 import type { EdgesegEvent } from '../../src/types/event';
 import type { Profile } from '../../src/types/profile';
@@ -21,8 +21,9 @@ function asOfTime(visitors: Map<string, EdgesegEvent[]>, asOf: string | undefine
 
 /**
  * Training rows from raw events: each visitor's events are folded by the browser's own
- * reducer, and one row is taken at the end of every session (when the next event would
- * open a new one, and after the last), its raw values resolved by the browser's feature
+ * reducer, and one row is taken at the end of every session (when the next event opens a
+ * new one, after a timeout or on a new campaign, and after the last), at the session's
+ * last event, its raw values resolved by the browser's feature
  * catalogue. So a row is what the SDK would have seen at the end of that visit. With
  * `"rows": "visitors"` (RFM), each visitor is one row, taken at one common time (`asOf`,
  * default the input's last event), as an analysis of "today's" customers would; events
@@ -33,7 +34,7 @@ export function eventTable(
   spec: TrainingSpec,
   extra: readonly string[] = [],
 ): Table {
-  const timeout = (spec.sessionTimeoutMinutes ?? 30) * 60_000;
+  const options: ReduceOptions = { sessionTimeout: (spec.sessionTimeoutMinutes ?? 30) * 60_000 };
   const pageGroups = pageGroupIndex(spec.pageGroups);
   const header = [...spec.features.map(columnOf), ...extra];
   const names = [...spec.features.map((f) => f.name), ...extra];
@@ -49,11 +50,15 @@ export function eventTable(
     for (const event of events) {
       if (perVisitor && event.t > asOf) break;
       profile ??= emptyProfile(event.t);
-      if (!perVisitor && profile.session && event.t - profile.session.last > timeout)
+      // The reducer's own test: a session also ends on a new campaign, and a scroll or
+      // engagement event after the timeout opens none (so it must not take a row twice).
+      if (!perVisitor && profile.session && startsSession(profile, event, Math.max(event.t, profile.lastSeen), options))
         snapshot(profile, profile.session.last);
-      applyEvent(profile, event, { sessionTimeout: timeout });
+      applyEvent(profile, event, options);
     }
-    if (profile) snapshot(profile, perVisitor ? asOf : profile.lastSeen);
+    // A visitor whose events opened no session (only traits, say) made no visit: no row.
+    if (profile && perVisitor) snapshot(profile, asOf);
+    else if (profile?.session) snapshot(profile, profile.session.last);
   }
   return { header, rows };
 }

@@ -37,8 +37,11 @@ function campaignOf(event: EdgesegEvent): string | null {
   return `${p['utm_source']}|${String(p['utm_medium'] ?? '')}|${String(p['utm_campaign'] ?? '')}`;
 }
 
-/** Whether `event` ends the session in progress and opens another. */
-function startsSession(profile: Profile, event: EdgesegEvent, t: number, options: ReduceOptions): boolean {
+/**
+ * Whether `event`, folded at time `t`, opens a session (ending the one in progress). Training
+ * on raw events asks it too, to take each session's row before the next one opens.
+ */
+export function startsSession(profile: Profile, event: EdgesegEvent, t: number, options: ReduceOptions): boolean {
   const session = profile.session;
   if (event.kind === 'identify' || (event.kind === 'track' && PASSIVE.has(event.name))) return false;
   if (!session || t - session.last > options.sessionTimeout) return true;

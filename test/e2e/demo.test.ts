@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright';
 import { edgesegReady, launch, storageSeen, watchErrors } from './browser';
+import { startDemo } from './demo-server';
 
 // The demo as a site owner would see it: `npm run demo`'s server, the bundle trained on
 // the UCI shoppers data by the repo's own CLI, and a visitor clicking through the shop.
@@ -29,20 +30,7 @@ const PRODUCT_BROWSING = [
 const collected = mkdtempSync(join(tmpdir(), 'edgeseg-demo-collect-'));
 
 beforeAll(async () => {
-  demo = spawn(process.execPath, ['demo/serve.mjs'], {
-    env: { ...process.env, PORT: '0', COLLECT_DIR: collected },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    demo.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      dashboardUrl ||= /edgeseg dashboard: (http:\/\/127\.0\.0\.1:\d+)\//.exec(out)?.[1] ?? '';
-      const match = /demo shop: (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
-      if (match?.[1]) resolve(match[1]);
-    });
-    demo.on('exit', (code) => reject(new Error(`demo exited with ${code}: ${out}`)));
-  });
+  ({ process: demo, url, dashboardUrl } = await startDemo(collected));
   browser = await launch();
 });
 afterAll(async () => {
