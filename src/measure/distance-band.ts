@@ -22,11 +22,11 @@ export function distanceBand(
   assignment: Assignment | null | undefined,
   segment: string | null,
 ): 0 | 1 | 2 | 3 | undefined {
-  if (!bundle || !assignment || assignment.source !== 'model' || assignment.bundleVersion !== bundle.version)
+  const a = assignment;
+  if (!bundle || segment === null || a?.source !== 'model' || a.id !== segment || a.bundleVersion !== bundle.version)
     return undefined;
-  if (segment === null || assignment.id !== segment) return undefined;
   const q = bundle.segments.find((s) => s.id === segment)?.distanceQuantiles;
-  const distance = assignment.distances[segment];
-  // A NaN distance is no evidence either way: no band rather than the farthest one.
-  return q && distance !== undefined && distance === distance ? bandOf(distance, q) : undefined;
+  const distance = a.distances[segment] ?? NaN;
+  // NaN (no distance, or one that could not be computed) is no evidence either way: no band rather than the farthest one.
+  return q && distance >= 0 ? bandOf(distance, q) : undefined;
 }

@@ -5,6 +5,11 @@ import type { EdgesegConfig } from '../types/config';
 import type { ConsentState } from '../types/consent';
 import type { Decision } from '../types/decision';
 import { BEACON_DB } from '../store/beacon-db';
+import { unassigned } from '../score/unassigned';
+import type { Bundle } from '../types/bundle';
+import type { Assignment } from '../types/decision';
+import type { PageViewReport } from '../types/measure';
+import pagesExperiment from '../../test/fixtures/bundles/pages-experiment.json';
 import { startMeasure } from './session';
 
 const decision = (slot: string): Decision => ({
@@ -28,6 +33,7 @@ function setup(measurement: ConsentState['measurement']) {
     consent: () => ({ personalization: 'granted', measurement }),
     store: () => null,
     bundle: () => null,
+    assignment: () => unassigned(''),
     emit: (name: string) => void emitted.push(name),
     report: vi.fn(),
     loadBeacon: () => Promise.reject(new Error('no beacon in this test')),
@@ -81,6 +87,7 @@ describe('measure session', () => {
       consent: () => ({ personalization: 'granted', measurement: 'denied' }),
       store: () => null,
       bundle: () => null,
+      assignment: () => unassigned(''),
       emit: () => {},
       report: () => {},
       loadBeacon: () => Promise.reject(new Error('unused')),
@@ -100,6 +107,7 @@ describe('measure session', () => {
       consent: () => ({ personalization: 'granted', measurement: 'granted' }),
       store: () => null,
       bundle: () => null,
+      assignment: () => unassigned(''),
       emit: () => {},
       report: vi.fn(),
       loadBeacon: loadBeacon as never,
@@ -123,5 +131,67 @@ describe('measure session', () => {
     await vi.waitFor(() =>
       expect(added).toEqual([JSON.stringify([{ experiment: 'hero-test', arm: 'personalized', exposed: true }])]),
     );
+  });
+
+  it('adds the distance band of the model assignment to the report when the bundle has the quantiles, and nothing otherwise', async () => {
+    const fake = fakePlatform();
+    const bundle = structuredClone(pagesExperiment) as unknown as Bundle;
+    bundle.segments[1]!.distanceQuantiles = { p50: 1, p90: 2, p99: 4 };
+    let current: Assignment = {
+      ...unassigned(''),
+      id: 'shopper',
+      label: 'Shopper',
+      source: 'model',
+      bundleVersion: bundle.version,
+      distances: { visitor: 3, shopper: 2.5, reader: 4 },
+    };
+    const added: PageViewReport[] = [];
+    const config = { ...CONFIG_DEFAULTS, measurement: { beacon: { url: '/collect' } } };
+    const session = startMeasure({
+      config: config as EdgesegConfig,
+      platform: fake.platform,
+      consent: () => ({ personalization: 'granted', measurement: 'granted' }),
+      store: () => null,
+      bundle: () => bundle,
+      assignment: () => current,
+      emit: () => {},
+      report: vi.fn(),
+      loadBeacon: async () => ({
+        start: () => ({
+          add: (r) => void added.push(r),
+          hold: () => {},
+          flush: () => {},
+          purge: async () => {},
+          stop: () => {},
+        }),
+      }),
+    });
+    await vi.waitFor(() => expect(session.snapshot()).toBeTruthy());
+    await Promise.resolve();
+    const view = (t: number): void => session.event({ id: `p${t}`, kind: 'page', name: 'page_view', t, props: {} });
+    const t = fake.clock.t;
+    view(t);
+    session.decision({ ...decision('hero'), bundleVersion: bundle.version });
+    view(t + 1);
+    // 2.5 is beyond p90 (2), within p99 (4): band 2.
+    await vi.waitFor(() => expect(added.map((r) => r.distanceBand)).toEqual([2]));
+    // Exactly at a quantile is within it; beyond p99 is band 3; at or below p50 band 0.
+    for (const [distance, band] of [
+      [2, 1],
+      [4.01, 3],
+      [1, 0],
+    ] as const) {
+      current = { ...current, distances: { ...current.distances, shopper: distance } };
+      session.decision({ ...decision('hero'), bundleVersion: bundle.version });
+      view(fake.clock.t + added.length + 1);
+      expect(added.at(-1)?.distanceBand).toBe(band);
+    }
+    // A rule's assignment, a segment without quantiles, another segment than the report's: no band.
+    for (const patch of [{ source: 'rule' }, { id: 'reader' }, { bundleVersion: bundle.version - 1 }] as const) {
+      current = { ...current, id: 'shopper', source: 'model', bundleVersion: bundle.version, ...patch };
+      session.decision({ ...decision('hero'), bundleVersion: bundle.version });
+      view(fake.clock.t + added.length + 1);
+      expect(added.at(-1)).not.toHaveProperty('distanceBand');
+    }
   });
 });
