@@ -10,6 +10,7 @@ import type { Bundle } from '../types/bundle';
 import type { Assignment } from '../types/decision';
 import type { PageViewReport } from '../types/measure';
 import pagesExperiment from '../../test/fixtures/bundles/pages-experiment.json';
+import type { MeasureHost } from './host';
 import { startMeasure } from './session';
 
 const decision = (slot: string): Decision => ({
@@ -21,6 +22,20 @@ const decision = (slot: string): Decision => ({
   source: 'model',
   bundleVersion: 3,
   experiment: { id: 'hero-test', arm: 'personalized' },
+});
+
+/** A host measuring with a beacon at `/collect`, measurement granted; `o` replaces its parts. */
+const beaconHost = (platform: MeasureHost['platform'], o: Partial<MeasureHost>): MeasureHost => ({
+  config: { ...CONFIG_DEFAULTS, measurement: { beacon: { url: '/collect' } } } as EdgesegConfig,
+  platform,
+  consent: () => ({ personalization: 'granted', measurement: 'granted' }),
+  store: () => null,
+  bundle: () => null,
+  assignment: () => unassigned(''),
+  emit: () => {},
+  report: vi.fn(),
+  loadBeacon: () => Promise.reject(new Error('unused')),
+  ...o,
 });
 
 function setup(measurement: ConsentState['measurement']) {
@@ -100,18 +115,7 @@ describe('measure session', () => {
     const added: string[] = [];
     let arrive: (chunk: { start(): object }) => void = () => {};
     const loadBeacon = vi.fn(() => new Promise<{ start(): object }>((resolve) => (arrive = resolve)));
-    const config = { ...CONFIG_DEFAULTS, measurement: { beacon: { url: '/collect' } } };
-    const session = startMeasure({
-      config: config as EdgesegConfig,
-      platform: fake.platform,
-      consent: () => ({ personalization: 'granted', measurement: 'granted' }),
-      store: () => null,
-      bundle: () => null,
-      assignment: () => unassigned(''),
-      emit: () => {},
-      report: vi.fn(),
-      loadBeacon: loadBeacon as never,
-    });
+    const session = startMeasure(beaconHost(fake.platform, { loadBeacon: loadBeacon as never }));
     // Before any exposure: earlier pages' queue must go out even from a page with no experiment.
     expect(loadBeacon).toHaveBeenCalledTimes(1);
     const t = fake.clock.t;
@@ -146,26 +150,21 @@ describe('measure session', () => {
       distances: { visitor: 3, shopper: 2.5, reader: 4 },
     };
     const added: PageViewReport[] = [];
-    const config = { ...CONFIG_DEFAULTS, measurement: { beacon: { url: '/collect' } } };
-    const session = startMeasure({
-      config: config as EdgesegConfig,
-      platform: fake.platform,
-      consent: () => ({ personalization: 'granted', measurement: 'granted' }),
-      store: () => null,
-      bundle: () => bundle,
-      assignment: () => current,
-      emit: () => {},
-      report: vi.fn(),
-      loadBeacon: async () => ({
-        start: () => ({
-          add: (r) => void added.push(r),
-          hold: () => {},
-          flush: () => {},
-          purge: async () => {},
-          stop: () => {},
+    const session = startMeasure(
+      beaconHost(fake.platform, {
+        bundle: () => bundle,
+        assignment: () => current,
+        loadBeacon: async () => ({
+          start: () => ({
+            add: (r) => void added.push(r),
+            hold: () => {},
+            flush: () => {},
+            purge: async () => {},
+            stop: () => {},
+          }),
         }),
       }),
-    });
+    );
     await vi.waitFor(() => expect(session.snapshot()).toBeTruthy());
     await Promise.resolve();
     const view = (t: number): void => session.event({ id: `p${t}`, kind: 'page', name: 'page_view', t, props: {} });
