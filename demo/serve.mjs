@@ -114,6 +114,8 @@ server.listen(Number(process.env.PORT ?? 8080), '127.0.0.1', async () => {
     port: Number(process.env.DASHBOARD_PORT ?? (process.env.PORT === '0' ? 0 : 8082)),
     dir: out,
     bundle: bundlePath,
+    // The map of the training sample by segment (drift needs only the bundle's distance quantiles).
+    ...(existsSync(data) ? { training: { input: data, spec: join(here, 'segments/uci.spec.json') } } : {}),
   });
   console.log(`edgeseg dashboard: http://127.0.0.1:${dashboard.port}/`);
   console.log(`edgeseg demo shop: http://127.0.0.1:${port}/`);

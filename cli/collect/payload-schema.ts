@@ -32,6 +32,7 @@ const ReportSchema = z.strictObject({
     )
     .check(z.maxLength(PAYLOAD_LIMITS.goals)),
   rr: z.optional(z.strictObject({ epsilon: z.number().check(z.gt(0), z.lte(10)) })),
+  distanceBand: z.optional(z.number().check(z.int(), z.gte(0), z.lte(3))),
   vitals: z.optional(
     z.strictObject({
       lcp: z.optional(z.number().check(z.gte(0), z.lte(600_000))),

@@ -37,13 +37,14 @@ const lines = (): { id: string; receivedAt: string }[] =>
 describe('edgeseg collect', () => {
   it('appends valid reports to the daily NDJSON file and skips ids it already has', async () => {
     const post = await start();
-    const first = await post(batch(report('report-0001'), report('report-0002')));
+    const first = await post(batch(report('report-0001'), report('report-0002', { distanceBand: 3 })));
     expect(first.status).toBe(200);
     expect(await first.json()).toEqual({ accepted: 2, duplicates: 0 });
     const again = await post(batch(report('report-0002'), report('report-0003'), report('report-0003')));
     expect(await again.json()).toEqual({ accepted: 1, duplicates: 2 });
     expect(lines().map((l) => l.id)).toEqual(['report-0001', 'report-0002', 'report-0003']);
     expect(lines()[0]?.receivedAt).toBe(new Date(T).toISOString());
+    expect(lines()[1]).toMatchObject({ distanceBand: 3 });
     expect(readdirSync(dir)).toEqual(['events-2026-12-02.ndjson']);
   });
 
@@ -63,6 +64,9 @@ describe('edgeseg collect', () => {
     expect(invalid.status).toBe(422);
     const empty = await post(batch());
     expect(empty.status).toBe(422);
+    // A distance band is 0-3, a whole number: anything else would not be a band.
+    for (const distanceBand of [4, 1.5, -1, '1'])
+      expect((await post(batch(report('report-0012', { distanceBand })))).status, String(distanceBand)).toBe(422);
     const html = await post(batch(report('report-0011')), { 'content-type': 'text/html' });
     expect(html.status).toBe(415);
     expect(readFileSync(join(dir, dailyFile(T)), 'utf8')).toBe(before);

@@ -7,9 +7,11 @@ import { reportCsv, reportText } from '../report/format';
 import { centroidProfiles, reportHtml } from '../report/html';
 import { runReport } from '../report/run-report';
 import type { ViewScope } from '../report/tally';
+import { trainingMap, type TrainingMap } from '../report/training-map';
+import type { Args } from '../args';
 
 /** `edgeseg report --help`. */
-export const reportHelp = `edgeseg report DIR|FILE... [--bundle FILE] [--views exposed|all] [--json] [--csv] [--out FILE] [--html FILE] [--confidence C]
+export const reportHelp = `edgeseg report DIR|FILE... [--bundle FILE] [--views exposed|all] [--json] [--csv] [--out FILE] [--html FILE] [--training FILE --spec FILE [--sample N]] [--confidence C]
 
 Reads the collector's NDJSON and prints uplift per experiment, arm and segment.
 
@@ -23,11 +25,17 @@ Reads the collector's NDJSON and prints uplift per experiment, arm and segment.
   --csv             print the rows as CSV
   --out FILE        write to FILE instead of standard output
   --html FILE       also write a self-contained HTML page with the charts (ECharts inlined)
+  --training FILE   with --html and --bundle: the training input (CSV/NDJSON) and its
+  --spec FILE       training spec, for the map of a training sample by segment
+  --sample N        rows on the map (default 2000; every n-th row, deterministic)
   --confidence C    interval level, 0.5-0.999 (default 0.95)
 
 Rates: conversions / views with Wilson intervals; uplift of each arm over control in the
 same segment with Newcomb's hybrid Wilson interval; value per view with Welch's interval.
-Randomized reports are de-biased (docs/events-format.md). Malformed lines, invalid
+Randomized reports are de-biased (docs/events-format.md). Drift: per segment, the share of
+page views beyond the training p90 and p99 distance to the centroid (reports carry a
+distance band when the bundle has distance quantiles), and "retrain" when the share
+beyond p90 is, with the interval's confidence, above 15% (docs/report.md). Malformed lines, invalid
 reports, other format versions and duplicate ids are counted and listed, never dropped
 silently; the exit code is 0 even then (the summary says what was skipped).`;
 
@@ -46,6 +54,16 @@ export function armWeights(json: unknown): ArmWeights {
   return out;
 }
 
+/** The map of `--training FILE --spec FILE [--sample N]` (with a bundle), or null without `--training`. */
+export function mapFromFlags(args: Args, bundleJson: unknown): TrainingMap | null {
+  const training = args.flags.get('training');
+  if (training === undefined) return null;
+  if (typeof training !== 'string') throw new UsageError('--training needs a file');
+  if (bundleJson === undefined) throw new UsageError('--training needs --bundle (the segments to colour by)');
+  const sample = numberFlag(args, 'sample', 2000, { min: 2, integer: true });
+  return trainingMap(bundleJson, training, stringFlag(args, 'spec'), sample);
+}
+
 /** `edgeseg report`. */
 export async function report(
   argv: readonly string[],
@@ -62,14 +80,17 @@ export async function report(
   const bundle = args.flags.get('bundle');
   const bundleJson: unknown = typeof bundle === 'string' ? JSON.parse(readFileSync(bundle, 'utf8')) : undefined;
   const weights = armWeights(bundleJson);
+  const html = args.flags.get('html');
+  if (args.flags.has('training') && typeof html !== 'string') throw new UsageError('--training is for the --html page');
+  // Before the (long) report: a wrong flag fails at once.
+  const map = mapFromFlags(args, bundleJson);
   const table = await runReport({ paths: args.positional, scope: scope as ViewScope, weights, confidence, progress });
   const text = args.flags.has('json')
     ? JSON.stringify(table, null, 2)
     : args.flags.has('csv')
       ? reportCsv(table)
       : reportText(table);
-  const html = args.flags.get('html');
-  if (typeof html === 'string') writeAtomic(html, reportHtml(table, centroidProfiles(bundleJson)));
+  if (typeof html === 'string') writeAtomic(html, reportHtml(table, centroidProfiles(bundleJson), undefined, map));
   const out = args.flags.get('out');
   if (typeof out === 'string') writeAtomic(out, `${text}\n`);
   else log(text);

@@ -1,4 +1,5 @@
 import { debias } from '../../src/measure/randomized-response';
+import { buildDrift, type DriftReport } from './drift';
 import type { InputSummary } from './read-events';
 import { chiSquare, moments, newcomb, quantile, welch, wilson, zFor, type Interval, type Moments } from './stats';
 import type { CellTally, GoalTally, Tally, ViewScope } from './tally';
@@ -74,6 +75,8 @@ export interface ReportTable {
   vitals: VitalsRow[];
   /** Page-view reports per UTC day and segment (sizes and trend). */
   days: { day: string; segment: string; views: number }[];
+  /** Distance of live page views from their centroids against training, or null when no report carries a band. */
+  drift: DriftReport | null;
 }
 
 /** Arm weights per experiment, from a bundle's or a config's `experiments`. */
@@ -227,6 +230,7 @@ export function buildReport(
       .flatMap(([day, segs]) =>
         [...segs].sort(([a], [b]) => a.localeCompare(b)).map(([segment, views]) => ({ day, segment, views })),
       ),
+    drift: buildDrift(tally.bands, z, ALL_SEGMENTS),
   };
 }
 

@@ -1,4 +1,5 @@
-import type { ReportRow, ReportTable, Uplift } from './build-report';
+import { ALL_SEGMENTS, type ReportRow, type ReportTable, type Uplift } from './build-report';
+import type { DriftReport, DriftRow } from './drift';
 
 const pct = (v: number | null | undefined, digits = 2): string =>
   v === null || v === undefined ? '' : `${(v * 100).toFixed(digits)}%`;
@@ -33,19 +34,81 @@ const csvCell = (v: string | number): string => {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-/** The report rows as CSV (RFC 4180), full precision, one header line. */
+/** Drift columns of the CSV: the row's segment's drift (all its page views, every arm), blank without bands. */
+const DRIFT_COLUMNS: [string, (d: DriftRow) => string | number][] = [
+  ['drift_views', (d) => d.views],
+  ['beyond_p90', (d) => d.beyondP90],
+  ['beyond_p90_low', (d) => d.beyondP90Low],
+  ['beyond_p90_high', (d) => d.beyondP90High],
+  ['beyond_p99', (d) => d.beyondP99],
+  ['retrain', (d) => (d.retrain ? 'yes' : 'no')],
+];
+
+/** The report rows as CSV (RFC 4180), full precision, one header line; each row with its segment's drift. */
 export function reportCsv(report: ReportTable): string {
+  const drift = new Map(report.drift?.rows.map((d) => [d.segment, d]));
   return [
-    COLUMNS.map(([name]) => name).join(','),
-    ...report.rows.map((row) => COLUMNS.map(([, get]) => csvCell(get(row))).join(',')),
+    [...COLUMNS, ...DRIFT_COLUMNS].map(([name]) => name).join(','),
+    ...report.rows.map((row) => {
+      const d = drift.get(row.segment);
+      return [
+        ...COLUMNS.map(([, get]) => csvCell(get(row))),
+        ...DRIFT_COLUMNS.map(([, get]) => (d ? csvCell(get(d)) : '')),
+      ].join(',');
+    }),
   ].join('\n');
 }
 
-function grid(header: string[], rows: string[][]): string {
+/** The words of the retrain signal, shared by the terminal and the HTML page. */
+export function driftVerdict(drift: DriftReport): string {
+  const drifted = drift.rows
+    .filter((r) => r.retrain)
+    .map((r) => (r.segment === ALL_SEGMENTS ? 'all segments' : r.segment));
+  return drift.retrain
+    ? `Retrain recommended: more page views than expected sit beyond the training p90 distance (${drifted.join(', ')})`
+    : 'Segments still fit: no segment has significantly more page views beyond the training p90 distance than the threshold';
+}
+
+function driftText(drift: DriftReport, level: string): string[] {
+  return [
+    '',
+    `drift (bundle v${drift.bundleVersion ?? '-'}): page views beyond the training distance quantiles; expected ${pct(drift.expected.p90, 0)} beyond p90, ${pct(drift.expected.p99, 0)} beyond p99; retrain when the ${level} lower bound beyond p90 exceeds ${pct(drift.threshold, 0)}`,
+    grid(
+      [
+        'segment',
+        'views',
+        '<=p50',
+        '<=p90',
+        '<=p99',
+        '>p99',
+        'beyond p90',
+        `${level} CI`,
+        'beyond p99',
+        `${level} CI`,
+        '',
+      ],
+      drift.rows.map((r) => [
+        r.segment,
+        String(r.views),
+        ...r.bands.map(String),
+        pct(r.beyondP90, 1),
+        `[${pct(r.beyondP90Low, 1)}, ${pct(r.beyondP90High, 1)}]`,
+        pct(r.beyondP99, 1),
+        `[${pct(r.beyondP99Low, 1)}, ${pct(r.beyondP99High, 1)}]`,
+        r.retrain ? 'RETRAIN' : 'fits',
+      ]),
+      1,
+    ),
+    driftVerdict(drift).replace(/^Retrain recommended/, 'RETRAIN RECOMMENDED'),
+  ];
+}
+
+/** Columns padded to a grid; the first `left` are text (left-aligned), the others numbers. */
+function grid(header: string[], rows: string[][], left = 4): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
     cells
-      .map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .map((c, i) => (i < left ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
       .join('  ')
       .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
@@ -128,5 +191,6 @@ export function reportText(report: ReportTable): string {
       ),
     );
   }
+  if (report.drift) out.push(...driftText(report.drift, level));
   return out.join('\n');
 }

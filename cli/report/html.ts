@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ReportTable } from './build-report';
+import { driftVerdict } from './format';
+import type { TrainingMap } from './training-map';
 
 /** A bundle's centroids in its feature words, for the heatmap. */
 export interface CentroidProfiles {
@@ -99,13 +101,56 @@ const PAGE_SCRIPT = `(() => {
       series: [{ type: 'heatmap', data: cells, label: { show: true, formatter: (p) => p.value[2].toFixed(2) } }],
     });
   }
+  // The training sample on its first two principal components, coloured by segment; centroids ringed.
+  const map = report.map;
+  if (map) {
+    echarts.init(document.querySelector('[data-panel="map"] .chart'), null, opts).setOption({
+      animation: false, tooltip: {}, legend: {},
+      xAxis: { type: 'value', name: 'PC 1', scale: true }, yAxis: { type: 'value', name: 'PC 2', scale: true },
+      series: map.segments.map((s, i) => ({
+        name: s, type: 'scatter', symbolSize: 4, large: false,
+        data: [{ value: map.centres[i], symbolSize: 18, itemStyle: { borderColor: '#000', borderWidth: 2, opacity: 1 } },
+          ...map.points.filter((p) => p[2] === i).map((p) => [p[0], p[1]])],
+        itemStyle: { opacity: 0.6 },
+      })),
+    });
+  }
+
+  // Drift: per segment, the share of page views beyond the training p90 and p99 distance with
+  // its interval (a box from low to high, the line at the estimate); expected 10% and 1%.
+  const drift = report.drift;
+  if (drift) {
+    const band = (low, share, high) => [low, low, share, high, high];
+    echarts.init(document.querySelector('[data-panel="drift"] .chart'), null, opts).setOption({
+      animation: false, tooltip: {}, legend: {}, grid: { right: 160 },
+      xAxis: { type: 'category', data: drift.rows.map((r) => (r.segment === '*' ? 'all segments' : r.segment) + ' (' + r.views + ' views)') },
+      yAxis: { type: 'value', name: 'share of page views', axisLabel: { formatter: pct } },
+      series: [
+        { name: 'beyond training p90', type: 'boxplot', data: drift.rows.map((r) => band(r.beyondP90Low, r.beyondP90, r.beyondP90High)),
+          markLine: { symbol: 'none', label: { formatter: (p) => p.name + ' ' + Math.round(p.value * 100) + '%' }, data: [{ name: 'expected', yAxis: drift.expected.p90 }, { name: 'retrain above', yAxis: drift.threshold }] } },
+        { name: 'beyond training p99', type: 'boxplot', data: drift.rows.map((r) => band(r.beyondP99Low, r.beyondP99, r.beyondP99High)),
+          markLine: { symbol: 'none', label: { formatter: (p) => p.name + ' ' + Math.round(p.value * 100) + '%' }, data: [{ name: 'expected', yAxis: drift.expected.p99 }] } },
+      ],
+    });
+  }
   const list = document.querySelector('[data-panel="srm"] ul');
   for (const s of srm) list.append(el('li', s.experiment + ': chi2 ' + s.chi2.toFixed(2) + ', p ' + s.p.toPrecision(3) + (s.mismatch ? ' SAMPLE RATIO MISMATCH: check bucketing' : ' ok')));
 })();`;
 
 const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:1rem 2rem;color:#222}
 section{margin:1.5rem 0}.chart{width:100%;height:360px}[data-panel="uplift"] .chart{height:480px}
-p.input{color:#555}`;
+p.input{color:#555}[data-panel="map"] .chart{height:520px}
+p.verdict{font-weight:bold;padding:.5rem .75rem;border-radius:4px}p.retrain{background:#fde2e1;color:#8a1c12}
+p.fits{background:#e3f4e1;color:#1d5c17}p.none{color:#555;font-weight:normal}`;
+
+/** The drift panel: the retrain signal in words, and the chart when reports carry distance bands. */
+function driftSection(report: ReportTable, escape: (s: string) => string): string {
+  const { drift } = report;
+  const head = '<section data-panel="drift"><h2>Drift: page views beyond the training distances to their centroid</h2>';
+  if (!drift)
+    return `${head}<p class="verdict none">No report carries a distance band: the bundle has no distance quantiles (a bundle from edgeseg train has them).</p></section>\n`;
+  return `${head}<p class="verdict ${drift.retrain ? 'retrain' : 'fits'}">${escape(driftVerdict(drift))}.</p><p class="input">Bundle v${drift.bundleVersion ?? '-'}; expected ${drift.expected.p90 * 100}% beyond p90 and ${drift.expected.p99 * 100}% beyond p99 (the training rows); retrain when the ${Math.round(report.confidence * 100)}% interval of the share beyond p90 lies above ${Math.round(drift.threshold * 100)}%.</p><div class="chart"></div></section>\n`;
+}
 
 const sha256 = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
@@ -123,9 +168,10 @@ export function reportHtml(
   report: ReportTable,
   centroids: CentroidProfiles | null = null,
   title = 'edgeseg report',
+  map: TrainingMap | null = null,
 ): string {
   // In a <script type="application/json">, "<" must not open a tag: \\u003c is still JSON.
-  const data = JSON.stringify({ ...report, centroids }).replace(/</g, '\\u003c');
+  const data = JSON.stringify({ ...report, centroids, map }).replace(/</g, '\\u003c');
   const library = echartsSource();
   const csp = [
     "default-src 'none'",
@@ -147,7 +193,7 @@ export function reportHtml(
 <section data-panel="segments"><h2>Segment sizes over days</h2><div class="chart"></div></section>
 <section data-panel="uplift"><h2>Uplift over control per segment (${Math.round(report.confidence * 100)}% interval)</h2><div class="chart"></div></section>
 <section data-panel="guardrails"><h2>Guardrails per arm (p75)</h2><div class="chart"></div></section>
-${centroids ? '<section data-panel="centroids"><h2>Centroid profiles (bundle feature words, scaled units)</h2><div class="chart"></div></section>\n' : ''}<section data-panel="srm"><h2>Sample ratio</h2><div class="chart"></div><ul></ul></section>
+${centroids ? '<section data-panel="centroids"><h2>Centroid profiles (bundle feature words, scaled units)</h2><div class="chart"></div></section>\n' : ''}${map ? `<section data-panel="map"><h2>Training sample by segment (${map.points.length} rows on the first two principal components)</h2><p class="input">${escape(map.explained)}; large ringed points are the centroids.</p><div class="chart"></div></section>\n` : ''}${driftSection(report, escape)}<section data-panel="srm"><h2>Sample ratio</h2><div class="chart"></div><ul></ul></section>
 <script type="application/json" id="report-data">${data}</script>
 <script>${library}</script>
 <script>${PAGE_SCRIPT}</script>

@@ -23,5 +23,10 @@ export function isReport(v: unknown): v is Report {
   }
   if (v.rr !== undefined && !(isObject(v.rr) && isNumber(v.rr.epsilon) && v.rr.epsilon > 0)) return false;
   if (v.vitals !== undefined && !isObject(v.vitals)) return false;
+  if (
+    v.distanceBand !== undefined &&
+    !(v.distanceBand === 0 || v.distanceBand === 1 || v.distanceBand === 2 || v.distanceBand === 3)
+  )
+    return false;
   return true;
 }

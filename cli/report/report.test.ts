@@ -200,5 +200,12 @@ describe('edgeseg report', () => {
     write('x.ndjson', [view('control', 's', false)]);
     expect((await run(dir, '--views', 'some')).err).toMatch(/--views must be exposed or all/);
     expect((await run(dir, '--json', '--csv')).code).toBe(2);
+    // The training map belongs to the page, and colours by a bundle's segments.
+    expect((await run(dir, '--training', 'rows.csv', '--spec', 's.json')).err).toMatch(
+      /--training is for the --html page/,
+    );
+    expect((await run(dir, '--html', join(dir, 'r.html'), '--training', 'rows.csv')).err).toMatch(
+      /--training needs --bundle/,
+    );
   });
 });

@@ -1,4 +1,5 @@
 import type { Report } from '../collect/payload-schema';
+import type { BandTally } from './drift';
 
 /** One goal's counts in one experiment × arm × segment cell. */
 export interface GoalTally {
@@ -44,6 +45,8 @@ export class Tally {
   readonly goals = new Set<string>();
   readonly vitals = new Map<string, VitalsTally>();
   readonly days = new Map<string, Map<string, number>>();
+  /** Distance bands of the page views that rendered an arm (one report each), by bundle version and segment. */
+  readonly bands: BandTally = new Map();
   first: string | null = null;
   last: string | null = null;
 
@@ -57,6 +60,14 @@ export class Tally {
     const day = report.hour.slice(0, 10);
     const perDay = this.days.get(day) ?? this.days.set(day, new Map()).get(day)!;
     perDay.set(segment, (perDay.get(segment) ?? 0) + 1);
+    // A page view's later reports (it came back into view) expose nothing: counting only the first counts it once.
+    if (report.distanceBand !== undefined && report.arms.some((a) => a.exposed)) {
+      const version =
+        this.bands.get(report.bundleVersion) ??
+        this.bands.set(report.bundleVersion, new Map()).get(report.bundleVersion)!;
+      const counts = version.get(segment) ?? version.set(segment, [0, 0, 0, 0]).get(segment)!;
+      counts[report.distanceBand] = (counts[report.distanceBand] as number) + 1;
+    }
     for (const { experiment, arm, exposed } of report.arms) {
       if (this.scope === 'exposed' && !exposed) continue;
       const key = `${experiment}\u0000${arm}\u0000${segment}`;

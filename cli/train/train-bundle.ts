@@ -3,6 +3,7 @@ import { BUNDLE_FORMAT } from '../../src/bundle/schema';
 import type { Bundle, SegmentMeta } from '../../src/types/bundle';
 import { createBlockRunner, defaultThreads, type BlockRunner } from './block-runner';
 import { describeSegments } from './describe-segments';
+import { distanceQuantiles } from './distance-quantiles';
 import { distinctRows } from './distinct-rows';
 import { featureMatrix, type FeatureStats } from './feature-matrix';
 import { chooseK, scanK, type KScanRow, type KSelection } from './k-scan';
@@ -141,12 +142,20 @@ export async function trainBundle(table: Table, spec: TrainingSpec, options: Tra
     order.map((o) => o.size),
     specs,
   );
+  // Against the rounded centroids the bundle ships, as the browser measures a visitor.
+  const quantiles = distanceQuantiles(matrix, { centroids, metric: 'euclidean' });
   const segments: SegmentMeta[] = order.map(({ size }, i) => {
     const generated = `segment-${i + 1}`;
     const override = options.labels?.[generated] ?? {};
     const own = words[i] as (typeof words)[number];
     const description = override.description ?? `${size} of ${matrix.n} rows, against the others: ${own.description}`;
-    return { id: override.id ?? generated, label: override.label ?? own.label, description };
+    const distances = quantiles[i];
+    return {
+      id: override.id ?? generated,
+      label: override.label ?? own.label,
+      description,
+      ...(distances ? { distanceQuantiles: distances } : {}),
+    };
   });
   const training: TrainingStats = {
     rows: matrix.n,

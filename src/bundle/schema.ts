@@ -23,6 +23,7 @@ export const BUNDLE_LIMITS = {
 
 const finite = z.number();
 const id = z.string().check(z.minLength(1), z.maxLength(64));
+const distance = finite.check(z.gte(0));
 
 // Only objects, arrays, enums and numbers: unions, tuples and records each pull in more
 // of zod's core, so the cross-field rules live in validate-bundle.ts instead.
@@ -122,6 +123,7 @@ export const BundleSchema = z.object({
         label: z.string().check(z.minLength(1), z.maxLength(200)),
         description: z.optional(z.string().check(z.maxLength(1000))),
         ruleOnly: z.optional(z.boolean()),
+        distanceQuantiles: z.optional(z.object({ p50: distance, p90: distance, p99: distance })),
       }),
     )
     .check(z.maxLength(BUNDLE_LIMITS.segments)),

@@ -16,6 +16,12 @@ describe('validateBundle', () => {
     expect(result.ok).toBe(true);
   });
 
+  it('accepts distance quantiles per model segment and keeps them', () => {
+    const q = { p50: 0.5, p90: 1.25, p99: 2 };
+    const result = validateBundle(variant((b) => (b.segments[0].distanceQuantiles = q)));
+    expect(result.ok && result.bundle.segments[0]?.distanceQuantiles).toEqual(q);
+  });
+
   it.each([
     ['k = 0', (b: typeof good) => ((b.model.centroids = []), (b.segments = [])), 'bundle_empty', 'model.centroids'],
     [
@@ -51,6 +57,24 @@ describe('validateBundle', () => {
       'features[0].scale',
     ],
     ['a negative version', (b: typeof good) => (b.version = -1), 'bundle_invalid', 'version'],
+    [
+      'distance quantiles out of order',
+      (b: typeof good) => (b.segments[1].distanceQuantiles = { p50: 1, p90: 3, p99: 2 }),
+      'bundle_invalid',
+      'segments[1].distanceQuantiles',
+    ],
+    [
+      'a negative distance quantile',
+      (b: typeof good) => (b.segments[0].distanceQuantiles = { p50: -1, p90: 3, p99: 4 }),
+      'bundle_invalid',
+      'segments[0].distanceQuantiles.p50',
+    ],
+    [
+      'distance quantiles without p99',
+      (b: typeof good) => (b.segments[0].distanceQuantiles = { p50: 1, p90: 3 }),
+      'bundle_invalid',
+      'segments[0].distanceQuantiles.p99',
+    ],
     ['format 2', (b: typeof good) => (b.format = 'edgeseg-bundle/2'), 'bundle_unsupported_format', 'format'],
   ])('refuses %s', (_, patch, code, path) => {
     const result = validateBundle(variant(patch));

@@ -61,6 +61,10 @@ function checkCentroids(bundle: Bundle, d: number): ModelIssue | null {
     if (ids.has(segment.id) || segment.id === 'default')
       return invalid(`segment id "${segment.id}" is repeated or reserved`, `segments[${i}].id`);
     ids.add(segment.id);
+    const q = segment.distanceQuantiles;
+    // Out of order, a band would skip a step.
+    if (q && (q.p50 > q.p90 || q.p90 > q.p99))
+      return invalid('need p50 ≤ p90 ≤ p99', `segments[${i}].distanceQuantiles`);
   }
   return null;
 }

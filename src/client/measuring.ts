@@ -7,7 +7,7 @@ import type { VisitorStore } from '../store/store';
 import type { Bundle } from '../types/bundle';
 import type { ClientEvents } from '../types/client';
 import type { ConsentState } from '../types/consent';
-import type { Decision } from '../types/decision';
+import type { Assignment, Decision } from '../types/decision';
 import type { EdgesegEvent } from '../types/event';
 import type { ClientContext } from './context';
 
@@ -35,6 +35,7 @@ export function createMeasuring(
     consent(): ConsentState;
     store(): VisitorStore | null;
     bundle(): Bundle | null;
+    assignment(): Assignment;
     emitter: Emitter<ClientEvents>;
   },
 ): Measuring {
@@ -52,11 +53,10 @@ export function createMeasuring(
     load('measure')
       .then((chunk) => {
         session = chunk.start({
+          // consent, store, bundle and assignment as given (the emitter rides along unused).
+          ...o,
           config,
           platform,
-          consent: o.consent,
-          store: o.store,
-          bundle: o.bundle,
           emit: (name: keyof ClientEvents, payload: never) => o.emitter.emit(name, payload),
           report: (error) => reporter.report(error),
           loadBeacon: () => load('beacon'),

@@ -73,6 +73,7 @@ export function wireParts(o: {
     consent: () => gate.state(),
     store: () => keeper.store(),
     bundle: () => bundles.prepared()?.bundle ?? null,
+    assignment: () => loop.assignment(),
     emitter,
   });
   o.onTeardown(measuring.stop);

@@ -11,7 +11,7 @@ export const BEACON_REQUEST: RequestDeclaration = {
   what: 'anonymous page-view reports (edgeseg-events/1) POSTed to the configured collector (`measurement.beacon.url`)',
   when: 'batched while the page is open, and when it is hidden or left; retried after a failure',
   carries:
-    'per page view: a random report id, the hour (UTC), the device class, the bundle version, the segment, the experiment arms shown, which goals were reached (with counts and values, or a randomized bit under `epsilon`), and LCP/CLS/INP; no visitor identifier, no URL, no raw events',
+    'per page view: a random report id, the hour (UTC), the device class, the bundle version, the segment, how typical of the segment the visitor is (one of four bands of the training distances to its centroid, when the bundle has them), the experiment arms shown, which goals were reached (with counts and values, or a randomized bit under `epsilon`), and LCP/CLS/INP; no visitor identifier, no URL, no raw events',
   purpose: 'measurement',
 };
 

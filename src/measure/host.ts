@@ -6,7 +6,7 @@ import type { VisitorStore } from '../store/store';
 import type { Bundle } from '../types/bundle';
 import type { EdgesegConfig } from '../types/config';
 import type { ConsentState } from '../types/consent';
-import type { Decision } from '../types/decision';
+import type { Assignment, Decision } from '../types/decision';
 import type { EdgesegError } from '../types/error';
 import type { EdgesegEvent } from '../types/event';
 import type { Conversion, Exposure, PageViewReport } from '../types/measure';
@@ -21,6 +21,8 @@ export interface MeasureHost {
   /** The open visitor store (personalization granted), or `null`: the ledger then stays in memory. */
   store(): VisitorStore | null;
   bundle(): Bundle | null;
+  /** The visitor's current assignment: its distances give the report's `distanceBand`. */
+  assignment(): Assignment;
   emit(name: 'exposure', payload: Exposure): void;
   emit(name: 'conversion', payload: Conversion): void;
   report(error: EdgesegError): void;

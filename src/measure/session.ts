@@ -8,6 +8,7 @@ import type { Goal } from '../types/experiment';
 import type { Conversion, Exposure, PageViewReport, ReportGoal } from '../types/measure';
 import type { Beacon, MeasureHost, MeasureSession } from './host';
 import { deviceClass, hourBucket } from './device-class';
+import { distanceBand } from './distance-band';
 import {
   DEFAULT_ATTRIBUTION_DAYS,
   activeArms,
@@ -143,15 +144,19 @@ export function startMeasure(host: MeasureHost): MeasureSession {
     const first = [...page.exposed.values()][0];
     const bundle = host.bundle();
     if (!arms.length || previewing) return null;
+    const segment = first?.segment ?? null;
+    // The latest scoring of this page view: a returning visitor's first exposure may come from the cached assignment.
+    const band = distanceBand(bundle, host.assignment(), segment);
     return {
       id: page.reportId,
       type: 'page_view',
       hour: hourBucket(page.start),
       device: deviceClass(platform.window),
       bundleVersion: first?.bundleVersion ?? bundle?.version ?? null,
-      segment: first?.segment ?? null,
+      segment,
       arms,
       goals: reached,
+      ...(band === undefined ? {} : { distanceBand: band }),
     };
   }
 

@@ -49,6 +49,20 @@ export interface SegmentMeta {
   description?: string;
   /** Reached only through an override rule: no centroid row belongs to it. */
   ruleOnly?: boolean;
+  /**
+   * How far the training rows nearest to this centroid sat from it (the model's metric, in
+   * its input space): the 50th, 90th and 99th percentiles, nearest rank (`edgeseg train`
+   * writes them). With them each page-view report carries a `distanceBand` and
+   * `edgeseg report` measures drift (docs/report.md).
+   */
+  distanceQuantiles?: DistanceQuantiles;
+}
+
+/** Percentiles of the training rows' distances to their own centroid; `p50 ≤ p90 ≤ p99`. */
+export interface DistanceQuantiles {
+  p50: number;
+  p90: number;
+  p99: number;
 }
 
 /**

@@ -60,6 +60,12 @@ export interface PageViewReport {
   goals: ReportGoal[];
   /** Present when `converted` bits are randomized (randomized response with this ε). */
   rr?: { epsilon: number };
+  /**
+   * How far the visitor sits from the segment's centroid against the training rows: 0 at or
+   * below their p50, 1 to p90, 2 to p99, 3 beyond (only when the bundle has the segment's
+   * `distanceQuantiles` and the segment came from the model).
+   */
+  distanceBand?: 0 | 1 | 2 | 3;
   /** Web vitals of the page load (the first report of a load only): LCP and INP in ms, CLS unitless. */
   vitals?: { lcp?: number; cls?: number; inp?: number };
 }

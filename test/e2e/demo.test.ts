@@ -231,6 +231,7 @@ it("the demo's dashboard reports the visits above: the experiment's arm with its
   const report = (await (await fetch(`${dashboardUrl}/report.json`)).json()) as {
     input: { reports: number; malformed: number };
     rows: { experiment: string; segment: string; views: number }[];
+    drift: { rows: { segment: string; views: number }[] } | null;
   };
   expect(report.input.reports).toBeGreaterThan(0);
   expect(report.input.malformed).toBe(0);
@@ -238,7 +239,13 @@ it("the demo's dashboard reports the visits above: the experiment's arm with its
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${dashboardUrl}/`);
-  await page.waitForFunction(() => document.querySelectorAll('section[data-panel] canvas').length >= 5);
-  expect(await page.locator('section[data-panel="centroids"] canvas').count()).toBeGreaterThan(0);
+  // The demo bundle is trained with distance quantiles: the visits above carry distance bands.
+  expect(report.drift?.rows.find((r) => r.segment === '*')?.views).toBeGreaterThan(0);
+  await page.waitForFunction(() => document.querySelectorAll('section[data-panel] canvas').length >= 7);
+  for (const panel of ['centroids', 'map', 'drift'])
+    expect(await page.locator(`section[data-panel="${panel}"] canvas`).count(), panel).toBeGreaterThan(0);
+  expect(await page.locator('[data-panel="drift"] p.verdict').textContent()).toMatch(
+    /^(Retrain recommended|Segments still fit)/,
+  );
   await context.close();
 });

@@ -60,6 +60,8 @@ beforeEach(() => {
 /** The reports the collector wrote, in order. */
 const received = (): {
   id: string;
+  segment: string | null;
+  distanceBand?: number;
   arms: { experiment: string; arm: string; exposed: boolean }[];
   goals: { goal: string; converted: boolean }[];
 }[] =>
@@ -72,7 +74,10 @@ const received = (): {
   );
 
 /** A shop page with the experiment bundle; `measurement` goes into the config. */
-function route(path: string, opts: { measurement?: object; csp?: string; pageType?: string } = {}): void {
+function route(
+  path: string,
+  opts: { measurement?: object; csp?: string; pageType?: string; bundle?: string } = {},
+): void {
   const nonce = opts.csp ? ' nonce="n0nce"' : '';
   // Under a strict style-src the slots reserve their height from a stylesheet, not inline styles.
   const slots = opts.csp ? SLOTS.replace(/ style="[^"]*"/g, '') : SLOTS;
@@ -80,7 +85,7 @@ function route(path: string, opts: { measurement?: object; csp?: string; pageTyp
   const config = {
     measurement: { dataLayer: {}, beacon: { url: collectorUrl, flushInterval: 60_000 }, ...opts.measurement },
   };
-  const body = `<!doctype html><html><head><meta charset="utf-8"><meta name="edgeseg:page-type" content="${opts.pageType ?? 'product'}"><script${nonce}>window.edgesegConfig=${JSON.stringify(config)}</script><script${nonce}>${STUB}</script><script async src="/edgeseg.iife.js" data-bundle="/bundles/pages-experiment.json"></script>${css}</head><body>${slots}<a id="away" href="/away.html">away</a></body></html>`;
+  const body = `<!doctype html><html><head><meta charset="utf-8"><meta name="edgeseg:page-type" content="${opts.pageType ?? 'product'}"><script${nonce}>window.edgesegConfig=${JSON.stringify(config)}</script><script${nonce}>${STUB}</script><script async src="/edgeseg.iife.js" data-bundle="${opts.bundle ?? '/bundles/pages-experiment.json'}"></script>${css}</head><body>${slots}<a id="away" href="/away.html">away</a></body></html>`;
   server.route(path, { body, headers: opts.csp ? { 'content-security-policy': opts.csp } : {} });
 }
 
@@ -232,6 +237,45 @@ describe('outbound measurement', () => {
       .poll(() => received().filter((r) => r.goals.some((g) => g.goal === 'purchase' && g.converted)).length)
       .toBe(1);
     expect(Number(await page.evaluate(() => localStorage.getItem('__beacons')))).toBeGreaterThan(0);
+    // The bundle has no distance quantiles: no report carries a band.
+    expect(received().filter((r) => 'distanceBand' in r)).toEqual([]);
+  });
+
+  it('sends the distance band of the visitor to the segment centroid when the bundle has the training quantiles', async () => {
+    const fixture = JSON.parse(
+      readFileSync(new URL('../fixtures/bundles/pages-experiment.json', import.meta.url), 'utf8'),
+    ) as { segments: { id: string; distanceQuantiles?: object }[]; model: { centroids: number[][] } };
+    const quantiles = { p50: 0.1, p90: 0.2, p99: 100 };
+    // Half a step past the shopper centroid's product pages: a shopper sits 0.5 (or more) from it, beyond p90.
+    fixture.model.centroids[1] = [3.5, 0];
+    for (const s of fixture.segments) s.distanceQuantiles = quantiles;
+    server.route('/drift-bundle.json', { type: 'application/json', body: JSON.stringify(fixture) });
+    route('/shop.html', { bundle: '/drift-bundle.json' });
+    server.route('/away.html', { body: '<!doctype html><p>away</p>' });
+    await shopper('visitor-1', true);
+    await page.evaluate(() => edgeseg.track('purchase', { value: 20 }));
+    // The distance the page scored just before it is left: the band of its report.
+    const distance = await page.evaluate(() =>
+      (edgeseg as unknown as { segment(): Promise<{ id: string; distances: Record<string, number> }> })
+        .segment()
+        .then((a) => a.distances[a.id] as number),
+    );
+    expect(distance).toBeGreaterThan(quantiles.p90);
+    expect(distance).toBeLessThanOrEqual(quantiles.p99);
+    await page.goto(`${server.url}/away.html`);
+    const last = () => received().find((r) => r.goals.some((g) => g.goal === 'purchase' && g.converted));
+    await expect.poll(() => last()?.distanceBand).toBe(2);
+    expect(last()?.segment).toBe('shopper');
+    // Every report of a shopper page view carries a band; only a band, never the distance.
+    for (const r of received()) {
+      expect(r.distanceBand, r.id).toBeTypeOf('number');
+      const numbers: unknown[] = [];
+      JSON.parse(
+        JSON.stringify(r),
+        (_key, value: unknown) => (typeof value === 'number' && numbers.push(value), value),
+      );
+      expect(numbers).not.toContain(distance);
+    }
   });
 
   it('survives offline → online and reloads with the collector unreachable: every report arrives once (counted by id)', async () => {

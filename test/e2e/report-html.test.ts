@@ -5,10 +5,19 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main, startDashboard } from '../../cli/main';
+import { dataFile } from '../../scripts/data-files.mjs';
 import { CHROMIUM, CHROMIUM_ARGS } from '../chromium';
 
 let dir = '';
 let browser: Browser;
+/** The demo's training input and spec, and a bundle trained on them (with distance quantiles). */
+const TRAINING = dataFile('online_shoppers_intention.csv');
+const SPEC = new URL('../../demo/segments/uci.spec.json', import.meta.url).pathname;
+let trained = '';
+
+/** Readers sit far from their centroid (half beyond the training p90), shoppers as in training. */
+const band = (segment: string, k: number): number =>
+  segment === 'reader' ? (k < 10 ? 0 : k < 20 ? 1 : k < 32 ? 2 : 3) : k < 20 ? 0 : k < 36 ? 1 : k < 39 ? 2 : 3;
 
 function reports(): string {
   const lines: string[] = [];
@@ -27,6 +36,7 @@ function reports(): string {
               segment,
               arms: [{ experiment: 'offer', arm, exposed: true }],
               goals: [{ goal: 'purchase', converted: k < (arm === 'control' ? 4 : 8), count: 1, value: 20 }],
+              distanceBand: band(segment, k),
               ...(k % 4 === 0 ? { vitals: { lcp: 900 + k * 10, cls: k / 400, inp: 50 + k } } : {}),
             }),
           );
@@ -54,6 +64,12 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'edgeseg-html-'));
   writeFileSync(join(dir, 'events-2026-12-03.ndjson'), reports());
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  trained = join(dir, 'bundle.json');
+  const code = await main(
+    ['train', '--input', TRAINING, '--spec', SPEC, '--k', '4', '--seed', '7', '--out', trained],
+    () => {},
+  );
+  expect(code).toBe(0);
 });
 afterAll(async () => {
   await browser?.close();
@@ -108,22 +124,31 @@ describe('edgeseg report --html in Chromium', () => {
       ),
     );
     await page.goto(pathToFileURL(html).href);
-    await page.waitForFunction(() => document.querySelectorAll('section[data-panel] canvas').length >= 4);
+    await page.waitForFunction(() => document.querySelectorAll('section[data-panel] canvas').length >= 5);
     violations.push(
       ...((await page.evaluate(() => (window as unknown as { violations?: string[] }).violations)) ?? []),
     );
     expect(violations).toEqual([]);
     expect(errors).toEqual([]);
 
-    await expectDrawn(page, ['segments', 'uplift', 'guardrails', 'srm']);
+    await expectDrawn(page, ['segments', 'uplift', 'guardrails', 'drift', 'srm']);
     expect(await page.locator('[data-panel="srm"] li').first().textContent()).toMatch(/^offer: chi2 /);
+    // Readers drifted: the retrain signal is on the page, in words.
+    const verdict = page.locator('[data-panel="drift"] p.verdict');
+    expect(await verdict.textContent()).toMatch(/^Retrain recommended: .*\(all segments, reader\)\.$/);
+    expect(await verdict.getAttribute('class')).toBe('verdict retrain');
+    expect(await page.locator('[data-panel="map"]').count()).toBe(0);
     expect(await page.locator('img').count()).toBe(0);
     await page.close();
   });
 
-  it('edgeseg dashboard serves the page live over the collector folder, with the bundle centroid heatmap', async () => {
-    const bundle = new URL('../fixtures/bundles/pages-experiment.json', import.meta.url);
-    const server = await startDashboard({ port: 0, dir, bundle: bundle.pathname });
+  it('edgeseg dashboard serves the page live over the collector folder, with the bundle centroid heatmap and the training map', async () => {
+    const server = await startDashboard({
+      port: 0,
+      dir,
+      bundle: trained,
+      training: { input: TRAINING, spec: SPEC, sample: 1500 },
+    });
     try {
       const url = `http://127.0.0.1:${server.port}/`;
       const before = await (await fetch(`${url}report.json`)).json();
@@ -149,8 +174,15 @@ describe('edgeseg report --html in Chromium', () => {
       page.on('pageerror', (e) => errors.push(e.message));
       page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
       await page.goto(url);
-      await page.waitForFunction(() => document.querySelectorAll('section[data-panel] canvas').length >= 5);
-      await expectDrawn(page, ['segments', 'uplift', 'guardrails', 'centroids', 'srm']);
+      await page.waitForFunction(() => document.querySelectorAll('section[data-panel] canvas').length >= 7);
+      await expectDrawn(page, ['segments', 'uplift', 'guardrails', 'centroids', 'map', 'drift', 'srm']);
+      // The map's legend: the bundle's segment labels; its data: the sample and one centroid per segment.
+      const bundle = JSON.parse(readFileSync(trained, 'utf8')) as { segments: { label: string }[] };
+      const map = await page.evaluate(() => {
+        const data = JSON.parse(document.getElementById('report-data')!.textContent!);
+        return { segments: data.map.segments, points: data.map.points.length, centres: data.map.centres.length };
+      });
+      expect(map).toEqual({ segments: bundle.segments.map((s) => s.label), points: 1500, centres: 4 });
       expect(errors).toEqual([]);
       await page.close();
       expect((await fetch(`${url}nope`)).status).toBe(404);
