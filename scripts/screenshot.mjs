@@ -27,11 +27,13 @@ try {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   try {
     const page = await browser.newPage({ viewport: { width: 960, height: 720 }, deviceScaleFactor: 1 });
+    // The persona plays thirteen page views: on a busy machine that takes far longer than when idle.
+    page.setDefaultTimeout(120_000);
     await page.goto(`${url}/category.html`);
     // The demo holds out 10% of visitors from personalization: a visitor key that is not.
     await page.evaluate(() => localStorage.setItem('edgeseg:key', 'visitor-1'));
     await page.locator('[data-persona="product-browser"]').click();
-    await page.waitForURL(`${url}/`, { timeout: 60_000 });
+    await page.waitForURL(`${url}/`);
     await page.locator('.hero h1', { hasText: 'Still deciding?' }).waitFor();
     await page.locator('#map-caption', { hasText: 'Closest to' }).waitFor();
     await page.screenshot({ path: out, fullPage: true });
