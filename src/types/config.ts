@@ -263,11 +263,7 @@ export interface EdgesegConfigInput {
   allowVariantScripts?: boolean | undefined;
   /** Experiments, goals and outbound measurement ({@link MeasurementConfig}, checked by the chunks that use it). */
   measurement?: MeasurementConfig | undefined;
-  /**
-   * The layout-shift guardrail: a variant whose own swaps shift the page by more than `cls`
-   * in a page view shows the slot's default to that visitor for `days`. Default
-   * `{ cls: 0.1, days: 30 }`; `false` turns it off.
-   */
+  /** The layout-shift guardrail ({@link GuardrailConfig}): default `{ cls: 0.1, days: 30 }`; `false` turns it off. */
   guardrail?: Partial<GuardrailConfig> | false | undefined;
 }
 
