@@ -32,7 +32,7 @@ export function createLayoutGuard(
   const { config, platform, reporter } = ctx;
   const settings = config.guardrail;
   // Read once, at start: decisions on this page keep what they showed (see above).
-  let atStart = readSwitchedOff(platform.localStorage(), platform.now());
+  let atStart = settings ? readSwitchedOff(platform.localStorage(), platform.now()) : {};
   const host = {
     off: { ...atStart },
     ...o,

@@ -23,7 +23,7 @@ function fakeObserver() {
   return { Observer, shift, observers };
 }
 
-function setup(persist = true) {
+function setup(persist = true, emit?: (t: GuardrailTrip) => void) {
   document.body.innerHTML = '<p id="above">above</p><div id="hero"></div><p id="below">below</p>';
   const fake = fakeObserver();
   const trips: GuardrailTrip[] = [];
@@ -38,7 +38,7 @@ function setup(persist = true) {
       storage: () => localStorage,
       persist: () => persist,
       off,
-      emit: (t) => trips.push(t),
+      emit: emit ?? ((t) => trips.push(t)),
       report: (e) => errors.push(e),
     },
     swaps,
@@ -94,6 +94,15 @@ describe('the layout-shift guardrail', () => {
     unconsented.shift(120, 0.2, [unconsented.node('below')]);
     expect(unconsented.off).toEqual({ 'hero|reader': 1_000_000 + 30 * 86_400_000 });
     expect(localStorage.getItem(OFF_KEY)).toBeNull();
+  });
+
+  it('reports a failure inside the observer instead of throwing it into the page', () => {
+    const { shift, swap, node, errors } = setup(true, () => {
+      throw new Error('a broken listener');
+    });
+    swap(100);
+    expect(() => shift(120, 0.5, [node('below')])).not.toThrow();
+    expect(errors.map((e) => e.code)).toEqual(['internal']);
   });
 
   it('is null where the browser reports no layout shifts', () => {

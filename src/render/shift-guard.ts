@@ -1,5 +1,5 @@
 import { writeSwitchedOff, type SwitchedOff } from '../decide/switched-off';
-import { edgesegError } from '../lib/errors';
+import { asEdgesegError, edgesegError } from '../lib/errors';
 import type { Decision } from '../types/decision';
 import type { EdgesegError } from '../types/error';
 import type { GuardrailConfig, GuardrailTrip } from '../types/guardrail';
@@ -108,8 +108,13 @@ export function watchShifts(host: ShiftGuardHost, swaps: readonly Swap[]): Shift
     }
   }
 
+  // The browser calls this, not edgeseg: whatever fails in it is reported, never thrown into the page.
   const observer = new Observer((list) => {
-    for (const entry of list.getEntries()) attribute(entry as LayoutShift);
+    try {
+      for (const entry of list.getEntries()) attribute(entry as LayoutShift);
+    } catch (cause) {
+      host.report(asEdgesegError(cause, 'internal', 'edgeseg: the layout-shift guardrail failed'));
+    }
   });
   observer.observe({ type: 'layout-shift', buffered: true });
   return { stop: () => observer.disconnect() };
