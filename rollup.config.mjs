@@ -2,8 +2,9 @@ import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
+import replace from '@rollup/plugin-replace';
 import { dts } from 'rollup-plugin-dts';
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { internalNames } from './scripts/internal-names.mjs';
 
 /**
@@ -75,7 +76,11 @@ const minify = (internal = []) =>
     format: { comments: false },
   });
 
-const browser = () => [privateGlobals(), nodeResolve({ browser: true }), commonjs(), ts()];
+// The SDK's version (src/lib/version.ts): what the browser remembers across loads carries it.
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+const sdkVersion = () => replace({ preventAssignment: true, values: { __EDGESEG_VERSION__: JSON.stringify(version) } });
+
+const browser = () => [privateGlobals(), sdkVersion(), nodeResolve({ browser: true }), commonjs(), ts()];
 
 // The tfjs chunk is a custom tfjs build: tfjs-backend-cpu imports the tfjs-core root,
 // whose index registers every op, optimizer and chained op; `dist/base` exports the

@@ -11,7 +11,10 @@ const FILES = [
   // built together with their shared code once (edgeseg.shared.mjs): 16.8 → 10.5 KB.
   // Issue 14 (merged with 18) adds ~0.7 KB: experiment arms in decisions (holdout/control
   // reasons, arms cached with the last assignment), the visitor key and the measure wiring.
-  { file: 'dist/edgeseg.iife.js', what: 'core (script tag)', goal: 10 * 1024, limit: 11.75 * 1024 }, // + the layout-shift guardrail's decision check and swap list (0.4 KB)
+  // + the layout-shift guardrail's decision check and swap list (0.4 KB). + a returning
+  // visitor's start from a remembered config (0.55 KB: the defaults, the fingerprint),
+  // which takes the warm time to decision from ~26 to ~10 ms at p50 (docs/performance.md).
+  { file: 'dist/edgeseg.iife.js', what: 'core (script tag)', goal: 10 * 1024, limit: 12.3 * 1024 },
   {
     file: 'dist/edgeseg.config.mjs',
     what: 'config chunk (the config schemas; loaded at start, zod from the shared chunk)',
@@ -76,7 +79,7 @@ const FILES = [
 const FIRST_VISIT = ['iife.js', 'config.mjs', 'shared.mjs', 'engine.mjs', 'collect.mjs', 'store.mjs'].map(
   (f) => `dist/edgeseg.${f}`,
 );
-const FIRST_VISIT_BUDGET = { goal: 18 * 1024, limit: 42.5 * 1024 };
+const FIRST_VISIT_BUDGET = { goal: 18 * 1024, limit: 43 * 1024 };
 /** The initial chunk of an app that imports `edgeseg` and calls `personalize()` (bench/npm-app.mjs). */
 const NPM_APP_BUDGET = { goal: 16 * 1024, limit: 16 * 1024 };
 

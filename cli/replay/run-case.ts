@@ -1,7 +1,8 @@
 // Runs a spec case (events in; features, segment and decisions out) through the same
 // code the browser runs. Unit tests, browser tests and the CLI replay all use it.
 import engine from '../../src/chunks/engine';
-import { bucketOf, fnv1a32 } from '../../src/decide/bucket';
+import { bucketOf } from '../../src/decide/bucket';
+import { fnv1a32 } from '../../src/lib/fnv1a32';
 import { decideSlot } from '../../src/decide/decide-slot';
 import { computeFeatures } from '../../src/features/compute-features';
 import { featureContext } from '../../src/features/context';

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { testClient as createClient } from '../../test/helpers/client';
 import { fakePlatform } from '../../test/helpers/fake-platform';
 import { createCoreClient } from './client';
-import type { EdgesegError } from '../lib/errors';
+import { edgesegError, type EdgesegError } from '../lib/errors';
+import { ownData } from '../lib/own';
+import { configFingerprint } from '../config/fingerprint';
+import { LAST_KEY } from '../decide/last-assignment';
+import type { ChunkLoader } from '../chunks/loader-contract';
 
 describe('a client on a hostile page', () => {
   it('a throwing config getter: inert, one config_invalid error, ready and waiting calls settle', async () => {
@@ -84,5 +88,35 @@ describe('a client on a hostile page', () => {
     await ready;
     expect(errors).toEqual([]);
     expect((await es.exportData()).storage).not.toBe('nowhere');
+  });
+
+  it('a returning visitor is shown the remembered decision before the validator answers; if it then refuses the config, the default is back', async () => {
+    document.body.innerHTML = `<div data-edgeseg-slot="hero"><p id="d">default</p><template data-edgeseg-variant="reader"><p id="r">reader</p></template></div>`;
+    const { platform, storage } = fakePlatform();
+    const config = { bundle: '/b.json', consent: { mode: 'opt-out' as const }, autoPage: false };
+    storage.set(LAST_KEY, JSON.stringify(['reader', 'Reader', 0.9, 1, null, configFingerprint(ownData(config))]));
+    let refuse!: () => void;
+    const validator = new Promise((resolve) => {
+      refuse = () =>
+        resolve({
+          parse: () => ({ ok: false, error: edgesegError('config_invalid', 'edgeseg: invalid config') }),
+          suggest: () => '',
+        });
+    });
+    // Every other chunk never arrives: the remembered decision needs none of them.
+    const load = ((name: string) => (name === 'config' ? validator : new Promise(() => {}))) as unknown as ChunkLoader;
+    const es = createCoreClient({ platform, load });
+    const errors: EdgesegError[] = [];
+    es.on('error', (e) => errors.push(e));
+    void es.init(config);
+    await Promise.resolve();
+    expect(document.querySelector('#r')).not.toBeNull();
+    refuse();
+    await es.ready;
+    expect(document.querySelector('#r')).toBeNull();
+    expect(document.querySelector('#d')).not.toBeNull();
+    // (The bundle cannot be fetched here either: no fetch on this platform.)
+    expect(errors.map((e) => e.code)).toContain('config_invalid');
+    document.body.innerHTML = '';
   });
 });

@@ -4,14 +4,14 @@ import type { EdgesegConfig, EdgesegConfigInput } from '../types/config';
 import { initialConsent } from '../consent/consent-state';
 import { readConsentRecord, removeOurKeys } from '../consent/consent-record';
 import { decideSlot, DEFAULT_VARIANT } from '../decide/decide-slot';
-import { readLastAssignment } from '../decide/last-assignment';
+import { lastConfigFingerprint, readLastAssignment } from '../decide/last-assignment';
 import { offRecord } from '../decide/switched-off';
 import { previewRequest } from '../decide/preview';
 import { unassigned } from '../score/unassigned';
 import { Emitter } from '../lib/emitter';
 import { asEdgesegError, edgesegError } from '../lib/errors';
 import { browserPlatform, type Platform } from '../lib/platform';
-import { findSlots, releaseSlot } from '../render/slots';
+import { findSlots, releaseSlot, showVariant } from '../render/slots';
 import { watchSlots } from '../render/watch-slots';
 import type { ChunkLoader } from '../chunks/loader-contract';
 import type { ParsedConfig } from '../chunks/config-contract';
@@ -98,17 +98,19 @@ export function createCoreClient(options: ClientOptions): EdgesegClient {
   };
 
   /**
-   * Makes the client inert for good: what started is stopped, its slots are released,
-   * calls waiting for `init` settle, and `ready` resolves. Later calls do nothing.
+   * Makes the client inert for good: what started is stopped, its slots are released
+   * (`restore`: showing their defaults again), calls waiting for `init` settle, and
+   * `ready` resolves. Later calls do nothing.
    */
-  function stop(): void {
+  function stop(restore = false): void {
     inert = true;
     // Waiting calls settle (nothing runs: the client is inert); waiting events are dropped.
     for (const w of waiting.splice(0)) w.run();
     for (const end of teardown.splice(0)) end();
     parts?.panels.remove();
     const doc = platform.document;
-    if (doc) for (const slot of findSlots(doc)) releaseSlot(slot, client);
+    if (doc)
+      for (const slot of findSlots(doc)) if (releaseSlot(slot, client) && restore) showVariant(slot, DEFAULT_VARIANT);
     // Close once the last write is done: the next page (or client) opens its own.
     parts?.keeper.close();
     options.settled?.();
@@ -124,10 +126,11 @@ export function createCoreClient(options: ClientOptions): EdgesegClient {
   }
 
   /** `startedAt`: when `init` was called, the moment of this load's page view (calls made after it come after it). */
-  function start(c: EdgesegConfig, startedAt: number): void {
+  function start(c: EdgesegConfig, startedAt: number, fingerprint: string | null): void {
     config = c;
     const p = (parts = wireParts({
       config: c,
+      fingerprint,
       platform,
       load: options.load,
       early: options.early,
@@ -198,15 +201,21 @@ export function createCoreClient(options: ClientOptions): EdgesegClient {
       });
   }
 
-  /** Starts with a validated config, or stays inert with the reason reported. */
-  function begin(parsed: ParsedConfig, startedAt: number): void {
+  /**
+   * Starts with a validated config, or stays inert with the reason reported. A config
+   * started from its fingerprint that the validator then refuses stops the client: its
+   * slots go back to their defaults.
+   */
+  function begin(parsed: ParsedConfig, startedAt: number, fingerprint: string | null): void {
     if (inert) return;
     if (!parsed.ok) {
       reporter.report(parsed.error, true);
-      return stop();
+      // Started from a fingerprint, then refused: the page goes back to its own content.
+      return stop(true);
     }
+    if (parts) return;
     try {
-      start(parsed.config, startedAt);
+      start(parsed.config, startedAt, fingerprint);
     } catch (cause) {
       // Never a half-started SDK: what started is stopped, `ready` settles.
       reporter.report(asEdgesegError(cause, 'internal', 'edgeseg: start failed'), true);
@@ -231,7 +240,8 @@ export function createCoreClient(options: ClientOptions): EdgesegClient {
           load: options.load,
           warn: (message) => platform.warn(message),
           guard,
-          done: (parsed) => begin(parsed, calledAt),
+          remembered: () => lastConfigFingerprint(platform.localStorage()),
+          done: (parsed, fingerprint) => begin(parsed, calledAt, fingerprint),
         });
       });
       return ready;

@@ -48,6 +48,8 @@ export function createDecisionLoop(
     /** The first decision is made: nothing waits hidden any more, then every slot is rendered. */
     render(): void;
     stopHiding(): void;
+    /** The fingerprint of the validated config in force, remembered with the assignment. */
+    fingerprint: string | null;
   },
 ): DecisionLoop {
   const { config, platform } = ctx;
@@ -102,7 +104,7 @@ export function createDecisionLoop(
       o.emitSegment({ ...next });
       // Only with consent to store: a page-view decision while pending stays on this page.
       if (next.source === 'model' && o.consent().personalization === 'granted' && config.storage !== 'memory') {
-        writeLastAssignment(platform.localStorage(), next);
+        writeLastAssignment(platform.localStorage(), next, o.fingerprint);
       }
     }
     decided = true;

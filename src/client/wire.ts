@@ -38,6 +38,8 @@ export interface Parts {
  */
 export function wireParts(o: {
   config: EdgesegConfig;
+  /** The config's fingerprint (`config/fingerprint.ts`): remembered with the visitor's decision. */
+  fingerprint: string | null;
   platform: Platform;
   load: ChunkLoader;
   early: typeof earlyFetch | undefined;
@@ -152,6 +154,7 @@ export function wireParts(o: {
     },
     render: () => renderer.render(),
     stopHiding: () => renderer.stopHiding(),
+    fingerprint: o.fingerprint,
   });
   const panels = createPanels(ctx, {
     client: o.client,

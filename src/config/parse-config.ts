@@ -1,12 +1,12 @@
 import { describeIssue, type SchemaIssue } from '../lib/describe-issue';
 import { edgesegError, type EdgesegError } from '../lib/errors';
 import { ownData } from '../lib/own';
-import type { EdgesegConfig } from '../types/config';
-import { CONFIG_DEFAULTS } from './defaults';
+import type { EdgesegConfig, EdgesegConfigInput } from '../types/config';
 import { configSchema } from './schema';
 import { validCaps } from './valid-caps';
 import { validGuardrail } from './valid-guardrail';
 import { validFeaturePurposes } from './valid-feature-purposes';
+import { withDefaults } from './with-defaults';
 
 /**
  * Validates a config object; the error names the first bad field and what was wrong. Only
@@ -20,29 +20,14 @@ export function parseConfig(input: unknown): { ok: true; config: EdgesegConfig }
     const issues = result.error.issues.map((issue) => describeIssue(issue as SchemaIssue));
     return invalid(issues.map((i) => i.message).join('; '), (issues[0] as { path: string }).path);
   }
-  const { consent, retention, collect, guardrail, ...rest } = result.data;
+  const { consent, guardrail, frequencyCaps } = result.data;
   // Checked by hand: z.record would cost ~0.7 KB of the script tag.
-  if (rest.frequencyCaps && !validCaps(rest.frequencyCaps)) return invalid('frequencyCaps', 'frequencyCaps');
+  if (frequencyCaps && !validCaps(frequencyCaps)) return invalid('frequencyCaps', 'frequencyCaps');
   if (guardrail !== undefined && !validGuardrail(guardrail))
     return invalid('guardrail: false, or { cls: 0 to 10, days: 0 to 3650 }', 'guardrail');
   if (consent?.features && !validFeaturePurposes(consent.features))
     return invalid('consent.features: each value is a list of purposes', 'consent.features');
-  const defined = (o: object): object => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-  const config = {
-    ...CONFIG_DEFAULTS,
-    ...defined(rest),
-    consent: { ...CONFIG_DEFAULTS.consent, ...defined(consent ?? {}) },
-    retention: { ...CONFIG_DEFAULTS.retention, ...defined(retention ?? {}) },
-    guardrail: guardrail === false ? false : { ...CONFIG_DEFAULTS.guardrail, ...defined((guardrail as object) ?? {}) },
-    // The older top-level switches still turn their collectors off.
-    collect: {
-      ...CONFIG_DEFAULTS.collect,
-      pageViews: rest.autoPage ?? true,
-      clicks: rest.trackClicks ?? true,
-      ...defined(collect ?? {}),
-    },
-  };
-  return { ok: true, config: ownData(config) as EdgesegConfig };
+  return { ok: true, config: withDefaults(result.data as EdgesegConfigInput) };
 }
 
 const invalid = (message: string, path: string): { ok: false; error: EdgesegError } => ({

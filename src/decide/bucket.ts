@@ -3,13 +3,7 @@
  * hashed again as a decimal string, mod 10 000, over 10 000. A visitor key and a seed
  * always give the same number in [0, 1), in every browser and in Node.
  */
-
-/** FNV-1a, 32 bits, over UTF-16 code units (`Math.imul` is the multiplication by the FNV prime mod 2^32). */
-export function fnv1a32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16_777_619);
-  return h >>> 0;
-}
+import { fnv1a32 } from '../lib/fnv1a32';
 
 /** The bucket of `key` under `seed`, in [0, 1) with four decimals (GrowthBook hash v2). */
 export function bucketOf(seed: string, key: string): number {

@@ -9,7 +9,7 @@ export const LAST_KEY = 'edgeseg:last';
 /** The privacy manifest's entry for {@link LAST_KEY}. */
 export const LAST_KEY_DECLARATION: StorageDeclaration = {
   holds:
-    "the visitor's last segment (id, label, confidence, model version), so a returning visitor's page is personalized before it is first painted",
+    "the visitor's last segment (id, label, confidence, model version, experiment arms) and a fingerprint of the page's config, so a returning visitor's page is personalized before it is first painted",
   category: 'inference',
   purpose: 'personalization',
   bound: 'one segment',
@@ -38,10 +38,24 @@ export function readLastAssignment(storage: Storage | null): Assignment | null {
   }
 }
 
-/** Remembers a model assignment (the caller checks consent). */
-export function writeLastAssignment(storage: Storage | null, a: Assignment): void {
+/**
+ * The fingerprint of the config the last assignment was made under (`config/fingerprint.ts`),
+ * or `null`. Equal to this page's: the config is known valid, and the remembered decision
+ * can be shown before the validator's chunk arrives.
+ */
+export function lastConfigFingerprint(storage: Storage | null): string | null {
   try {
-    storage?.setItem(LAST_KEY, JSON.stringify([a.id, a.label, a.confidence, a.bundleVersion, a.experiments]));
+    const print: unknown = (JSON.parse(storage?.getItem(LAST_KEY) ?? 'null') as unknown[] | null)?.[5];
+    return typeof print === 'string' ? print : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Remembers a model assignment, and the fingerprint of the (validated) config it was made under (the caller checks consent). */
+export function writeLastAssignment(storage: Storage | null, a: Assignment, config: string | null): void {
+  try {
+    storage?.setItem(LAST_KEY, JSON.stringify([a.id, a.label, a.confidence, a.bundleVersion, a.experiments, config]));
   } catch {
     /* storage full or blocked: the next visit decides after the engine loads */
   }

@@ -31,9 +31,9 @@ export function claimSlot(slot: Element, owner: object): boolean {
   return true;
 }
 
-/** Gives up `owner`'s claim on `slot` (see {@link claimSlot}). */
-export function releaseSlot(slot: Element, owner: object): void {
-  if (owners.get(slot) === owner) owners.delete(slot);
+/** Gives up `owner`'s claim on `slot` (see {@link claimSlot}); `true` when it had one. */
+export function releaseSlot(slot: Element, owner: object): boolean {
+  return owners.get(slot) === owner && owners.delete(slot);
 }
 
 /** Every slot element under `root`. */

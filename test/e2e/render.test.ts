@@ -96,6 +96,34 @@ describe('anti-flicker and layout shift', () => {
     expect(shifts).toBe(0);
   });
 
+  it('an unchanged config is not waited for: the remembered decision is shown while the config chunk is still held; a changed config waits for it', async () => {
+    await becomeReader();
+    const last = JSON.parse((await page.evaluate(() => localStorage.getItem('edgeseg:last'))) ?? '[]') as unknown[];
+    // The fingerprint of the config the decision was made under: version, length, hash.
+    expect(last[5]).toMatch(/^[\w.-]+:\d+:[0-9a-z]+$/);
+    const held: { continue(): Promise<void> }[] = [];
+    await context.route('**/edgeseg.config.mjs', (r) => void held.push(r));
+    const client = () =>
+      page.waitForFunction(() => !Array.isArray((window as unknown as { edgeseg: unknown }).edgeseg));
+    route('/same.html');
+    await page.goto(`${server.url}/same.html`);
+    await page.waitForSelector('#r');
+    expect(held.length).toBeGreaterThan(0);
+    // Another config (a longer hide limit): nothing can be decided until the validator arrives.
+    route('/changed.html', { config: { hideTimeout: 400 } });
+    await page.goto(`${server.url}/changed.html`);
+    await client();
+    expect(await page.locator('#r').count()).toBe(0);
+    await context.unroute('**/edgeseg.config.mjs');
+    await Promise.all(held.splice(0).map((r) => r.continue().catch(() => {})));
+    await page.waitForSelector('#r');
+    await edgesegReady(page);
+    // The new config is validated, so it is the one remembered now.
+    const next = JSON.parse((await page.evaluate(() => localStorage.getItem('edgeseg:last'))) ?? '[]') as unknown[];
+    expect(next[5]).not.toBe(last[5]);
+    expect(errors.list).toEqual([]);
+  });
+
   it('the stub pre-hides variant slots for a visitor with consent until the SDK takes over, at most 300 ms; without consent nothing', async () => {
     // The SDK never arrives (404): the stub's own limit must reveal the slot. The page's
     // timers are held (with their delays) until the test fires them, so the slot is seen
