@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/index';
 import { SPA_SETTLE_MS } from '../../src/collect/spa';
+import { timeZone } from '../../src/collect/context';
 import { browserPlatform, type Platform } from '../../src/lib/platform';
 import type { EdgesegClient } from '../../src/types/client';
 
@@ -34,6 +35,12 @@ afterEach(async () => {
 });
 
 describe('collectors in real Chromium', () => {
+  it('reads the time zone from Temporal, as Intl names it, without initialising ICU', () => {
+    // The collector's fast path (docs/performance.md): this Chromium has Temporal.
+    expect(typeof (window as { Temporal?: unknown }).Temporal).toBe('object');
+    expect(timeZone(window)).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  });
+
   it('records a page view on load and on SPA navigations (Navigation API), with page type, category and context', async () => {
     document.head.insertAdjacentHTML('beforeend', '<meta name="edgeseg:page-type" content="home">');
     await start({ collect: { pageTypes: { '/shop/p/*': 'product' } } });
