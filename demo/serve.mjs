@@ -5,10 +5,11 @@ import { createServer } from 'node:http';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { main as cli, startCollector, startDashboard } from '../dist/cli.mjs';
+import { startCollector, startDashboard } from '../dist/cli.mjs';
 import { dataFile } from '../scripts/data-files.mjs';
 import { renderPage } from './pages.mjs';
 import { simulate } from './simulate.mjs';
+import { DEMO_BUNDLE, trainDemoBundle } from './train-bundle.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = join(here, '..');
@@ -20,24 +21,10 @@ const shipped = () => {
   }
 };
 const data = process.env.EDGESEG_DATA ?? shipped();
-const bundlePath = join(here, 'segments', 'bundle.json');
+const bundlePath = DEMO_BUNDLE;
 
 if (existsSync(data)) {
-  const code = await cli([
-    'train',
-    '--input',
-    data,
-    '--spec',
-    join(here, 'segments/uci.spec.json'),
-    '--labels',
-    join(here, 'segments/labels.json'),
-    '--k',
-    '4',
-    '--seed',
-    '7',
-    '--out',
-    bundlePath,
-  ]);
+  const code = await trainDemoBundle(data, bundlePath);
   if (code !== 0) process.exit(code);
 } else if (!existsSync(bundlePath)) {
   console.error(

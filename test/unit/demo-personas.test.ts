@@ -15,7 +15,7 @@ const demo = join(__dirname, '../../demo/segments');
 const spec = checkTrainingSpec(JSON.parse(readFileSync(join(demo, 'uci.spec.json'), 'utf8')), 'uci.spec.json');
 const labels = JSON.parse(readFileSync(join(demo, 'labels.json'), 'utf8'));
 const { table } = readInput(dataFile('online_shoppers_intention.csv'), spec, { skipBad: false });
-// The demo's own training run (demo/serve.mjs): k 4, seed 7, its labels.
+// The demo's own training run (demo/train-bundle.mjs, which demo/serve.mjs runs): k 4, seed 7, its labels.
 const { bundle } = await trainBundle(table, spec, { k: 4, seed: 7, restarts: 5, version: 1, labels });
 const text = JSON.stringify(bundle);
 
