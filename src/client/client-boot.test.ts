@@ -119,4 +119,31 @@ describe('a client on a hostile page', () => {
     expect(errors.map((e) => e.code)).toContain('config_invalid');
     document.body.innerHTML = '';
   });
+
+  it('calls made right after init (the stub queue replayed) still come before a remembered start: a revoke shows no variant', async () => {
+    document.body.innerHTML = `<div data-edgeseg-slot="hero"><p id="d">default</p><template data-edgeseg-variant="reader"><p id="r">reader</p></template></div>`;
+    const { platform, storage } = fakePlatform();
+    const config = { bundle: '/b.json', consent: { mode: 'opt-out' as const }, autoPage: false };
+    storage.set(LAST_KEY, JSON.stringify(['reader', 'Reader', 0.9, 1, null, configFingerprint(ownData(config))]));
+    const load = (() => new Promise(() => {})) as unknown as ChunkLoader;
+    const es = createCoreClient({ platform, load });
+    // Every node ever inserted, even one removed again at once (a flash of the variant).
+    const inserted: string[] = [];
+    const observer = new MutationObserver((records) => {
+      for (const r of records) r.addedNodes.forEach((n) => inserted.push((n as Element).id ?? ''));
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+    void es.init(config);
+    void es.consent.revoke();
+    await Promise.resolve();
+    await Promise.resolve();
+    for (const r of observer.takeRecords()) r.addedNodes.forEach((n) => inserted.push((n as Element).id ?? ''));
+    observer.disconnect();
+    expect(es.consent.get().personalization).toBe('denied');
+    expect(inserted).not.toContain('r');
+    expect(document.querySelector('#r')).toBeNull();
+    expect(storage.has(LAST_KEY)).toBe(false);
+    es.destroy();
+    document.body.innerHTML = '';
+  });
 });
