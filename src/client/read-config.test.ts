@@ -86,6 +86,19 @@ describe('readConfig', () => {
     expect(print).toMatch(/^dev:\d+:[0-9a-z]+$/);
     expect(configFingerprint(ownData({ ...CONFIG, hideTimeout: 201 }))).not.toBe(print);
     expect(configFingerprint(ownData({ ...CONFIG, debug: false }))).not.toBe(print);
-    expect(configFingerprint({ big: 1n })).toBeNull();
+    // What JSON would drop or write as null still counts: such an input is never taken for the valid one.
+    expect(configFingerprint(ownData({ ...CONFIG, debug: () => true }))).not.toBe(print);
+    expect(configFingerprint(ownData({ ...CONFIG, debug: undefined }))).not.toBe(print);
+    expect(configFingerprint(ownData({ ...CONFIG, hideTimeout: NaN }))).not.toBe(
+      configFingerprint(ownData({ ...CONFIG, hideTimeout: null })),
+    );
+    expect(configFingerprint({ big: 1n })).toMatch(/^dev:/);
+    expect(
+      configFingerprint({
+        toJSON() {
+          throw new Error('hostile');
+        },
+      }),
+    ).toBeNull();
   });
 });

@@ -8,11 +8,17 @@ import { VERSION } from '../lib/version';
  * means this exact input was validated before, by this same code, so the returning
  * visitor's decision is shown without waiting for the validator's chunk (which still
  * checks it, after). A new SDK version never matches an older fingerprint: its schema may
- * differ. `null` for what JSON cannot spell (nothing a valid config holds).
+ * differ. `null` when the input cannot be read (a throwing `toJSON`).
  */
 export function configFingerprint(input: unknown): string | null {
   try {
-    const json = JSON.stringify(input);
+    // What JSON would drop or turn into `null` (a function, `undefined`, NaN) is named, so
+    // an input with one never matches the valid input without it.
+    const json = JSON.stringify(input, (_, v: unknown) =>
+      v === null || typeof v === 'object' || typeof v === 'string' || typeof v === 'boolean' || Number.isFinite(v)
+        ? v
+        : `\u0000${typeof v}:${String(v)}`,
+    );
     return `${VERSION}:${json.length}:${fnv1a32(json).toString(36)}`;
   } catch {
     return null;
