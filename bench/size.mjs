@@ -14,7 +14,7 @@ const FILES = [
   // + the layout-shift guardrail's decision check and swap list (0.4 KB). + a returning
   // visitor's start from a remembered config (0.55 KB: the defaults, the fingerprint),
   // which takes the warm time to decision from ~26 to ~10 ms at p50 (docs/performance.md).
-  { file: 'dist/edgeseg.iife.js', what: 'core (script tag)', goal: 10 * 1024, limit: 12.3 * 1024 },
+  { file: 'dist/edgeseg.iife.js', what: 'core (script tag)', goal: 10 * 1024, limit: 12.35 * 1024 },
   {
     file: 'dist/edgeseg.config.mjs',
     what: 'config chunk (the config schemas; loaded at start, zod from the shared chunk)',
