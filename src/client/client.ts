@@ -2,10 +2,9 @@ import type { earlyFetch } from '../bundle/early-fetch';
 import { CONFIG_DEFAULTS } from '../config/defaults';
 import type { EdgesegConfig, EdgesegConfigInput } from '../types/config';
 import { initialConsent } from '../consent/consent-state';
-import { readConsentRecord, removeOurKeys } from '../consent/consent-record';
+import { removeOurKeys } from '../consent/consent-record';
 import { decideSlot, DEFAULT_VARIANT } from '../decide/decide-slot';
 import { lastConfigFingerprint, readLastAssignment } from '../decide/last-assignment';
-import { offRecord } from '../decide/switched-off';
 import { previewRequest } from '../decide/preview';
 import { unassigned } from '../score/unassigned';
 import { Emitter } from '../lib/emitter';
@@ -15,7 +14,7 @@ import { findSlots, releaseSlot, showVariant } from '../render/slots';
 import { watchSlots } from '../render/watch-slots';
 import type { ChunkLoader } from '../chunks/loader-contract';
 import type { ParsedConfig } from '../chunks/config-contract';
-import type { ClientEvents, EdgesegClient, ExportedData } from '../types/client';
+import type { ClientEvents, EdgesegClient } from '../types/client';
 import type { ConsentChoice } from '../types/consent';
 import type { Decision } from '../types/decision';
 import type { EventKind } from '../types/event';
@@ -24,6 +23,7 @@ import { listenToPage } from './page-lifecycle';
 import { openTabChannel, type TabChannel } from './tab-channel';
 import { createReporter, type Reporter } from './report';
 import { wireParts, type Parts } from './wire';
+import { exportData } from './export-data';
 import { readConfig } from './read-config';
 
 /** Options of {@link createCoreClient}. */
@@ -266,23 +266,7 @@ export function createCoreClient(options: ClientOptions): EdgesegClient {
         return () => {};
       }
     },
-    exportData: () =>
-      ready.then(async (): Promise<ExportedData> => {
-        const stored = (await parts?.keeper.exportAll()) ?? { profile: null, events: [], records: {}, storage: 'none' };
-        const bundle = parts?.bundles.prepared()?.bundle;
-        return {
-          format: 'edgeseg-export/1' as const,
-          exportedAt: new Date(platform.now()).toISOString(),
-          consent: { state: client.consent.get(), record: readConsentRecord(platform.localStorage()) },
-          profile: stored.profile,
-          events: stored.events,
-          // The variants the layout-shift guardrail switched off (kept in localStorage, listed with the rest).
-          records: { ...stored.records, ...offRecord(platform.localStorage(), platform.now()) },
-          segment: { ...assignment() },
-          bundle: bundle ? { id: bundle.id ?? null, version: bundle.version } : null,
-          storage: stored.storage,
-        };
-      }),
+    exportData: () => ready.then(() => exportData(parts, platform, client.consent.get(), assignment())),
     forget: () =>
       guardAsync(async () => {
         await parts?.wipe();
