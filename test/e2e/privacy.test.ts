@@ -46,6 +46,10 @@ const CONFIG = {
   bundle: '/site/bundle.json',
   transparency: true,
   frequencyCaps: { 'ready-to-buy': { session: 50 } },
+  // On a busy CI machine IndexedDB can take longer than the default 1.5 s to open; the
+  // SDK then carries on in memory (store.test.ts covers that) and this session's events
+  // would not be in the database the manifest is checked against.
+  storageTimeout: 30_000,
 };
 
 function sitePage(): void {
@@ -106,9 +110,20 @@ describe('the privacy manifest against a full session in Chromium', () => {
     expect(state.cookies).toEqual([]);
 
     // Every property edgeseg's own collectors stored is declared with a data category.
-    const { events } = await page.evaluate(() => edgeseg.exportData());
+    // Asked until the previous page's events are there: one CI run on a busy machine saw an
+    // export of this page's view alone, once, not reproduced in 19 runs since (with and
+    // without CPU hogs). Events that were really lost would still fail here.
+    let events: Awaited<ReturnType<typeof edgeseg.exportData>>['events'] = [];
+    await expect
+      .poll(
+        async () => {
+          events = (await page.evaluate(() => edgeseg.exportData())).events;
+          return events.map((e) => e.name);
+        },
+        { timeout: 30_000 },
+      )
+      .toEqual(expect.arrayContaining(['page_view', 'add_to_cart', 'scroll']));
     const automatic = events.filter((e) => e.name !== 'purchase');
-    expect(automatic.map((e) => e.name)).toEqual(expect.arrayContaining(['page_view', 'add_to_cart', 'scroll']));
     const undeclared = automatic.flatMap((e) =>
       Object.keys(e.props)
         .filter((key) => !Object.hasOwn(AUTO_EVENT_FIELDS[e.name === 'add_to_cart' ? 'click' : e.name] ?? {}, key))
