@@ -210,10 +210,9 @@ export function createCoreClient(options: ClientOptions): EdgesegClient {
     if (inert) return;
     if (!parsed.ok) {
       reporter.report(parsed.error, true);
-      // Started from a fingerprint, then refused: the page goes back to its own content.
+      // Only a client started from a fingerprint owns slots by now: they go back to the page's own content.
       return stop(true);
     }
-    if (parts) return;
     try {
       start(parsed.config, startedAt, fingerprint);
     } catch (cause) {
